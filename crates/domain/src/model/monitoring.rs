@@ -1,0 +1,167 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// At most this many risks are recorded per household (风险1–5).
+pub const MAX_RISKS: usize = 5;
+
+/// 监测对象类别.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MonitoredCategory {
+    /// 脱贫不稳定户
+    UnstableFormerlyPoor,
+    /// 边缘易致贫户
+    EdgeAtRisk,
+    /// 突发严重困难户
+    SuddenHardship,
+}
+
+/// 致贫/返贫风险类型.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskType {
+    /// 因病
+    Illness,
+    /// 因残
+    Disability,
+    /// 因学
+    Schooling,
+    /// 因自然灾害
+    NaturalDisaster,
+    /// 因意外事故
+    Accident,
+    /// 因产业项目失败
+    BusinessFailure,
+    /// 因务工就业不稳
+    UnstableEmployment,
+    /// 缺劳动力
+    LackOfLabour,
+    /// 因安全住房
+    HousingUnsafe,
+    /// 因安全饮水
+    WaterUnsafe,
+    /// 其他
+    Other,
+}
+
+impl RiskType {
+    /// Every risk type, in the national order.
+    pub const ALL: [RiskType; 11] = [
+        RiskType::Illness,
+        RiskType::Disability,
+        RiskType::Schooling,
+        RiskType::NaturalDisaster,
+        RiskType::Accident,
+        RiskType::BusinessFailure,
+        RiskType::UnstableEmployment,
+        RiskType::LackOfLabour,
+        RiskType::HousingUnsafe,
+        RiskType::WaterUnsafe,
+        RiskType::Other,
+    ];
+}
+
+/// The sub-item required for [`RiskType::NaturalDisaster`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DisasterKind {
+    /// 洪涝
+    Flood,
+    /// 地质
+    Geological,
+    /// 旱灾
+    Drought,
+    /// 生物
+    Biological,
+    /// 气象
+    Meteorological,
+    /// 地震
+    Earthquake,
+    /// 其他
+    Other,
+}
+
+/// One recorded risk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Risk {
+    /// 风险类型
+    #[serde(rename = "type")]
+    pub kind: RiskType,
+    /// Required when `kind` is a natural disaster.
+    #[serde(default)]
+    pub disaster_kind: Option<DisasterKind>,
+    /// When the worker found this risk gone (needed for exit).
+    #[serde(default)]
+    pub resolved_on: Option<NaiveDate>,
+}
+
+/// 发现渠道.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiscoveryChannel {
+    /// 农户自主申报
+    SelfReport,
+    /// 基层干部排查
+    CadreScreening,
+    /// 部门筛查预警
+    DepartmentAlert,
+}
+
+/// 识别程序 dates; each step is empty until done.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Procedure {
+    /// 发现渠道
+    pub channel: Option<DiscoveryChannel>,
+    /// The first lead (线索) — the procedure's time limit runs from here.
+    pub lead_found: Option<NaiveDate>,
+    /// 入户核实 with the household's 承诺授权 signed.
+    pub home_check: Option<NaiveDate>,
+    /// 村级民主评议
+    pub village_review: Option<NaiveDate>,
+    /// 公示 first day
+    pub publicity_start: Option<NaiveDate>,
+    /// 公示 last day
+    pub publicity_end: Option<NaiveDate>,
+    /// 乡镇审核
+    pub township_check: Option<NaiveDate>,
+    /// 县级审定
+    pub county_approval: Option<NaiveDate>,
+}
+
+/// 风险消除方式.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExitMode {
+    /// 帮扶消除
+    AfterAssistance,
+    /// 自然消除
+    Natural,
+}
+
+/// 风险消除: how and when the household's risk was marked eliminated.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exit {
+    pub mode: ExitMode,
+    pub date: NaiveDate,
+}
+
+/// The monitoring state chosen by people (the engine only suggests).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Monitoring {
+    /// 监测对象类别, once identified.
+    pub category: Option<MonitoredCategory>,
+    /// 风险1–5, the first being the main risk.
+    pub risks: Vec<Risk>,
+    /// Why the chosen risks differ from the suggested ones, when they do.
+    pub override_reason: String,
+    /// 识别监测时间 (county approval of the identification).
+    pub identified_on: Option<NaiveDate>,
+    /// 帮扶责任人
+    pub helper: String,
+    /// Identification procedure.
+    pub procedure: Procedure,
+    /// 风险消除, once marked.
+    pub exit: Option<Exit>,
+}
