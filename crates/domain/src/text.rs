@@ -40,13 +40,13 @@ impl Text {
     }
 }
 
-/// Builds a [`Text`] from two format strings sharing the same arguments.
+/// Builds a [`Text`] from two format strings. Inline captures (`{amount}`) work in both, and
+/// positional arguments, if given, are shared by both.
 #[macro_export]
 macro_rules! text {
-    ($zh:literal, $en:literal $(,)?) => {
-        $crate::text::Text::new($zh, $en)
-    };
-    ($zh:literal, $en:literal, $($arg:tt)+) => {
-        $crate::text::Text::new(format!($zh, $($arg)+), format!($en, $($arg)+))
-    };
+    ($zh:literal, $en:literal $(, $arg:expr)* $(,)?) => {{
+        #[allow(clippy::useless_format)]
+        let t = $crate::text::Text::new(format!($zh $(, $arg)*), format!($en $(, $arg)*));
+        t
+    }};
 }

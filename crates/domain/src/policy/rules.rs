@@ -41,6 +41,17 @@ pub struct ByGroup<T> {
     pub others: T,
 }
 
+impl<T: Copy> ByGroup<T> {
+    /// The value for a household in the monitored group or not.
+    pub fn pick(&self, monitored: bool) -> T {
+        if monitored {
+            self.monitored
+        } else {
+            self.others
+        }
+    }
+}
+
 /// 突发大额刚性支出 triggers (DOMAIN.md §5).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
