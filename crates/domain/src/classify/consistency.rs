@@ -62,17 +62,17 @@ pub(super) fn check(
             )));
         }
     }
-    let (able, members) = (labour.able(), labour.members);
-    if has(RiskType::LackOfLabour) && able * 2 > members {
+    let (able, full, members) = (labour.able(), labour.full, labour.members);
+    if has(RiskType::LackOfLabour) && full * 2 > members {
         out.push(Finding::error(
             Reason::new(
                 "consistency.lack_of_labour_with_workers",
                 text!(
-                    "风险为「缺劳动力」，但 {members} 口人中有 {able} 人有劳动能力（超过半数）",
-                    "The risk is \"lack of labour\" but {able} of {members} members can work (more than half)"
+                    "风险为「缺劳动力」，但 {members} 口人中有 {full} 名技能或普通劳动力（超过半数）",
+                    "The risk is \"lack of labour\" but {full} of {members} members are skilled or ordinary workers (more than half)"
                 ),
             )
-            .with("able", able)
+            .with("full_workers", full)
             .with("members", members),
         ));
     }

@@ -1,0 +1,11 @@
+//! Integration tests of the domain crate, one module per theme.
+mod category;
+mod consistency;
+mod exit;
+mod policy;
+mod properties;
+mod risks;
+mod samples;
+mod support;
+mod triggers;
+mod warning;
