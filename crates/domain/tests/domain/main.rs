@@ -2,6 +2,7 @@
 mod category;
 mod consistency;
 mod exit;
+mod merge;
 mod policy;
 mod properties;
 mod risks;
