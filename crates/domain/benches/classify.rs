@@ -30,7 +30,13 @@ impl Rng {
 /// Varies a realistic sample household: size, incomes, spending, flags and villages.
 fn households() -> Vec<Household> {
     let base: Household = serde_json::from_str(SAMPLE).expect("sample parses");
-    let villages = ["522701102203", "532328100201", "350526101204", "411522103206", "620171100200"];
+    let villages = [
+        "522701102203",
+        "532328100201",
+        "350526101204",
+        "411522103206",
+        "620171100200",
+    ];
     let mut rng = Rng(0x5eed_5eed_5eed_5eed);
     (0..COUNT)
         .map(|i| {
@@ -39,7 +45,10 @@ fn households() -> Vec<Household> {
             h.area.code = villages[i % villages.len()].to_string();
             let keep = 1 + rng.below(base.members.len() as u64) as usize;
             h.members.truncate(keep);
-            if h.members.iter().all(|m| m.relation != shouwang_domain::model::Relation::Head) {
+            if h.members
+                .iter()
+                .all(|m| m.relation != shouwang_domain::model::Relation::Head)
+            {
                 h.members[0].relation = shouwang_domain::model::Relation::Head;
             }
             h.income.wages = Money::yuan(rng.below(80_000) as i64);

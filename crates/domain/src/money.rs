@@ -240,14 +240,26 @@ mod tests {
     #[test]
     fn json_number_with_fraction_is_refused() {
         assert!(serde_json::from_str::<Money>("12.5").is_err());
-        assert_eq!(serde_json::from_str::<Money>("12").ok(), Some(Money::yuan(12)));
+        assert_eq!(
+            serde_json::from_str::<Money>("12").ok(),
+            Some(Money::yuan(12))
+        );
     }
 
     #[test]
     fn per_capita_rounds_half_away_from_zero() {
-        assert_eq!(Money::from_fen(100).per_capita(3), Some(Money::from_fen(33)));
-        assert_eq!(Money::from_fen(200).per_capita(3), Some(Money::from_fen(67)));
-        assert_eq!(Money::from_fen(-200).per_capita(3), Some(Money::from_fen(-67)));
+        assert_eq!(
+            Money::from_fen(100).per_capita(3),
+            Some(Money::from_fen(33))
+        );
+        assert_eq!(
+            Money::from_fen(200).per_capita(3),
+            Some(Money::from_fen(67))
+        );
+        assert_eq!(
+            Money::from_fen(-200).per_capita(3),
+            Some(Money::from_fen(-67))
+        );
         assert_eq!(Money::yuan(1).per_capita(0), None);
     }
 

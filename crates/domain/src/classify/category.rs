@@ -214,18 +214,37 @@ pub(super) fn warning(
     let mut hits: Vec<(WarningLevel, Reason)> = Vec::new();
     let g = &h.guarantees;
     let failures = [
-        (g.food_clothing_insecure, "吃穿不愁未保障", "food and clothing not secured"),
-        (g.school_dropout, "义务教育阶段适龄儿童少年失学辍学", "a compulsory-age child is out of school"),
-        (g.medical_insurance_gap, "有家庭成员未参加基本医疗保险", "a member has no basic medical insurance"),
+        (
+            g.food_clothing_insecure,
+            "吃穿不愁未保障",
+            "food and clothing not secured",
+        ),
+        (
+            g.school_dropout,
+            "义务教育阶段适龄儿童少年失学辍学",
+            "a compulsory-age child is out of school",
+        ),
+        (
+            g.medical_insurance_gap,
+            "有家庭成员未参加基本医疗保险",
+            "a member has no basic medical insurance",
+        ),
         (g.housing_unsafe, "住房出现安全问题", "the house is unsafe"),
-        (g.water_unsafe, "饮水出现安全问题", "drinking water is unsafe"),
+        (
+            g.water_unsafe,
+            "饮水出现安全问题",
+            "drinking water is unsafe",
+        ),
     ];
     for (_, zh, en) in failures.iter().filter(|f| f.0) {
         hits.push((
             WarningLevel::Red,
             Reason::new(
                 "warning.red.guarantee",
-                text!("两不愁三保障或饮水未保障：{zh}", "Basic guarantee failing: {en}"),
+                text!(
+                    "两不愁三保障或饮水未保障：{zh}",
+                    "Basic guarantee failing: {en}"
+                ),
             ),
         ));
     }

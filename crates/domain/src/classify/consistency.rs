@@ -86,7 +86,11 @@ pub(super) fn check(
                 ),
             )));
         }
-        if !h.members.iter().any(|m| m.in_work() || !m.work_place.is_empty()) {
+        if !h
+            .members
+            .iter()
+            .any(|m| m.in_work() || !m.work_place.is_empty())
+        {
             out.push(Finding::warning(Reason::new(
                 "consistency.unstable_employment_without_work_data",
                 text!(
@@ -99,7 +103,10 @@ pub(super) fn check(
 
     // Each risk in `required_for` needs a measure that answers it.
     let measure_types: Vec<MeasureType> = h.measures.iter().map(|m| m.kind).collect();
-    for risk in chosen.iter().filter(|r| rules.measures.required_for.contains(r)) {
+    for risk in chosen
+        .iter()
+        .filter(|r| rules.measures.required_for.contains(r))
+    {
         let answers = rules.measures.for_risk(*risk);
         if !answers.iter().any(|t| measure_types.contains(t)) {
             let l = risk.label();

@@ -40,7 +40,10 @@ pub(super) fn check(h: &Household, rules: &Rules, input: &ExitInput, date: Naive
     if m.category.is_none() {
         check.unmet.push(Reason::new(
             "exit.not_monitored",
-            text!("该户不是监测对象，无需风险消除", "Not a monitored household: nothing to eliminate"),
+            text!(
+                "该户不是监测对象，无需风险消除",
+                "Not a monitored household: nothing to eliminate"
+            ),
         ));
         return check;
     }
@@ -48,7 +51,10 @@ pub(super) fn check(h: &Household, rules: &Rules, input: &ExitInput, date: Naive
         let d = exit.date;
         check.unmet.push(Reason::new(
             "exit.already_marked",
-            text!("已于 {d} 标注风险消除", "Risk already marked eliminated on {d}"),
+            text!(
+                "已于 {d} 标注风险消除",
+                "Risk already marked eliminated on {d}"
+            ),
         ));
         if let Some(identified) = m.identified_on {
             let warn = rules.exit.warn_within_months;
@@ -139,7 +145,10 @@ pub(super) fn check(h: &Household, rules: &Rules, input: &ExitInput, date: Naive
         Reason::new(
             "exit.rigid_spending_resolved",
             if rigid.is_empty() {
-                text!("未触发大额刚性支出标准", "No large rigid-spending rule is hit")
+                text!(
+                    "未触发大额刚性支出标准",
+                    "No large rigid-spending rule is hit"
+                )
             } else {
                 text!(
                     "仍触发 {n} 项大额刚性支出标准",
@@ -157,9 +166,15 @@ pub(super) fn check(h: &Household, rules: &Rules, input: &ExitInput, date: Naive
         Reason::new(
             "exit.guarantees_secured",
             if failing {
-                text!("两不愁三保障或饮水仍有缺口", "A basic guarantee or drinking water still fails")
+                text!(
+                    "两不愁三保障或饮水仍有缺口",
+                    "A basic guarantee or drinking water still fails"
+                )
             } else {
-                text!("两不愁三保障和饮水安全有保障", "Basic guarantees and drinking water are secured")
+                text!(
+                    "两不愁三保障和饮水安全有保障",
+                    "Basic guarantees and drinking water are secured"
+                )
             },
         ),
     );

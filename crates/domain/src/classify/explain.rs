@@ -49,7 +49,8 @@ pub fn explain(h: &Household, c: &Classification, lang: Lang) -> String {
 
     section(&mut out, t("一、收入", "1. Income"));
     let i = &c.income;
-    let yuan = |m: Option<crate::Money>| m.map_or("-".into(), |m| format!("{m} {}", t("元", "yuan")));
+    let yuan =
+        |m: Option<crate::Money>| m.map_or("-".into(), |m| format!("{m} {}", t("元", "yuan")));
     let pc = yuan(i.per_capita);
     let after = yuan(i.after_rigid_per_capita);
     let _ = writeln!(
@@ -89,7 +90,13 @@ pub fn explain(h: &Household, c: &Classification, lang: Lang) -> String {
     section(&mut out, t("二、刚性支出标准", "2. Rigid-spending rules"));
     reasons(&mut out, &c.triggers, lang, t("未触发", "none hit"));
 
-    section(&mut out, t("三、风险（按数据建议，首项为主要风险）", "3. Risks suggested by the data (first = main)"));
+    section(
+        &mut out,
+        t(
+            "三、风险（按数据建议，首项为主要风险）",
+            "3. Risks suggested by the data (first = main)",
+        ),
+    );
     if c.suggested_risks.is_empty() {
         let _ = writeln!(out, "  {}", t("未发现", "none found"));
     }
@@ -106,19 +113,29 @@ pub fn explain(h: &Household, c: &Classification, lang: Lang) -> String {
             .iter()
             .map(|r| r.kind.label().get(lang).to_string())
             .collect();
-        let _ = writeln!(out, "  {}: {}", t("已选择的风险", "Risks chosen"), chosen.join(", "));
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            t("已选择的风险", "Risks chosen"),
+            chosen.join(", ")
+        );
     }
 
     section(&mut out, t("四、研判结论", "4. Conclusion"));
-    let category = c
-        .suggested_category
-        .map_or_else(|| t("不建议纳入监测", "not suggested for monitoring").to_string(), |k| {
-            k.label().get(lang).to_string()
-        });
+    let category = c.suggested_category.map_or_else(
+        || t("不建议纳入监测", "not suggested for monitoring").to_string(),
+        |k| k.label().get(lang).to_string(),
+    );
     let _ = writeln!(out, "  {}: {category}", t("建议类别", "Suggested category"));
     reasons(&mut out, &c.category_reasons, lang, "");
 
-    section(&mut out, t("五、预警等级（辅助研判，非正式认定）", "5. Warning level (decision support, not the official category)"));
+    section(
+        &mut out,
+        t(
+            "五、预警等级（辅助研判，非正式认定）",
+            "5. Warning level (decision support, not the official category)",
+        ),
+    );
     let _ = writeln!(out, "  {}", c.warning.level.label().get(lang));
     reasons(&mut out, &c.warning.reasons, lang, "");
 
@@ -130,8 +147,16 @@ pub fn explain(h: &Household, c: &Classification, lang: Lang) -> String {
         let _ = writeln!(out, "  -");
     }
     for m in &c.measures {
-        let types: Vec<String> = m.types.iter().map(|x| x.label().get(lang).to_string()).collect();
-        let state = if m.present { t("已有", "present") } else { t("尚无", "missing") };
+        let types: Vec<String> = m
+            .types
+            .iter()
+            .map(|x| x.label().get(lang).to_string())
+            .collect();
+        let state = if m.present {
+            t("已有", "present")
+        } else {
+            t("尚无", "missing")
+        };
         let _ = writeln!(
             out,
             "  {}: {} ({state})",
@@ -143,7 +168,11 @@ pub fn explain(h: &Household, c: &Classification, lang: Lang) -> String {
     section(&mut out, t("八、识别程序", "8. Identification procedure"));
     match (&c.procedure.next_step, c.procedure.deadline) {
         (_, None) => {
-            let _ = writeln!(out, "  {}", t("未记录线索发现日期", "no lead date recorded"));
+            let _ = writeln!(
+                out,
+                "  {}",
+                t("未记录线索发现日期", "no lead date recorded")
+            );
         }
         (next, Some(deadline)) => {
             let next = next.map_or(t("已完成", "complete"), |s| step_label(s, lang));

@@ -102,8 +102,7 @@ impl LabourCounts {
                     c.unstable_work += 1;
                 }
             }
-            if m
-                .school_stage
+            if m.school_stage
                 .is_some_and(|s| s != crate::model::SchoolStage::DroppedOut)
             {
                 c.students += 1;

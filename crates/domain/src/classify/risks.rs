@@ -31,8 +31,7 @@ pub(super) fn suggest(
     triggers: &[Reason],
 ) -> (Vec<SuggestedRisk>, Vec<Reason>) {
     let mut found: Vec<SuggestedRisk> = Vec::new();
-    let mut add = |kind: RiskType, reason: Reason| match found.iter_mut().find(|r| r.kind == kind)
-    {
+    let mut add = |kind: RiskType, reason: Reason| match found.iter_mut().find(|r| r.kind == kind) {
         Some(r) => r.reasons.push(reason),
         None => found.push(SuggestedRisk {
             kind,
@@ -160,7 +159,10 @@ pub(super) fn suggest(
             RiskType::HousingUnsafe,
             Reason::new(
                 "risk.housing_grade",
-                text!("住房安全等级为 {g} 级（危房）", "Housing graded {g} (dangerous)"),
+                text!(
+                    "住房安全等级为 {g} 级（危房）",
+                    "Housing graded {g} (dangerous)"
+                ),
             )
             .with("housing_grade", g),
         );
@@ -185,9 +187,12 @@ pub(super) fn suggest(
     }
 
     // Events only the worker can know, while not marked resolved.
-    for r in h.monitoring.risks.iter().filter(|r| {
-        EVENT_RISKS.contains(&r.kind) && r.resolved_on.is_none()
-    }) {
+    for r in h
+        .monitoring
+        .risks
+        .iter()
+        .filter(|r| EVENT_RISKS.contains(&r.kind) && r.resolved_on.is_none())
+    {
         let l = r.kind.label();
         let (lz, le) = (&l.zh, &l.en);
         add(

@@ -12,14 +12,14 @@ mod monitoring;
 mod visit;
 
 pub use area::{AreaCode, AreaCodeError, AreaLevel, AreaRef};
-pub use household::{Guarantees, Household, HouseholdId, HouseholdType, HousingGrade, FORMAT_VERSION};
+pub use household::{
+    Guarantees, Household, HouseholdId, HouseholdType, HousingGrade, FORMAT_VERSION,
+};
 pub use income::{Income, Spending};
 pub use measure::{Measure, MeasureType};
-pub use member::{
-    Education, Health, IdType, LabourSkill, Member, Relation, SchoolStage, Sex,
-};
+pub use member::{Education, Health, IdType, LabourSkill, Member, Relation, SchoolStage, Sex};
 pub use monitoring::{
-    DisasterKind, DiscoveryChannel, Exit, ExitMode, MonitoredCategory, Monitoring, Procedure,
-    Risk, RiskType, MAX_RISKS,
+    DisasterKind, DiscoveryChannel, Exit, ExitMode, MonitoredCategory, Monitoring, Procedure, Risk,
+    RiskType, MAX_RISKS,
 };
 pub use visit::{Gps, Visit};

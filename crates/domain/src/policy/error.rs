@@ -17,14 +17,21 @@ pub struct PolicyError {
 }
 
 impl PolicyError {
-    pub(super) fn from_serde(file: &str, e: &serde_path_to_error::Error<serde_json::Error>) -> Self {
+    pub(super) fn from_serde(
+        file: &str,
+        e: &serde_path_to_error::Error<serde_json::Error>,
+    ) -> Self {
         let inner = e.inner();
         let key = e.path().to_string();
         PolicyError {
             file: file.to_string(),
             line: inner.line(),
             column: inner.column(),
-            key: if key == "." { "(top level)".into() } else { key },
+            key: if key == "." {
+                "(top level)".into()
+            } else {
+                key
+            },
             message: strip_position(&inner.to_string()),
         }
     }

@@ -90,8 +90,8 @@ impl Policy {
     /// Reads and checks a policy file; `file` names it in errors.
     pub fn from_json(file: &str, text: &str) -> Result<Policy, PolicyError> {
         let de = &mut serde_json::Deserializer::from_str(text);
-        let parsed: PolicyFile = serde_path_to_error::deserialize(de)
-            .map_err(|e| PolicyError::from_serde(file, &e))?;
+        let parsed: PolicyFile =
+            serde_path_to_error::deserialize(de).map_err(|e| PolicyError::from_serde(file, &e))?;
         if parsed.format_version != POLICY_FORMAT_VERSION {
             return Err(PolicyError::at_key(
                 file,
@@ -115,7 +115,11 @@ impl Policy {
 
     /// The national entry's name, year and source.
     pub fn national(&self) -> (&str, i32, &str) {
-        (&self.national.name, self.national.year, &self.national.source)
+        (
+            &self.national.name,
+            self.national.year,
+            &self.national.source,
+        )
     }
 
     /// The area entries, in file order.
@@ -206,14 +210,22 @@ impl Policy {
         }
         for (i, e) in self.areas.iter().enumerate() {
             let fail = |key: &str, msg: String| {
-                Err(PolicyError::at_key(file, text, &format!("areas[{i}].{key}"), i, msg))
+                Err(PolicyError::at_key(
+                    file,
+                    text,
+                    &format!("areas[{i}].{key}"),
+                    i,
+                    msg,
+                ))
             };
             let len = e.prefix.len();
-            if !e.prefix.bytes().all(|b| b.is_ascii_digit()) || !matches!(len, 2 | 4 | 6 | 9 | 12)
-            {
+            if !e.prefix.bytes().all(|b| b.is_ascii_digit()) || !matches!(len, 2 | 4 | 6 | 9 | 12) {
                 return fail(
                     "prefix",
-                    format!("{:?} is not a 2, 4, 6, 9 or 12-digit area-code prefix", e.prefix),
+                    format!(
+                        "{:?} is not a 2, 4, 6, 9 or 12-digit area-code prefix",
+                        e.prefix
+                    ),
                 );
             }
             if !(2000..=2100).contains(&e.year) {
@@ -223,10 +235,7 @@ impl Policy {
                 .iter()
                 .any(|o| o.prefix == e.prefix && o.year == e.year)
             {
-                return fail(
-                    "year",
-                    format!("{} {} is set twice", e.prefix, e.year),
-                );
+                return fail("year", format!("{} {} is set twice", e.prefix, e.year));
             }
             if let Some(line) = &e.line {
                 let amount = line.amount();

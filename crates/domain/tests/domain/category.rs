@@ -42,7 +42,10 @@ fn formerly_poor_household_with_a_risk_is_unstable_below_the_line(
 fn income_below_the_line_without_any_risk_is_not_a_category_but_says_why() {
     let c = run(&with_per_capita(household(), yuan(LINE - 1)));
     assert_eq!(c.suggested_category, None);
-    assert!(c.category_reasons.iter().any(|r| r.rule == "category.no_risk"));
+    assert!(c
+        .category_reasons
+        .iter()
+        .any(|r| r.rule == "category.no_risk"));
 }
 
 #[test]
@@ -53,7 +56,10 @@ fn large_rigid_spending_above_the_line_is_sudden_hardship() {
     h.income.spending.inpatient = yuan(25_000);
     let c = run(&h);
     assert!(c.income.per_capita.unwrap() >= yuan(LINE));
-    assert_eq!(c.suggested_category, Some(MonitoredCategory::SuddenHardship));
+    assert_eq!(
+        c.suggested_category,
+        Some(MonitoredCategory::SuddenHardship)
+    );
     assert_eq!(c.suggested_risks[0].kind, RiskType::Illness);
 }
 
@@ -80,7 +86,10 @@ fn near_the_line_with_unstable_work_counts_as_unstable_income() {
     h.members[0].work_months = 3;
     let c = run(&h);
     assert_eq!(c.suggested_category, Some(MonitoredCategory::EdgeAtRisk));
-    assert!(c.category_reasons.iter().any(|r| r.rule == "income.unstable"));
+    assert!(c
+        .category_reasons
+        .iter()
+        .any(|r| r.rule == "income.unstable"));
 }
 
 #[test]

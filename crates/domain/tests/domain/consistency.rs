@@ -59,7 +59,10 @@ fn lack_of_labour_is_refused_when_most_members_are_workers() {
     h.monitoring.risks.push(risk(RiskType::LackOfLabour));
     assert!(has(&h, "consistency.lack_of_labour_with_workers"));
     h.members[1].labour = LabourSkill::Lost;
-    assert!(!has(&h, "consistency.lack_of_labour_with_workers"), "1 of 2 is not most");
+    assert!(
+        !has(&h, "consistency.lack_of_labour_with_workers"),
+        "1 of 2 is not most"
+    );
 }
 
 #[test]
@@ -88,7 +91,10 @@ fn required_risks_need_a_matching_measure() {
         h.monitoring.risks.push(risk(risk_kind));
         assert!(has(&h, "consistency.risk_needs_measure"), "{risk_kind:?}");
         h.measures.push(measure(answer, false));
-        assert!(!has(&h, "consistency.risk_needs_measure"), "{risk_kind:?} with {answer:?}");
+        assert!(
+            !has(&h, "consistency.risk_needs_measure"),
+            "{risk_kind:?} with {answer:?}"
+        );
     }
 }
 
@@ -96,7 +102,10 @@ fn required_risks_need_a_matching_measure() {
 fn development_measure_is_due_six_months_after_identification() {
     let mut h = monitored();
     h.monitoring.identified_on = Some(date("2026-05-29"));
-    assert!(!has(&h, "consistency.development_measure_due"), "exactly six months");
+    assert!(
+        !has(&h, "consistency.development_measure_due"),
+        "exactly six months"
+    );
     h.monitoring.identified_on = Some(date("2026-05-28"));
     assert!(has(&h, "consistency.development_measure_due"));
     h.measures.push(measure(MeasureType::Finance, true));

@@ -1,5 +1,7 @@
 //! 风险消除: each condition, and its boundary.
-use shouwang_domain::model::{Exit, ExitMode, LabourSkill, MeasureType, MonitoredCategory, RiskType};
+use shouwang_domain::model::{
+    Exit, ExitMode, LabourSkill, MeasureType, MonitoredCategory, RiskType,
+};
 use shouwang_domain::Household;
 
 use super::support::*;
@@ -111,7 +113,10 @@ fn exit_does_not_apply_to_unmonitored_or_already_exited_households() {
     let c = run(&h);
     assert!(!c.exit.applicable);
     assert!(
-        c.exit.warnings.iter().any(|w| w.rule == "exit.marked_soon_after_identification"),
+        c.exit
+            .warnings
+            .iter()
+            .any(|w| w.rule == "exit.marked_soon_after_identification"),
         "marked 17 days after identification"
     );
 }

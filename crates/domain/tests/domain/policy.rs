@@ -39,7 +39,11 @@ fn the_national_floor_is_flagged_as_a_fallback() {
     let r = Policy::builtin().resolve(Some(&code("411522103206")), 2026);
     assert!(r.source.fallback);
     let w = r.source.warning.unwrap();
-    assert!(w.zh.contains("国家底线") && w.zh.contains("6000"), "{}", w.zh);
+    assert!(
+        w.zh.contains("国家底线") && w.zh.contains("6000"),
+        "{}",
+        w.zh
+    );
     assert!(w.en.contains("national floor"), "{}", w.en);
 }
 
@@ -68,7 +72,11 @@ fn a_county_overlay_changes_only_the_keys_it_sets() {
     );
     let p = Policy::from_json("t.json", &text).unwrap();
     let r = p.resolve(Some(&code("522701102203")), 2024);
-    assert_eq!(r.line(), yuan(7500), "the city inherits the province's line");
+    assert_eq!(
+        r.line(),
+        yuan(7500),
+        "the city inherits the province's line"
+    );
     assert_eq!(r.rules.rigid_spending.schooling_yearly, yuan(8000));
     assert_eq!(r.rules.rigid_spending.inpatient_yearly.others, yuan(20_000));
     let other = p.resolve(Some(&code("522702100200")), 2024);
@@ -128,12 +136,19 @@ fn a_malformed_policy_names_file_line_and_key(
     #[case] line: usize,
 ) {
     let e = Policy::from_json("bad.json", text).unwrap_err();
-    assert_eq!((e.file.as_str(), e.key.as_str(), e.line), ("bad.json", key, line), "{e}");
+    assert_eq!(
+        (e.file.as_str(), e.key.as_str(), e.line),
+        ("bad.json", key, line),
+        "{e}"
+    );
     assert!(e.to_string().starts_with(&format!("bad.json:{line}:")));
 }
 
 #[rstest]
-#[case::prefix_length(r#"[{ "prefix": "522", "name": "x", "year": 2024 }]"#, "areas[0].prefix")]
+#[case::prefix_length(
+    r#"[{ "prefix": "522", "name": "x", "year": 2024 }]"#,
+    "areas[0].prefix"
+)]
 #[case::year(r#"[{ "prefix": "52", "name": "x", "year": 1999 }]"#, "areas[0].year")]
 #[case::duplicate(
     r#"[{ "prefix": "52", "name": "x", "year": 2024 }, { "prefix": "52", "name": "y", "year": 2024 }]"#,

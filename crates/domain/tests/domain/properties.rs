@@ -24,13 +24,23 @@ fn any_member() -> impl Strategy<Value = Member> {
     (
         ("[a-z王李张]{0,4}", "[0-9Xx]{0,19}", any::<bool>()),
         (
-            select(vec![Relation::Head, Relation::Spouse, Relation::Son, Relation::Mother, Relation::Other]),
+            select(vec![
+                Relation::Head,
+                Relation::Spouse,
+                Relation::Son,
+                Relation::Mother,
+                Relation::Other,
+            ]),
             proptest::option::of(any_date()),
             any::<bool>(),
         ),
         (
             proptest::option::of(select(vec![Education::Illiterate, Education::College])),
-            proptest::option::of(select(vec![SchoolStage::Primary, SchoolStage::DroppedOut, SchoolStage::Undergraduate])),
+            proptest::option::of(select(vec![
+                SchoolStage::Primary,
+                SchoolStage::DroppedOut,
+                SchoolStage::Undergraduate,
+            ])),
         ),
         (any::<[bool; 3]>(), proptest::option::of(any::<u8>())),
         select(vec![
@@ -42,118 +52,187 @@ fn any_member() -> impl Strategy<Value = Member> {
         ]),
         (any::<u8>(), any::<[bool; 5]>()),
     )
-        .prop_map(|((name, idn, male), (relation, birth, _), (edu, stage), (hf, grade), labour, (months, flags))| Member {
-            id: format!("m-{name}"),
-            name,
-            id_type: IdType::ResidentId,
-            id_number: idn,
-            sex: if male { Sex::Male } else { Sex::Female },
-            birth_date: birth,
-            relation,
-            education: edu,
-            school_stage: stage,
-            health: Health {
-                chronic_illness: hf[0],
-                serious_illness: hf[1],
-                disabled: hf[2],
-                disability_grade: grade,
+        .prop_map(
+            |(
+                (name, idn, male),
+                (relation, birth, _),
+                (edu, stage),
+                (hf, grade),
+                labour,
+                (months, flags),
+            )| Member {
+                id: format!("m-{name}"),
+                name,
+                id_type: IdType::ResidentId,
+                id_number: idn,
+                sex: if male { Sex::Male } else { Sex::Female },
+                birth_date: birth,
+                relation,
+                education: edu,
+                school_stage: stage,
+                health: Health {
+                    chronic_illness: hf[0],
+                    serious_illness: hf[1],
+                    disabled: hf[2],
+                    disability_grade: grade,
+                },
+                labour,
+                work_place: if months > 0 {
+                    "外地".into()
+                } else {
+                    String::new()
+                },
+                work_months: months,
+                medical_insurance: flags[0],
+                pension_insurance: flags[1],
+                dibao: flags[2],
+                tekun: flags[3],
+                counted: flags[4],
             },
-            labour,
-            work_place: if months > 0 { "外地".into() } else { String::new() },
-            work_months: months,
-            medical_insurance: flags[0],
-            pension_insurance: flags[1],
-            dibao: flags[2],
-            tekun: flags[3],
-            counted: flags[4],
-        })
+        )
 }
 
 fn any_household() -> impl Strategy<Value = Household> {
     (
-        ("[0-9]{0,13}", any::<bool>(), proptest::option::of(select(vec![HousingGrade::A, HousingGrade::C, HousingGrade::D]))),
+        (
+            "[0-9]{0,13}",
+            any::<bool>(),
+            proptest::option::of(select(vec![
+                HousingGrade::A,
+                HousingGrade::C,
+                HousingGrade::D,
+            ])),
+        ),
         any::<[bool; 5]>(),
         proptest::collection::vec(any_member(), 0..8),
         proptest::collection::vec(any_money(), 9),
-        (proptest::option::of(any_money()), proptest::option::of(any_date())),
-        proptest::collection::vec((select(RiskType::ALL.to_vec()), any::<bool>(), proptest::option::of(any_date())), 0..8),
-        (proptest::option::of(select(vec![MonitoredCategory::EdgeAtRisk, MonitoredCategory::SuddenHardship])), proptest::option::of(any_date())),
-        proptest::collection::vec((select(MeasureType::ALL.to_vec()), any_date(), any::<bool>()), 0..4),
+        (
+            proptest::option::of(any_money()),
+            proptest::option::of(any_date()),
+        ),
+        proptest::collection::vec(
+            (
+                select(RiskType::ALL.to_vec()),
+                any::<bool>(),
+                proptest::option::of(any_date()),
+            ),
+            0..8,
+        ),
+        (
+            proptest::option::of(select(vec![
+                MonitoredCategory::EdgeAtRisk,
+                MonitoredCategory::SuddenHardship,
+            ])),
+            proptest::option::of(any_date()),
+        ),
+        proptest::collection::vec(
+            (select(MeasureType::ALL.to_vec()), any_date(), any::<bool>()),
+            0..4,
+        ),
         proptest::collection::vec(proptest::option::of(any_date()), 7),
         proptest::option::of(any_date()),
     )
-        .prop_map(|((code, poor, grade), g, members, m, (prev, stable), risks, (category, identified), measures, steps, exit)| Household {
-            format_version: FORMAT_VERSION,
-            id: HouseholdId("prop".into()),
-            household_number: String::new(),
-            area: AreaRef { code, name: "村".into(), code_year: 2024 },
-            address: String::new(),
-            phone: String::new(),
-            household_type: if poor { HouseholdType::FormerlyPoor } else { HouseholdType::Ordinary },
-            relocated: false,
-            resettlement_site: String::new(),
-            housing_grade: grade,
-            guarantees: Guarantees {
-                food_clothing_insecure: g[0],
-                housing_unsafe: g[1],
-                school_dropout: g[2],
-                medical_insurance_gap: g[3],
-                water_unsafe: g[4],
-            },
-            members,
-            income: Income {
-                period_start: None,
-                period_end: None,
-                wages: m[0],
-                business: m[1],
-                property: m[2],
-                transfers: m[3],
-                production_costs: m[4],
-                insurance_claims: m[5],
-                spending: Spending { medical: m[6], inpatient: m[7], largest_single_stay: m[8], education: m[6] },
-                previous_net: prev,
-                stable_since: stable,
-            },
-            monitoring: Monitoring {
-                category,
-                risks: risks
+        .prop_map(
+            |(
+                (code, poor, grade),
+                g,
+                members,
+                m,
+                (prev, stable),
+                risks,
+                (category, identified),
+                measures,
+                steps,
+                exit,
+            )| Household {
+                format_version: FORMAT_VERSION,
+                id: HouseholdId("prop".into()),
+                household_number: String::new(),
+                area: AreaRef {
+                    code,
+                    name: "村".into(),
+                    code_year: 2024,
+                },
+                address: String::new(),
+                phone: String::new(),
+                household_type: if poor {
+                    HouseholdType::FormerlyPoor
+                } else {
+                    HouseholdType::Ordinary
+                },
+                relocated: false,
+                resettlement_site: String::new(),
+                housing_grade: grade,
+                guarantees: Guarantees {
+                    food_clothing_insecure: g[0],
+                    housing_unsafe: g[1],
+                    school_dropout: g[2],
+                    medical_insurance_gap: g[3],
+                    water_unsafe: g[4],
+                },
+                members,
+                income: Income {
+                    period_start: None,
+                    period_end: None,
+                    wages: m[0],
+                    business: m[1],
+                    property: m[2],
+                    transfers: m[3],
+                    production_costs: m[4],
+                    insurance_claims: m[5],
+                    spending: Spending {
+                        medical: m[6],
+                        inpatient: m[7],
+                        largest_single_stay: m[8],
+                        education: m[6],
+                    },
+                    previous_net: prev,
+                    stable_since: stable,
+                },
+                monitoring: Monitoring {
+                    category,
+                    risks: risks
+                        .into_iter()
+                        .map(|(kind, sub, resolved)| Risk {
+                            kind,
+                            disaster_kind: sub.then_some(DisasterKind::Flood),
+                            resolved_on: resolved,
+                        })
+                        .collect(),
+                    override_reason: String::new(),
+                    identified_on: identified,
+                    helper: String::new(),
+                    procedure: Procedure {
+                        channel: None,
+                        lead_found: steps[0],
+                        home_check: steps[1],
+                        village_review: steps[2],
+                        publicity_start: steps[3],
+                        publicity_end: steps[4],
+                        township_check: steps[5],
+                        county_approval: steps[6],
+                    },
+                    exit: exit.map(|date| Exit {
+                        mode: ExitMode::Natural,
+                        date,
+                    }),
+                },
+                measures: measures
                     .into_iter()
-                    .map(|(kind, sub, resolved)| Risk {
+                    .enumerate()
+                    .map(|(i, (kind, start, implemented))| Measure {
+                        id: i.to_string(),
                         kind,
-                        disaster_kind: sub.then_some(DisasterKind::Flood),
-                        resolved_on: resolved,
+                        content: String::new(),
+                        start,
+                        end: None,
+                        amount: None,
+                        implemented,
                     })
                     .collect(),
-                override_reason: String::new(),
-                identified_on: identified,
-                helper: String::new(),
-                procedure: Procedure {
-                    channel: None,
-                    lead_found: steps[0],
-                    home_check: steps[1],
-                    village_review: steps[2],
-                    publicity_start: steps[3],
-                    publicity_end: steps[4],
-                    township_check: steps[5],
-                    county_approval: steps[6],
-                },
-                exit: exit.map(|date| Exit { mode: ExitMode::Natural, date }),
+                visits: Vec::new(),
             },
-            measures: measures
-                .into_iter()
-                .enumerate()
-                .map(|(i, (kind, start, implemented))| Measure {
-                    id: i.to_string(),
-                    kind,
-                    content: String::new(),
-                    start,
-                    end: None,
-                    amount: None,
-                    implemented,
-                })
-                .collect(),
-            visits: Vec::new(),
-        })
+        )
 }
 
 proptest! {

@@ -41,7 +41,13 @@ fn schooling_from_costs_or_a_dropout() {
     h.income.spending.education = yuan(10_001);
     assert!(risk_kinds(&run(&h)).contains(&RiskType::Schooling));
     let mut h = household();
-    let mut child = member("m3", "丙", shouwang_domain::model::Relation::Son, shouwang_domain::model::Sex::Male, "2013-01-01");
+    let mut child = member(
+        "m3",
+        "丙",
+        shouwang_domain::model::Relation::Son,
+        shouwang_domain::model::Sex::Male,
+        "2013-01-01",
+    );
     child.education = None;
     child.school_stage = Some(SchoolStage::DroppedOut);
     child.labour = LabourSkill::None;

@@ -59,8 +59,8 @@ fn at_least_ten_samples_ship() {
 fn sample_json_is_frozen() {
     for (_, path) in samples() {
         let text = fs::read_to_string(&path).unwrap();
-        let h: Household = serde_json::from_str(&text)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let h: Household =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let again = serde_json::to_string_pretty(&h).unwrap() + "\n";
         golden(&path, &again);
     }
@@ -119,15 +119,14 @@ fn samples_cover_every_category_and_the_exit_cases() {
         .any(|r| r.rule == "exit.someone_can_work"));
 
     let eligible = c("08_exit_eligible");
-    assert!(
-        eligible.exit.eligible,
-        "unmet: {:?}",
-        eligible.exit.unmet
-    );
+    assert!(eligible.exit.eligible, "unmet: {:?}", eligible.exit.unmet);
 
     let fallback = c("11_fallback_line_henan");
     assert!(fallback.line_source.fallback);
-    assert!(fallback.notes.iter().any(|n| n.rule == "policy.line_source"));
+    assert!(fallback
+        .notes
+        .iter()
+        .any(|n| n.rule == "policy.line_source"));
 
     let overdue = c("12_procedure_overdue");
     assert!(overdue.procedure.overdue);

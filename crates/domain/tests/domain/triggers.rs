@@ -87,7 +87,10 @@ fn income_after_rigid_spending_below_the_line(#[case] after_per_capita: i64, #[c
     let mut h = household();
     h.income.spending.medical = yuan(40_000 - after_per_capita * 2);
     let c = run(&h);
-    assert_eq!(c.income.after_rigid_per_capita, Some(yuan(after_per_capita)));
+    assert_eq!(
+        c.income.after_rigid_per_capita,
+        Some(yuan(after_per_capita))
+    );
     assert_eq!(rules_hit(&c).contains(&"rigid.after_rigid_below_line"), hit);
 }
 

@@ -16,7 +16,11 @@ fn any_basic_guarantee_failing_is_red(#[case] g: Guarantees) {
     h.guarantees = g;
     let c = run(&h);
     assert_eq!(c.warning.level, WarningLevel::Red);
-    assert!(c.warning.reasons.iter().all(|r| r.rule == "warning.red.guarantee"));
+    assert!(c
+        .warning
+        .reasons
+        .iter()
+        .all(|r| r.rule == "warning.red.guarantee"));
 }
 
 #[test]
@@ -25,7 +29,11 @@ fn below_the_line_after_rigid_spending_with_no_measure_is_red_until_one_is_carri
     h.income.spending.medical = yuan(30_000);
     assert_eq!(run(&h).warning.level, WarningLevel::Red);
     h.measures.push(measure(MeasureType::Health, false));
-    assert_eq!(run(&h).warning.level, WarningLevel::Red, "planned is not carried out");
+    assert_eq!(
+        run(&h).warning.level,
+        WarningLevel::Red,
+        "planned is not carried out"
+    );
     h.measures[0].implemented = true;
     assert_eq!(run(&h).warning.level, WarningLevel::Orange);
 }
@@ -34,13 +42,19 @@ fn below_the_line_after_rigid_spending_with_no_measure_is_red_until_one_is_carri
 fn a_candidate_with_two_risks_is_orange() {
     let mut h = with_per_capita(household(), yuan(LINE - 1));
     h.members[0].work_months = 3;
-    h.monitoring.risks.push(risk(shouwang_domain::model::RiskType::Accident));
+    h.monitoring
+        .risks
+        .push(risk(shouwang_domain::model::RiskType::Accident));
     h.measures.push(measure(MeasureType::Employment, true));
     let c = run(&h);
     assert!(c.suggested_category.is_some());
     assert_eq!(c.suggested_risks.len(), 2);
     assert_eq!(c.warning.level, WarningLevel::Orange);
-    assert!(c.warning.reasons.iter().any(|r| r.rule == "warning.orange.risks"));
+    assert!(c
+        .warning
+        .reasons
+        .iter()
+        .any(|r| r.rule == "warning.orange.risks"));
 }
 
 /// 1.2 × 7300 = 8760.
@@ -48,7 +62,10 @@ fn a_candidate_with_two_risks_is_orange() {
 #[case::one_yuan_below_the_band(8_759, WarningLevel::Yellow)]
 #[case::at_the_band(8_760, WarningLevel::Green)]
 #[case::one_yuan_above(8_761, WarningLevel::Green)]
-fn income_under_one_point_two_lines_is_yellow(#[case] per_capita: i64, #[case] level: WarningLevel) {
+fn income_under_one_point_two_lines_is_yellow(
+    #[case] per_capita: i64,
+    #[case] level: WarningLevel,
+) {
     let c = run(&with_per_capita(household(), yuan(per_capita)));
     assert_eq!(c.warning.level, level);
 }
@@ -59,7 +76,11 @@ fn a_single_risk_is_yellow() {
     h.members[0].work_months = 3;
     let c = run(&h);
     assert_eq!(c.warning.level, WarningLevel::Yellow);
-    assert!(c.warning.reasons.iter().any(|r| r.rule == "warning.yellow.single_risk"));
+    assert!(c
+        .warning
+        .reasons
+        .iter()
+        .any(|r| r.rule == "warning.yellow.single_risk"));
 }
 
 #[test]
