@@ -1,31 +1,302 @@
 //! Standard field names and code-list labels (DOMAIN.md §10), in both languages.
-//! (helper-1 owns this file: the classification code uses the `Label` trait below —
-//! keep its shape `fn label(&self) -> Text` and implement it for every model enum.)
-use crate::model::{MeasureType, MonitoredCategory, RiskType, LabourSkill};
-use crate::{text, Text};
+//!
+//! This is the one catalogue of names the app shows for the record: form labels come from
+//! [`field_name`] (or [`FIELD_NAMES`]) and every code-list value's name from [`Label::label`].
+//! The Chinese names are the national system's, so a worker finds the same words on paper forms.
+use crate::model::{
+    DisasterKind, DiscoveryChannel, Education, ExitMode, HouseholdType, HousingGrade, IdType,
+    LabourSkill, MeasureType, MonitoredCategory, Relation, RiskType, SchoolStage, Sex,
+};
+use crate::Text;
 
 /// A code-list value's label in both languages.
 pub trait Label {
+    /// The label, e.g. 因病 / Illness.
     fn label(&self) -> Text;
 }
 
-impl Label for RiskType {
-    fn label(&self) -> Text {
-        text!("{:?}", "{:?}", self)
-    }
+/// Implements [`Label`] for an enum from a `Variant => "中文", "English";` list. The match is
+/// exhaustive, so a new variant without a label does not compile.
+macro_rules! labels {
+    ($ty:ident { $($variant:ident => $zh:literal, $en:literal;)* }) => {
+        impl Label for $ty {
+            fn label(&self) -> Text {
+                let (zh, en) = match self {
+                    $($ty::$variant => ($zh, $en),)*
+                };
+                Text::new(zh, en)
+            }
+        }
+    };
 }
-impl Label for MeasureType {
-    fn label(&self) -> Text {
-        text!("{:?}", "{:?}", self)
-    }
+
+labels!(IdType {
+    ResidentId => "居民身份证", "Resident ID card";
+    ResidentId15 => "旧版居民身份证", "Old resident ID (15 digits)";
+    HouseholdRegister => "户口簿", "Household register (hukou)";
+    ResidencePermit => "港澳台居民居住证", "Residence permit (Hong Kong, Macao, Taiwan)";
+    Other => "其他证件", "Other document";
+});
+
+labels!(Sex {
+    Male => "男", "Male";
+    Female => "女", "Female";
+});
+
+labels!(Relation {
+    Head => "户主", "Head of household";
+    Spouse => "配偶", "Spouse";
+    Son => "之子", "Son";
+    Daughter => "之女", "Daughter";
+    DaughterInLaw => "之儿媳", "Daughter-in-law";
+    SonInLaw => "之女婿", "Son-in-law";
+    Grandson => "之孙子", "Grandson";
+    Granddaughter => "之孙女", "Granddaughter";
+    Father => "之父", "Father";
+    Mother => "之母", "Mother";
+    Sibling => "之兄弟姐妹", "Brother or sister";
+    Other => "其他", "Other";
+});
+
+labels!(Education {
+    Illiterate => "文盲或半文盲", "Illiterate or semi-literate";
+    Primary => "小学", "Primary school";
+    JuniorHigh => "初中", "Junior high school";
+    SeniorHigh => "高中", "Senior high school";
+    Vocational => "中专（中职）", "Secondary vocational school";
+    College => "大专及以上", "College or above";
+});
+
+labels!(SchoolStage {
+    Preschool => "学前教育", "Preschool";
+    Primary => "小学", "Primary school";
+    JuniorHigh => "初中", "Junior high school";
+    SeniorHigh => "高中", "Senior high school";
+    SecondaryVocational => "中职", "Secondary vocational school";
+    HigherVocational => "高职高专", "Higher vocational college";
+    Undergraduate => "本科及以上", "Undergraduate or above";
+    DroppedOut => "失学辍学", "Dropped out of school";
+});
+
+labels!(LabourSkill {
+    Skilled => "技能劳动力", "Skilled labour";
+    Ordinary => "普通劳动力", "Ordinary labour";
+    Weak => "弱劳动力或半劳动力", "Weak or half labour";
+    Lost => "丧失劳动力", "Lost the ability to work";
+    None => "无劳动力", "No labour capacity";
+});
+
+labels!(HouseholdType {
+    FormerlyPoor => "脱贫户", "Formerly poor household";
+    Ordinary => "一般农户", "Ordinary rural household";
+});
+
+labels!(HousingGrade {
+    A => "A级（安全）", "A (safe)";
+    B => "B级（基本安全）", "B (basically safe)";
+    C => "C级（局部危险）", "C (partly dangerous)";
+    D => "D级（整体危险）", "D (dangerous as a whole)";
+});
+
+labels!(MonitoredCategory {
+    UnstableFormerlyPoor => "脱贫不稳定户", "Formerly poor, unstable";
+    EdgeAtRisk => "边缘易致贫户", "Edge household at risk of poverty";
+    SuddenHardship => "突发严重困难户", "Household in sudden severe hardship";
+});
+
+labels!(RiskType {
+    Illness => "因病", "Illness";
+    Disability => "因残", "Disability";
+    Schooling => "因学", "Schooling costs";
+    NaturalDisaster => "因自然灾害", "Natural disaster";
+    Accident => "因意外事故", "Accident";
+    BusinessFailure => "因产业项目失败", "Failed business project";
+    UnstableEmployment => "因务工就业不稳", "Unstable employment";
+    LackOfLabour => "缺劳动力", "Lack of labour";
+    HousingUnsafe => "因安全住房", "Unsafe housing";
+    WaterUnsafe => "因安全饮水", "Unsafe drinking water";
+    Other => "其他", "Other";
+});
+
+labels!(DisasterKind {
+    Flood => "洪涝", "Flood";
+    Geological => "地质", "Geological hazard";
+    Drought => "旱灾", "Drought";
+    Biological => "生物", "Biological hazard";
+    Meteorological => "气象", "Meteorological hazard";
+    Earthquake => "地震", "Earthquake";
+    Other => "其他", "Other";
+});
+
+labels!(MeasureType {
+    Industry => "产业帮扶", "Industry support";
+    Employment => "就业帮扶", "Employment support";
+    Finance => "金融帮扶", "Financial support (microcredit)";
+    PublicWelfareJob => "公益岗位帮扶", "Public-welfare job";
+    Health => "健康帮扶", "Health support";
+    CompulsoryEducation => "义务教育保障", "Compulsory education guarantee";
+    OtherEducation => "其他教育帮扶", "Other education support (Yulu plan)";
+    SocialSecurity => "综合保障", "Social assistance (dibao, tekun, temporary relief)";
+    Housing => "住房安全保障", "Housing safety guarantee";
+    DrinkingWater => "饮水安全保障", "Drinking water guarantee";
+    Social => "社会帮扶", "Social support";
+    Relocation => "搬迁", "Relocation";
+    LivingConditions => "生产生活条件改善", "Better living and production conditions";
+    Infrastructure => "基础设施建设", "Infrastructure";
+});
+
+labels!(DiscoveryChannel {
+    SelfReport => "农户自主申报", "Household's own application";
+    CadreScreening => "基层干部排查", "Screening by local cadres";
+    DepartmentAlert => "部门筛查预警", "Alert from a government department";
+});
+
+labels!(ExitMode {
+    AfterAssistance => "帮扶消除", "Eliminated after assistance";
+    Natural => "自然消除", "Eliminated naturally";
+});
+
+/// The standard field names: (key, 中文, English).
+///
+/// A key is the field's path in the record's JSON without list indices (`members.id_number`
+/// for `members[2].id_number`). Keys without a dot that are no JSON field (`head_name`,
+/// `household_size`, `net_income`, `per_capita_net_income`) name figures derived from the record.
+#[rustfmt::skip]
+pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
+    ("household_number", "户编号", "Household number"),
+    ("area", "所在地区", "Area"),
+    ("area.code", "所在地区代码", "Area code"),
+    ("area.name", "所在地区名称", "Area name"),
+    ("area.code_year", "区划代码年份", "Area code year"),
+    ("address", "家庭住址", "Address"),
+    ("head_name", "户主姓名", "Name of the head of household"),
+    ("head_id_number", "户主证件号码", "ID number of the head of household"),
+    ("phone", "联系电话", "Phone number"),
+    ("household_size", "家庭人口数", "Household size"),
+    ("household_type", "户类型", "Household type"),
+    ("relocated", "是否易地扶贫搬迁户", "Relocated for poverty alleviation"),
+    ("resettlement_site", "安置点", "Resettlement site"),
+    ("housing_grade", "住房安全等级", "Housing safety grade"),
+    ("guarantees", "两不愁三保障及饮水安全", "Basic needs, guarantees and drinking water"),
+    ("guarantees.food_clothing_insecure", "吃穿出现问题", "Food or clothing not secured"),
+    ("guarantees.housing_unsafe", "住房出现安全问题", "Housing unsafe"),
+    ("guarantees.school_dropout", "义务教育阶段适龄儿童少年失学辍学", "A child of compulsory-school age out of school"),
+    ("guarantees.medical_insurance_gap", "有家庭成员未参加基本医疗保险", "A member without basic medical insurance"),
+    ("guarantees.water_unsafe", "饮水出现安全问题", "Drinking water unsafe"),
+    ("members", "家庭成员", "Household members"),
+    ("members.id", "成员编号", "Member record id"),
+    ("members.name", "姓名", "Name"),
+    ("members.id_type", "证件类型", "Document type"),
+    ("members.id_number", "证件号码", "ID number"),
+    ("members.sex", "性别", "Sex"),
+    ("members.birth_date", "出生日期", "Date of birth"),
+    ("members.relation", "与户主关系", "Relation to the head of household"),
+    ("members.education", "文化程度", "Education"),
+    ("members.school_stage", "在校生状况", "School status"),
+    ("members.health", "健康状况", "Health"),
+    ("members.health.chronic_illness", "长期慢性病", "Long-term chronic illness"),
+    ("members.health.serious_illness", "患有大病", "Serious illness"),
+    ("members.health.disabled", "残疾", "Disability"),
+    ("members.health.disability_grade", "残疾等级", "Disability grade"),
+    ("members.labour", "劳动技能", "Labour skill"),
+    ("members.work_place", "务工所在地", "Place of work"),
+    ("members.work_months", "务工时间（月）", "Months in work"),
+    ("members.medical_insurance", "是否参加基本医疗保险", "Basic medical insurance"),
+    ("members.pension_insurance", "是否参加基本养老保险", "Basic pension insurance"),
+    ("members.dibao", "是否享受低保", "Receives dibao (minimum living allowance)"),
+    ("members.tekun", "是否特困供养", "Supported as extremely poor (tekun)"),
+    ("members.counted", "计入家庭人口", "Counted in the household size"),
+    ("income", "收入", "Income"),
+    ("income.period_start", "收入起始日期", "Income period start"),
+    ("income.period_end", "收入截止日期", "Income period end"),
+    ("income.wages", "工资性收入", "Wage income"),
+    ("income.business", "生产经营性收入", "Business income"),
+    ("income.property", "财产性收入", "Property income"),
+    ("income.transfers", "转移性收入", "Transfer income"),
+    ("income.production_costs", "生产经营性支出", "Production costs"),
+    ("income.insurance_claims", "理赔收入", "Insurance claims"),
+    ("income.spending", "合规自付支出", "Compliant out-of-pocket spending"),
+    ("income.spending.medical", "医疗合规自付支出", "Medical out-of-pocket spending"),
+    ("income.spending.inpatient", "住院合规自付支出", "Inpatient out-of-pocket spending"),
+    ("income.spending.largest_single_stay", "单次住院最高自付支出", "Largest out-of-pocket spending on one hospital stay"),
+    ("income.spending.education", "教育合规自付支出", "Education out-of-pocket spending"),
+    ("income.previous_net", "上期家庭纯收入", "Previous net household income"),
+    ("income.stable_since", "收入稳定起始日期", "Income stable since"),
+    ("net_income", "家庭纯收入", "Net household income"),
+    ("per_capita_net_income", "人均纯收入", "Net income per person"),
+    ("monitoring", "监测信息", "Monitoring"),
+    ("monitoring.category", "监测对象类别", "Monitored category"),
+    ("monitoring.risks", "致贫返贫风险", "Risks"),
+    ("monitoring.risks.type", "风险类型", "Risk type"),
+    ("monitoring.risks.disaster_kind", "灾害类型", "Kind of disaster"),
+    ("monitoring.risks.resolved_on", "风险消除日期", "Risk resolved on"),
+    ("monitoring.override_reason", "调整风险的理由", "Reason for changing the suggested risks"),
+    ("monitoring.identified_on", "识别监测时间", "Identified on"),
+    ("monitoring.helper", "帮扶责任人", "Assigned helper"),
+    ("monitoring.procedure", "识别程序", "Identification procedure"),
+    ("monitoring.procedure.channel", "发现渠道", "Discovery channel"),
+    ("monitoring.procedure.lead_found", "发现线索日期", "Lead found"),
+    ("monitoring.procedure.home_check", "入户核实日期", "Home check"),
+    ("monitoring.procedure.village_review", "村级民主评议日期", "Village review"),
+    ("monitoring.procedure.publicity_start", "公示开始日期", "Publicity start"),
+    ("monitoring.procedure.publicity_end", "公示结束日期", "Publicity end"),
+    ("monitoring.procedure.township_check", "乡镇审核日期", "Township check"),
+    ("monitoring.procedure.county_approval", "县级审定日期", "County approval"),
+    ("monitoring.exit", "风险消除", "Risk elimination"),
+    ("monitoring.exit.mode", "风险消除方式", "Way the risk was eliminated"),
+    ("monitoring.exit.date", "风险消除时间", "Risk eliminated on"),
+    ("measures", "帮扶措施", "Assistance measures"),
+    ("measures.id", "措施编号", "Measure record id"),
+    ("measures.type", "措施类型", "Measure type"),
+    ("measures.content", "帮扶内容", "Content"),
+    ("measures.start", "开始时间", "Start"),
+    ("measures.end", "结束时间", "End"),
+    ("measures.amount", "金额", "Amount"),
+    ("measures.implemented", "是否落实", "Carried out"),
+    ("visits", "走访记录", "Visits"),
+    ("visits.id", "走访编号", "Visit record id"),
+    ("visits.date", "走访日期", "Visit date"),
+    ("visits.visitor", "走访人", "Visitor"),
+    ("visits.notes", "走访情况", "Notes"),
+    ("visits.gps", "走访位置", "Location of the visit"),
+];
+
+/// The standard name of a field.
+///
+/// `key` is a key of [`FIELD_NAMES`], a field path with indices as validation reports it
+/// (`members[2].id_number`), or a bare JSON field name (`wages`, `id_number`) when only one field
+/// has that name; an ambiguous bare name such as `name` or `date` gives `None`.
+pub fn field_name(key: &str) -> Option<Text> {
+    let path = without_indices(key);
+    let entry = FIELD_NAMES
+        .iter()
+        .find(|(k, _, _)| *k == path)
+        .or_else(|| {
+            let mut by_last = FIELD_NAMES
+                .iter()
+                .filter(|(k, _, _)| k.rsplit('.').next() == Some(path.as_str()));
+            match (by_last.next(), by_last.next()) {
+                (Some(only), None) => Some(only),
+                _ => None,
+            }
+        })?;
+    Some(Text::new(entry.1, entry.2))
 }
-impl Label for MonitoredCategory {
-    fn label(&self) -> Text {
-        text!("{:?}", "{:?}", self)
+
+/// `members[2].health.disabled` → `members.health.disabled`.
+fn without_indices(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0usize;
+    for c in path.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
     }
+    out
 }
-impl Label for LabourSkill {
-    fn label(&self) -> Text {
-        text!("{:?}", "{:?}", self)
-    }
-}
+
+#[cfg(test)]
+mod tests;

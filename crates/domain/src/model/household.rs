@@ -21,6 +21,11 @@ pub enum HouseholdType {
     Ordinary,
 }
 
+impl HouseholdType {
+    /// Both household types, in form order.
+    pub const ALL: [HouseholdType; 2] = [HouseholdType::FormerlyPoor, HouseholdType::Ordinary];
+}
+
 /// 住房安全等级 (dangerous-building appraisal grade).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum HousingGrade {
@@ -35,6 +40,14 @@ pub enum HousingGrade {
 }
 
 impl HousingGrade {
+    /// Every grade, safest first.
+    pub const ALL: [HousingGrade; 4] = [
+        HousingGrade::A,
+        HousingGrade::B,
+        HousingGrade::C,
+        HousingGrade::D,
+    ];
+
     /// C and D are dangerous buildings.
     pub fn is_unsafe(self) -> bool {
         matches!(self, HousingGrade::C | HousingGrade::D)

@@ -18,12 +18,28 @@ pub enum IdType {
     Other,
 }
 
+impl IdType {
+    /// Every document type, in form order.
+    pub const ALL: [IdType; 5] = [
+        IdType::ResidentId,
+        IdType::ResidentId15,
+        IdType::HouseholdRegister,
+        IdType::ResidencePermit,
+        IdType::Other,
+    ];
+}
+
 /// 性别.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sex {
     Male,
     Female,
+}
+
+impl Sex {
+    /// Both sexes, in form order.
+    pub const ALL: [Sex; 2] = [Sex::Male, Sex::Female];
 }
 
 /// 与户主关系.
@@ -56,6 +72,24 @@ pub enum Relation {
     Other,
 }
 
+impl Relation {
+    /// Every relation to the head, in form order.
+    pub const ALL: [Relation; 12] = [
+        Relation::Head,
+        Relation::Spouse,
+        Relation::Son,
+        Relation::Daughter,
+        Relation::DaughterInLaw,
+        Relation::SonInLaw,
+        Relation::Grandson,
+        Relation::Granddaughter,
+        Relation::Father,
+        Relation::Mother,
+        Relation::Sibling,
+        Relation::Other,
+    ];
+}
+
 /// 文化程度, for members who are not in school.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -72,6 +106,18 @@ pub enum Education {
     Vocational,
     /// 大专及以上
     College,
+}
+
+impl Education {
+    /// Every education level, lowest first.
+    pub const ALL: [Education; 6] = [
+        Education::Illiterate,
+        Education::Primary,
+        Education::JuniorHigh,
+        Education::SeniorHigh,
+        Education::Vocational,
+        Education::College,
+    ];
 }
 
 /// 在校生状况.
@@ -97,6 +143,18 @@ pub enum SchoolStage {
 }
 
 impl SchoolStage {
+    /// Every school stage, in form order.
+    pub const ALL: [SchoolStage; 8] = [
+        SchoolStage::Preschool,
+        SchoolStage::Primary,
+        SchoolStage::JuniorHigh,
+        SchoolStage::SeniorHigh,
+        SchoolStage::SecondaryVocational,
+        SchoolStage::HigherVocational,
+        SchoolStage::Undergraduate,
+        SchoolStage::DroppedOut,
+    ];
+
     /// Stages whose fees count as non-compulsory schooling (高中 and above).
     pub fn is_non_compulsory(self) -> bool {
         matches!(
@@ -147,6 +205,15 @@ pub enum LabourSkill {
 }
 
 impl LabourSkill {
+    /// Every labour skill, in form order.
+    pub const ALL: [LabourSkill; 5] = [
+        LabourSkill::Skilled,
+        LabourSkill::Ordinary,
+        LabourSkill::Weak,
+        LabourSkill::Lost,
+        LabourSkill::None,
+    ];
+
     /// Able to work at all (技能, 普通, 弱或半劳动力).
     pub fn can_work(self) -> bool {
         matches!(

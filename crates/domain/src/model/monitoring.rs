@@ -16,6 +16,15 @@ pub enum MonitoredCategory {
     SuddenHardship,
 }
 
+impl MonitoredCategory {
+    /// Every category, in the national order.
+    pub const ALL: [MonitoredCategory; 3] = [
+        MonitoredCategory::UnstableFormerlyPoor,
+        MonitoredCategory::EdgeAtRisk,
+        MonitoredCategory::SuddenHardship,
+    ];
+}
+
 /// 致贫/返贫风险类型.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -81,6 +90,19 @@ pub enum DisasterKind {
     Other,
 }
 
+impl DisasterKind {
+    /// Every disaster kind, in the national order.
+    pub const ALL: [DisasterKind; 7] = [
+        DisasterKind::Flood,
+        DisasterKind::Geological,
+        DisasterKind::Drought,
+        DisasterKind::Biological,
+        DisasterKind::Meteorological,
+        DisasterKind::Earthquake,
+        DisasterKind::Other,
+    ];
+}
+
 /// One recorded risk.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Risk {
@@ -105,6 +127,15 @@ pub enum DiscoveryChannel {
     CadreScreening,
     /// 部门筛查预警
     DepartmentAlert,
+}
+
+impl DiscoveryChannel {
+    /// Every discovery channel, in the national order.
+    pub const ALL: [DiscoveryChannel; 3] = [
+        DiscoveryChannel::SelfReport,
+        DiscoveryChannel::CadreScreening,
+        DiscoveryChannel::DepartmentAlert,
+    ];
 }
 
 /// 识别程序 dates; each step is empty until done.
@@ -137,6 +168,11 @@ pub enum ExitMode {
     AfterAssistance,
     /// 自然消除
     Natural,
+}
+
+impl ExitMode {
+    /// Both exit modes.
+    pub const ALL: [ExitMode; 2] = [ExitMode::AfterAssistance, ExitMode::Natural];
 }
 
 /// 风险消除: how and when the household's risk was marked eliminated.
