@@ -20,6 +20,7 @@ pub mod labels;
 pub mod model;
 pub mod money;
 pub mod policy;
+pub mod summary;
 pub mod sync;
 pub mod text;
 pub mod validate;

@@ -1,0 +1,135 @@
+//! The one-line view of a household that lists, searches, filters and to-do views work from,
+//! so they never parse or classify thousands of full records to draw a screen.
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::classify::{Classification, WarningLevel};
+use crate::model::{Household, MonitoredCategory};
+
+/// What a list row needs to show, search and filter a household.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub id: String,
+    /// 户主姓名 (empty when no 户主 is recorded yet).
+    pub head_name: String,
+    /// 户主证件号码, as entered.
+    pub head_id_number: String,
+    /// Every member's name and ID number, for search.
+    pub member_keys: Vec<String>,
+    pub village_code: String,
+    pub village_name: String,
+    pub size: u32,
+    /// The category people chose, if identified.
+    pub category: Option<MonitoredCategory>,
+    /// The category the rules suggest.
+    pub suggested_category: Option<MonitoredCategory>,
+    pub warning: WarningLevel,
+    pub last_visit: Option<NaiveDate>,
+    /// Last day for county approval while the procedure is open.
+    pub procedure_deadline: Option<NaiveDate>,
+    /// Risk marked eliminated.
+    pub exited: bool,
+}
+
+impl Summary {
+    /// The summary of `h` judged as `c`.
+    pub fn of(h: &Household, c: &Classification) -> Summary {
+        let head = h.head();
+        let open = h.monitoring.procedure.county_approval.is_none();
+        Summary {
+            id: h.id.0.clone(),
+            head_name: head.map(|m| m.name.clone()).unwrap_or_default(),
+            head_id_number: head.map(|m| m.id_number.clone()).unwrap_or_default(),
+            member_keys: h
+                .members
+                .iter()
+                .flat_map(|m| [m.name.clone(), m.id_number.to_uppercase()])
+                .filter(|k| !k.is_empty())
+                .collect(),
+            village_code: h.area.code.clone(),
+            village_name: h.area.name.clone(),
+            size: h.size(),
+            category: h.monitoring.category,
+            suggested_category: c.suggested_category,
+            warning: c.warning.level,
+            last_visit: h.last_visit(),
+            procedure_deadline: c.procedure.deadline.filter(|_| open),
+            exited: h.monitoring.exit.is_some(),
+        }
+    }
+
+    /// True when `query` (a name, an ID number or part of one, or a village) matches.
+    /// Matching ignores case and surrounding spaces; an empty query matches everything.
+    pub fn matches(&self, query: &str) -> bool {
+        let q = query.trim();
+        if q.is_empty() {
+            return true;
+        }
+        let q = q.to_uppercase();
+        self.village_name.contains(&q)
+            || self.village_code.starts_with(&q)
+            || self.member_keys.iter().any(|k| k.contains(&q))
+    }
+
+    /// Not visited within `days` days before `today` (never visited counts as not visited).
+    pub fn visit_due(&self, today: NaiveDate, days: i64) -> bool {
+        self.last_visit
+            .is_none_or(|d| (today - d).num_days() > days)
+    }
+
+    /// The identification procedure is past its time limit on `today`.
+    pub fn procedure_overdue(&self, today: NaiveDate) -> bool {
+        self.procedure_deadline.is_some_and(|d| today > d)
+    }
+
+    /// Days until the procedure's time limit (negative when past), while it is open.
+    pub fn procedure_days_left(&self, today: NaiveDate) -> Option<i64> {
+        self.procedure_deadline.map(|d| (d - today).num_days())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{classify, Policy};
+
+    fn sample() -> Household {
+        serde_json::from_str(include_str!("../samples/12_procedure_overdue.json")).unwrap()
+    }
+
+    fn summary() -> Summary {
+        let h = sample();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        Summary::of(&h, &classify(&h, &Policy::builtin(), day))
+    }
+
+    #[test]
+    fn search_finds_by_name_id_number_and_village() {
+        let s = summary();
+        assert!(s.matches("吴兴旺"));
+        assert!(s.matches("兴旺"));
+        assert!(s.matches(&s.head_id_number[..10]));
+        assert!(s.matches("良亩村"));
+        assert!(s.matches("  "));
+        assert!(!s.matches("张三"));
+    }
+
+    #[test]
+    fn lower_case_x_in_a_query_finds_an_upper_case_check_digit() {
+        let mut s = summary();
+        s.member_keys.push("52270119800315123X".into());
+        assert!(s.matches("52270119800315123x"));
+    }
+
+    #[test]
+    fn visit_and_procedure_due_dates() {
+        let s = summary();
+        let visited = s.last_visit.unwrap();
+        assert!(!s.visit_due(visited + chrono::Days::new(30), 30));
+        assert!(s.visit_due(visited + chrono::Days::new(31), 30));
+        let deadline = s.procedure_deadline.unwrap();
+        assert!(!s.procedure_overdue(deadline));
+        assert!(s.procedure_overdue(deadline + chrono::Days::new(1)));
+        assert_eq!(s.procedure_days_left(deadline), Some(0));
+    }
+}
