@@ -1,0 +1,5 @@
+//! The server over real HTTP: each test starts it on port 0 with its own dist directory.
+
+mod api;
+mod app;
+mod support;
