@@ -36,7 +36,7 @@ struct ServeArgs {
     dist: PathBuf,
 }
 
-fn main() -> anyhow::Result<()> {
+fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
@@ -44,9 +44,17 @@ fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
 
-    match Cli::parse().command {
+    let result = match Cli::parse().command {
         Command::Serve(args) => serve(args),
         Command::Classify(args) => classify_cmd::run(args),
+    };
+    // A clear one-paragraph error and a non-zero exit; no backtrace for a user's mistake.
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
     }
 }
 

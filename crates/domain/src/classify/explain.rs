@@ -174,8 +174,21 @@ pub fn explain(h: &Household, c: &Classification, lang: Lang) -> String {
                 t("未记录线索发现日期", "no lead date recorded")
             );
         }
-        (next, Some(deadline)) => {
-            let next = next.map_or(t("已完成", "complete"), |s| step_label(s, lang));
+        (None, Some(_)) => {
+            let done = h
+                .monitoring
+                .procedure
+                .county_approval
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {} {done}",
+                t("已完成，县级审定于", "complete: county approval on")
+            );
+        }
+        (Some(next), Some(deadline)) => {
+            let next = step_label(*next, lang);
             let _ = writeln!(
                 out,
                 "  {}: {next} | {}: {deadline} | {}: {}",

@@ -60,7 +60,9 @@ pub(super) fn status(p: &Procedure, rules: &Rules, date: NaiveDate) -> Procedure
     let deadline = lead.checked_add_days(Days::new(u64::from(max)));
     s.deadline = deadline;
     if let Some(deadline) = deadline {
-        s.days_left = Some((deadline - date).num_days());
+        if p.county_approval.is_none() {
+            s.days_left = Some((deadline - date).num_days());
+        }
         match p.county_approval {
             None if date > deadline => {
                 s.overdue = true;
