@@ -1,49 +1,46 @@
-//! The root component. For now a placeholder page: what the app is, and the language switch.
-
+//! The root component: context providers, the top bar, the banners, and the current screen.
 use leptos::prelude::*;
 
-use crate::i18n::{provide_i18n_context, use_i18n, Lang};
+use crate::components::Banners;
+use crate::i18n::{provide_i18n_context, use_i18n};
+use crate::pages::{DetailPage, FormPage, ListPage, SettingsPage, TodoPage};
+use crate::pwa;
+use crate::routes::{use_route, Route};
+use crate::state::provide_app_state;
 
-/// The whole app. Provides the language context every page reads its strings from.
+/// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n_context();
+    let state = provide_app_state();
+    pwa::register_service_worker(state.update_ready);
     let i18n = use_i18n();
-    let text = move || i18n.lang().strings();
+    let t = move || i18n.lang().strings();
+    let route = use_route();
+    let current = move |r: Route| move || if route.get() == r { "page" } else { "false" };
 
     view! {
-        <main class="placeholder">
-            <h1 data-testid="app-title">{move || text().app_name}</h1>
-            <p data-testid="app-purpose">{move || text().app_purpose}</p>
-            <p class="status">{move || text().under_construction}</p>
-            <LanguageSwitch/>
+        <header class="top-bar">
+            <a href=Route::List.href() class="brand" data-testid="app-title">{move || t().app_name}</a>
+            <a href=Route::New.href() class="button" data-testid="new-household">{move || t().nav_new}</a>
+        </header>
+        <Banners/>
+        <main>
+            <Show when=move || state.ready.get() fallback=move || view! { <p class="loading">{move || t().loading}</p> }>
+                {move || match route.get() {
+                    Route::List => view! { <ListPage/> }.into_any(),
+                    Route::New => view! { <FormPage id=None/> }.into_any(),
+                    Route::Edit(id) => view! { <FormPage id=Some(id)/> }.into_any(),
+                    Route::Detail(id) => view! { <DetailPage id/> }.into_any(),
+                    Route::Todo => view! { <TodoPage/> }.into_any(),
+                    Route::Settings => view! { <SettingsPage/> }.into_any(),
+                }}
+            </Show>
         </main>
-    }
-}
-
-/// Buttons to pick the interface language; each language is named in itself so anyone can find theirs.
-#[component]
-fn LanguageSwitch() -> impl IntoView {
-    let i18n = use_i18n();
-
-    view! {
-        <nav class="language-switch" aria-label=move || i18n.lang().strings().language>
-            {Lang::ALL
-                .into_iter()
-                .map(|lang| {
-                    view! {
-                        <button
-                            type="button"
-                            lang=lang.code()
-                            data-testid=format!("lang-{}", lang.code())
-                            aria-pressed=move || (i18n.lang() == lang).to_string()
-                            on:click=move |_| i18n.set_lang(lang)
-                        >
-                            {lang.native_name()}
-                        </button>
-                    }
-                })
-                .collect_view()}
+        <nav class="bottom-nav">
+            <a href=Route::List.href() aria-current=current(Route::List) data-testid="nav-list">{move || t().nav_households}</a>
+            <a href=Route::Todo.href() aria-current=current(Route::Todo) data-testid="nav-todo">{move || t().nav_todo}</a>
+            <a href=Route::Settings.href() aria-current=current(Route::Settings) data-testid="nav-settings">{move || t().nav_settings}</a>
         </nav>
     }
 }

@@ -1,7 +1,20 @@
 //! 守望 Shouwang field app: the Leptos client-side app that field workers install on their phones.
 //!
-//! `app` holds the root component; `i18n` holds every user-visible string. Rules (validation,
-//! classification, policy) are not here: they come from `shouwang-domain`.
+//! - `app` and `routes`: the root component and the hash router;
+//! - `pages` and `components`: the screens and their pieces;
+//! - `storage`: IndexedDB records and localStorage settings;
+//! - `state`: what the screens share (the open store, the summaries, banners);
+//! - `pwa`: service-worker updates and storage persistence;
+//! - `i18n`: every user-visible string of the interface.
+//!
+//! Rules (validation, classification, policy) are not here: they come from `shouwang-domain`.
 
 pub mod app;
+pub mod components;
 pub mod i18n;
+pub mod ids;
+pub mod pages;
+pub mod pwa;
+pub mod routes;
+pub mod state;
+pub mod storage;

@@ -10,17 +10,141 @@ mod zh_cn;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
-/// All the text of the interface in one language.
+/// All the text of the interface in one language. Strings with `{}` take arguments through
+/// [`fill`]. Field names of the household record are not here: they are the standard names of
+/// DOMAIN.md §10, from `shouwang_domain::labels`.
 #[derive(Debug)]
 pub struct Strings {
-    /// The app's name, as shown in the heading.
     pub app_name: &'static str,
-    /// One line saying what the app is for.
     pub app_purpose: &'static str,
-    /// Shown while the app is a placeholder.
-    pub under_construction: &'static str,
-    /// Label of the language switch.
     pub language: &'static str,
+    pub nav_households: &'static str,
+    pub nav_todo: &'static str,
+    pub nav_settings: &'static str,
+    pub nav_new: &'static str,
+    pub loading: &'static str,
+    pub search_label: &'static str,
+    pub filter_category: &'static str,
+    pub filter_warning: &'static str,
+    pub filter_any: &'static str,
+    pub filter_none: &'static str,
+    pub filter_not_visited: &'static str,
+    pub filter_overdue: &'static str,
+    pub count_households: &'static str,
+    pub count_shown: &'static str,
+    pub count_monitored: &'static str,
+    pub count_red: &'static str,
+    pub count_overdue: &'static str,
+    pub show_more: &'static str,
+    pub empty_list: &'static str,
+    pub no_match: &'static str,
+    pub head_unknown: &'static str,
+    pub members_unit: &'static str,
+    pub last_visit: &'static str,
+    pub never_visited: &'static str,
+    pub section_basic: &'static str,
+    pub section_members: &'static str,
+    pub section_income: &'static str,
+    pub section_guarantees: &'static str,
+    pub section_risks: &'static str,
+    pub section_measures: &'static str,
+    pub section_visits: &'static str,
+    pub section_procedure: &'static str,
+    pub member_add: &'static str,
+    pub member_remove: &'static str,
+    pub member_up: &'static str,
+    pub member_down: &'static str,
+    pub member_n: &'static str,
+    pub measure_add: &'static str,
+    pub visit_add: &'static str,
+    pub remove: &'static str,
+    pub use_gps: &'static str,
+    pub gps_failed: &'static str,
+    pub risk_add: &'static str,
+    pub risks_suggested: &'static str,
+    pub risks_chosen: &'static str,
+    pub risks_use_suggested: &'static str,
+    pub override_hint: &'static str,
+    pub none_selected: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub save: &'static str,
+    pub saving: &'static str,
+    pub saved: &'static str,
+    pub draft_saved: &'static str,
+    pub draft_restored: &'static str,
+    pub discard_draft: &'static str,
+    pub errors_block_save: &'static str,
+    pub edit: &'static str,
+    pub back: &'static str,
+    pub not_found: &'static str,
+    pub detail_title: &'static str,
+    pub suggested_category: &'static str,
+    pub chosen_category: &'static str,
+    pub not_suggested: &'static str,
+    pub warning_level: &'static str,
+    pub per_capita: &'static str,
+    pub after_rigid: &'static str,
+    pub line: &'static str,
+    pub yuan: &'static str,
+    pub reasons: &'static str,
+    pub findings: &'static str,
+    pub no_findings: &'static str,
+    pub triggers: &'static str,
+    pub exit_title: &'static str,
+    pub exit_eligible: &'static str,
+    pub exit_not_eligible: &'static str,
+    pub exit_not_applicable: &'static str,
+    pub measures_suggested: &'static str,
+    pub present: &'static str,
+    pub missing: &'static str,
+    pub todo_visits: &'static str,
+    pub todo_procedures: &'static str,
+    pub todo_nothing: &'static str,
+    pub days_left: &'static str,
+    pub days_overdue: &'static str,
+    pub settings_storage: &'static str,
+    pub storage_used: &'static str,
+    pub storage_unknown: &'static str,
+    pub storage_persisted: &'static str,
+    pub storage_not_persisted: &'static str,
+    pub storage_near_quota: &'static str,
+    pub households_stored: &'static str,
+    pub backup: &'static str,
+    pub export: &'static str,
+    pub import: &'static str,
+    pub import_done: &'static str,
+    pub import_failed: &'static str,
+    pub update_ready: &'static str,
+    pub update_apply: &'static str,
+    pub replaced_elsewhere: &'static str,
+    pub changed_in_other_tab: &'static str,
+    pub reload: &'static str,
+    pub storage_unavailable: &'static str,
+    pub storage_blocked: &'static str,
+    pub storage_quota_exceeded: &'static str,
+    pub storage_changed_elsewhere: &'static str,
+    pub storage_unreadable: &'static str,
+    pub storage_other: &'static str,
+    pub not_an_amount: &'static str,
+    pub not_a_number: &'static str,
+    pub dismiss: &'static str,
+}
+
+/// Replaces each `{}` of `template` with the next argument.
+pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::new();
+    let mut args = args.iter();
+    let mut parts = template.split("{}").peekable();
+    while let Some(part) = parts.next() {
+        out.push_str(part);
+        if parts.peek().is_some() {
+            if let Some(a) = args.next() {
+                out.push_str(&a.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// A language of the interface. Simplified Chinese is the default.
@@ -58,6 +182,14 @@ impl Lang {
         match self {
             Lang::ZhCn => "简体中文",
             Lang::En => "English",
+        }
+    }
+
+    /// The same language for messages made by the domain crate.
+    pub fn domain(self) -> shouwang_domain::text::Lang {
+        match self {
+            Lang::ZhCn => shouwang_domain::text::Lang::Zh,
+            Lang::En => shouwang_domain::text::Lang::En,
         }
     }
 
@@ -134,10 +266,19 @@ mod tests {
     fn no_catalogue_has_a_blank_string() {
         for lang in Lang::ALL {
             let s = lang.strings();
-            for text in [s.app_name, s.app_purpose, s.under_construction, s.language] {
-                assert!(!text.trim().is_empty(), "blank string in {}", lang.code());
-            }
+            // Every field, through the Debug form: no empty string literal anywhere.
+            let debug = format!("{s:?}");
+            assert!(!debug.contains(": \"\""), "blank string in {}", lang.code());
         }
+    }
+
+    #[test]
+    fn templates_take_the_same_number_of_arguments_in_every_language() {
+        let zh = format!("{:?}", Lang::ZhCn.strings());
+        let en = format!("{:?}", Lang::En.strings());
+        let count = |s: &str| s.matches("{}").count();
+        assert_eq!(count(&zh), count(&en));
+        assert_eq!(fill("a {} b {}", &[&1, &"x"]), "a 1 b x");
     }
 
     #[test]

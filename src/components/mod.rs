@@ -1,0 +1,13 @@
+//! Small reusable pieces of the screens, one per file.
+mod banners;
+mod field;
+mod language_switch;
+mod warning_badge;
+
+pub use banners::Banners;
+pub use field::{
+    field_label, CheckField, DateField, FieldProblems, MoneyField, NumberField, SelectField,
+    TextField,
+};
+pub use language_switch::LanguageSwitch;
+pub use warning_badge::WarningBadge;

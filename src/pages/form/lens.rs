@@ -1,0 +1,179 @@
+//! The form's shared state and field builders: each field reads and writes one part of the
+//! household signal, under its standard label, with its problems beneath.
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use shouwang_domain::classify::Classification;
+use shouwang_domain::labels::Label;
+use shouwang_domain::model::Household;
+use shouwang_domain::{Money, Problem};
+
+use crate::components::{CheckField, DateField, MoneyField, NumberField, SelectField, TextField};
+
+/// The household being edited, its problems and its classification, shared by the sections.
+#[derive(Clone, Copy)]
+pub(crate) struct Form {
+    pub draft: RwSignal<Household>,
+    pub problems: Memo<Vec<Problem>>,
+    pub classification: Memo<Classification>,
+}
+
+/// Field builders; `get` and `set` address one value of the household.
+impl Form {
+    pub fn text(
+        self,
+        path: impl Into<String>,
+        get: impl Fn(&Household) -> String + Copy + Send + Sync + 'static,
+        set: impl Fn(&mut Household, String) + Copy + 'static,
+    ) -> AnyView {
+        let draft = self.draft;
+        view! {
+            <TextField
+                path=path.into()
+                value=Signal::derive(move || draft.with(get))
+                on_input=move |v| draft.update(|h| set(h, v))
+                problems=self.problems
+            />
+        }
+        .into_any()
+    }
+
+    pub fn tel(
+        self,
+        path: impl Into<String>,
+        get: impl Fn(&Household) -> String + Copy + Send + Sync + 'static,
+        set: impl Fn(&mut Household, String) + Copy + 'static,
+    ) -> AnyView {
+        let draft = self.draft;
+        view! {
+            <TextField
+                path=path.into()
+                value=Signal::derive(move || draft.with(get))
+                on_input=move |v| draft.update(|h| set(h, v))
+                problems=self.problems
+                input_type="tel"
+                inputmode="tel"
+            />
+        }
+        .into_any()
+    }
+
+    pub fn money(
+        self,
+        path: impl Into<String>,
+        get: impl Fn(&Household) -> Money + Copy + Send + Sync + 'static,
+        set: impl Fn(&mut Household, Money) + Copy + 'static,
+    ) -> AnyView {
+        let draft = self.draft;
+        view! {
+            <MoneyField
+                path=path.into()
+                value=Signal::derive(move || draft.with(get))
+                on_change=move |v| draft.update(|h| set(h, v))
+                problems=self.problems
+            />
+        }
+        .into_any()
+    }
+
+    pub fn number(
+        self,
+        path: impl Into<String>,
+        get: impl Fn(&Household) -> u8 + Copy + Send + Sync + 'static,
+        set: impl Fn(&mut Household, u8) + Copy + 'static,
+    ) -> AnyView {
+        let draft = self.draft;
+        view! {
+            <NumberField
+                path=path.into()
+                value=Signal::derive(move || draft.with(get))
+                on_change=move |v| draft.update(|h| set(h, v))
+                problems=self.problems
+            />
+        }
+        .into_any()
+    }
+
+    pub fn date(
+        self,
+        path: impl Into<String>,
+        get: impl Fn(&Household) -> Option<NaiveDate> + Copy + Send + Sync + 'static,
+        set: impl Fn(&mut Household, Option<NaiveDate>) + Copy + 'static,
+    ) -> AnyView {
+        let draft = self.draft;
+        view! {
+            <DateField
+                path=path.into()
+                value=Signal::derive(move || draft.with(get))
+                on_change=move |v| draft.update(|h| set(h, v))
+                problems=self.problems
+            />
+        }
+        .into_any()
+    }
+
+    pub fn check(
+        self,
+        path: impl Into<String>,
+        get: impl Fn(&Household) -> bool + Copy + Send + Sync + 'static,
+        set: impl Fn(&mut Household, bool) + Copy + 'static,
+    ) -> AnyView {
+        let draft = self.draft;
+        view! {
+            <CheckField
+                path=path.into()
+                value=Signal::derive(move || draft.with(get))
+                on_change=move |v| draft.update(|h| set(h, v))
+                problems=self.problems
+            />
+        }
+        .into_any()
+    }
+
+    /// A required choice from `options`.
+    pub fn select<T: Label + Copy + PartialEq + Send + Sync + 'static>(
+        self,
+        path: impl Into<String>,
+        options: &'static [T],
+        get: impl Fn(&Household) -> T + Copy + Send + Sync + 'static,
+        set: impl Fn(&mut Household, T) + Copy + 'static,
+    ) -> AnyView {
+        let draft = self.draft;
+        view! {
+            <SelectField
+                path=path.into()
+                options
+                value=Signal::derive(move || Some(draft.with(get)))
+                on_change={move |v: Option<T>| if let Some(v) = v { draft.update(|h| set(h, v)) }}
+                problems=self.problems
+            />
+        }
+        .into_any()
+    }
+
+    /// An optional choice from `options`.
+    pub fn select_opt<T: Label + Copy + PartialEq + Send + Sync + 'static>(
+        self,
+        path: impl Into<String>,
+        options: &'static [T],
+        get: impl Fn(&Household) -> Option<T> + Copy + Send + Sync + 'static,
+        set: impl Fn(&mut Household, Option<T>) + Copy + 'static,
+    ) -> AnyView {
+        let draft = self.draft;
+        view! {
+            <SelectField
+                path=path.into()
+                options
+                value=Signal::derive(move || draft.with(get))
+                on_change=move |v| draft.update(|h| set(h, v))
+                problems=self.problems
+                optional=true
+            />
+        }
+        .into_any()
+    }
+}
+
+/// The form state of the page.
+pub(crate) fn use_form() -> Form {
+    expect_context::<Form>()
+}

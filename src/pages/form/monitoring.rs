@@ -1,0 +1,93 @@
+//! 帮扶措施 and the 识别程序 dates with 风险消除.
+use leptos::prelude::*;
+use shouwang_domain::model::{DiscoveryChannel, Exit, ExitMode, Measure, MeasureType};
+use shouwang_domain::Money;
+
+use super::lens::use_form;
+use crate::i18n::use_i18n;
+use crate::ids::new_id;
+use crate::storage::today;
+
+#[component]
+pub fn Measures() -> impl IntoView {
+    let f = use_form();
+    let i18n = use_i18n();
+    let t = move || i18n.lang().strings();
+    let rows = move || {
+        f.draft.with(|h| {
+            h.measures
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (i, m.id.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <fieldset class="section" data-testid="section-measures">
+            <legend>{move || t().section_measures}</legend>
+            <For each=rows key=|r| r.clone() let:row>
+                {
+                    let i = row.0;
+                    let at = move |h: &shouwang_domain::Household| h.measures.get(i).cloned();
+                    let set = move |h: &mut shouwang_domain::Household, f: &dyn Fn(&mut Measure)| {
+                        if let Some(m) = h.measures.get_mut(i) { f(m) }
+                    };
+                    view! {
+                        <div class="measure">
+                            {f.select(format!("measures[{i}].type"), &MeasureType::ALL,
+                                move |h| at(h).map_or(MeasureType::Social, |m| m.kind),
+                                move |h, v| set(h, &|m| m.kind = v))}
+                            {f.text(format!("measures[{i}].content"), move |h| at(h).map(|m| m.content).unwrap_or_default(),
+                                move |h, v| set(h, &|m| m.content = v.clone()))}
+                            {f.date(format!("measures[{i}].start"), move |h| at(h).map(|m| m.start),
+                                move |h, v| if let Some(v) = v { set(h, &|m| m.start = v) })}
+                            {f.date(format!("measures[{i}].end"), move |h| at(h).and_then(|m| m.end),
+                                move |h, v| set(h, &|m| m.end = v))}
+                            {f.money(format!("measures[{i}].amount"), move |h| at(h).and_then(|m| m.amount).unwrap_or(Money::ZERO),
+                                move |h, v| set(h, &|m| m.amount = (v != Money::ZERO).then_some(v)))}
+                            {f.check(format!("measures[{i}].implemented"), move |h| at(h).is_some_and(|m| m.implemented),
+                                move |h, v| set(h, &|m| m.implemented = v))}
+                            <button type="button" class="danger" on:click=move |_| f.draft.update(|h| {
+                                if i < h.measures.len() { h.measures.remove(i); }
+                            })>{move || t().remove}</button>
+                        </div>
+                    }
+                }
+            </For>
+            <button type="button" class="secondary" data-testid="measure-add" on:click=move |_| f.draft.update(|h| {
+                h.measures.push(Measure {
+                    id: new_id("measure"),
+                    kind: MeasureType::Social,
+                    content: String::new(),
+                    start: today(),
+                    end: None,
+                    amount: None,
+                    implemented: false,
+                })
+            })>{move || t().measure_add}</button>
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn ProcedureSection() -> impl IntoView {
+    let f = use_form();
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="section" data-testid="section-procedure">
+            <legend>{move || i18n.lang().strings().section_procedure}</legend>
+            {f.select_opt("monitoring.procedure.channel", &DiscoveryChannel::ALL, |h| h.monitoring.procedure.channel, |h, v| h.monitoring.procedure.channel = v)}
+            {f.date("monitoring.procedure.lead_found", |h| h.monitoring.procedure.lead_found, |h, v| h.monitoring.procedure.lead_found = v)}
+            {f.date("monitoring.procedure.home_check", |h| h.monitoring.procedure.home_check, |h, v| h.monitoring.procedure.home_check = v)}
+            {f.date("monitoring.procedure.village_review", |h| h.monitoring.procedure.village_review, |h, v| h.monitoring.procedure.village_review = v)}
+            {f.date("monitoring.procedure.publicity_start", |h| h.monitoring.procedure.publicity_start, |h, v| h.monitoring.procedure.publicity_start = v)}
+            {f.date("monitoring.procedure.publicity_end", |h| h.monitoring.procedure.publicity_end, |h, v| h.monitoring.procedure.publicity_end = v)}
+            {f.date("monitoring.procedure.township_check", |h| h.monitoring.procedure.township_check, |h, v| h.monitoring.procedure.township_check = v)}
+            {f.date("monitoring.procedure.county_approval", |h| h.monitoring.procedure.county_approval, |h, v| h.monitoring.procedure.county_approval = v)}
+            {f.select_opt("monitoring.exit.mode", &ExitMode::ALL, |h| h.monitoring.exit.as_ref().map(|e| e.mode),
+                |h, v| h.monitoring.exit = v.map(|mode| Exit { mode, date: h.monitoring.exit.as_ref().map_or_else(today, |e| e.date) }))}
+            {f.date("monitoring.exit.date", |h| h.monitoring.exit.as_ref().map(|e| e.date),
+                |h, v| if let (Some(e), Some(d)) = (h.monitoring.exit.as_mut(), v) { e.date = d })}
+        </fieldset>
+    }
+}

@@ -1,0 +1,12 @@
+//! The screens, one per file (the form in its own folder, one section per file).
+mod detail;
+mod form;
+mod list;
+mod settings;
+mod todo;
+
+pub use detail::DetailPage;
+pub use form::FormPage;
+pub use list::ListPage;
+pub use settings::SettingsPage;
+pub use todo::TodoPage;

@@ -1,0 +1,134 @@
+//! Moving stored data to the current format on first start after an update. Never drops a
+//! record: one that cannot be read is left as it is and reported.
+use idb::{Database, TransactionMode};
+use serde_json::Value;
+use shouwang_domain::Household;
+use wasm_bindgen::JsValue;
+
+use super::records::{summary_js, to_js, today, Stored, STORAGE_FORMAT};
+use super::StorageError;
+
+/// The `meta` key holding the stored data format.
+const FORMAT_KEY: &str = "storage_format";
+
+/// Reads a stored or imported record of any known format as the current one.
+///
+/// Format 1 is a bare household (the files of `shouwang classify` and the samples); format 2 is
+/// [`Stored`]. A record from a newer app is refused, so an old app never rewrites it.
+pub fn upgrade_record(value: Value) -> Result<Stored, String> {
+    let format = match value.get("storage_format") {
+        Some(v) => v.as_u64().ok_or("storage_format is not a number")? as u32,
+        None if value.get("format_version").is_some() => 1,
+        None => return Err("not a household record".into()),
+    };
+    match format {
+        1 => {
+            let household: Household = serde_json::from_value(value).map_err(|e| e.to_string())?;
+            Ok(Stored {
+                storage_format: STORAGE_FORMAT,
+                local_rev: 1,
+                saved_at: String::new(),
+                household,
+            })
+        }
+        STORAGE_FORMAT => serde_json::from_value(value).map_err(|e| e.to_string()),
+        newer => Err(format!(
+            "record format {newer} is newer than this app ({STORAGE_FORMAT}): update the app"
+        )),
+    }
+}
+
+/// Migrates every record when the stored format is older than [`STORAGE_FORMAT`].
+pub(super) async fn run(db: &Database) -> Result<(), StorageError> {
+    let tx = db.transaction(
+        &["meta", "households", "summaries"],
+        TransactionMode::ReadWrite,
+    )?;
+    let meta = tx.object_store("meta")?;
+    let stored_format = meta
+        .get(JsValue::from_str(FORMAT_KEY))?
+        .await?
+        .and_then(|v| v.as_f64())
+        .map(|v| v as u32);
+    let households = tx.object_store("households")?;
+    let summaries = tx.object_store("summaries")?;
+    match stored_format {
+        Some(f) if f == STORAGE_FORMAT => {}
+        Some(f) if f > STORAGE_FORMAT => {
+            let _ = tx.abort();
+            return Err(StorageError::Unreadable(format!(
+                "data format {f} is newer than this app: update the app"
+            )));
+        }
+        _ => {
+            let keys = households.get_all_keys(None, None)?.await?;
+            for key in keys {
+                let Some(value) = households.get(key.clone())?.await? else {
+                    continue;
+                };
+                let Some(text) = value.as_string() else {
+                    continue;
+                };
+                let Ok(json) = serde_json::from_str::<Value>(&text) else {
+                    continue; // unreadable: left untouched
+                };
+                if let Ok(stored) = upgrade_record(json) {
+                    households.put(&to_js(&stored)?, Some(&key))?.await?;
+                    summaries
+                        .put(&summary_js(&stored.household, today())?, Some(&key))?
+                        .await?;
+                }
+            }
+            meta.put(
+                &JsValue::from_f64(f64::from(STORAGE_FORMAT)),
+                Some(&JsValue::from_str(FORMAT_KEY)),
+            )?
+            .await?;
+        }
+    }
+    match tx.await? {
+        idb::TransactionResult::Committed => Ok(()),
+        idb::TransactionResult::Aborted => Err(StorageError::Other("migration aborted".into())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str =
+        include_str!("../../crates/domain/samples/02_unstable_formerly_poor_disability.json");
+
+    #[test]
+    fn a_bare_household_of_format_one_is_wrapped() {
+        let stored = upgrade_record(serde_json::from_str(SAMPLE).unwrap()).unwrap();
+        assert_eq!(stored.storage_format, STORAGE_FORMAT);
+        assert_eq!(stored.local_rev, 1);
+        assert_eq!(stored.household.members.len(), 3);
+        assert_eq!(
+            stored.household.id.0,
+            "7c1e0a52-0002-4b6e-9a10-000000000002"
+        );
+    }
+
+    #[test]
+    fn a_current_record_reads_as_itself() {
+        let once = upgrade_record(serde_json::from_str(SAMPLE).unwrap()).unwrap();
+        let again = upgrade_record(serde_json::to_value(&once).unwrap()).unwrap();
+        assert_eq!(again, once);
+    }
+
+    #[test]
+    fn a_record_from_a_newer_app_is_refused_not_rewritten() {
+        let mut v =
+            serde_json::to_value(upgrade_record(serde_json::from_str(SAMPLE).unwrap()).unwrap())
+                .unwrap();
+        v["storage_format"] = 99.into();
+        assert!(upgrade_record(v).unwrap_err().contains("newer"));
+    }
+
+    #[test]
+    fn something_else_is_not_a_record() {
+        assert!(upgrade_record(serde_json::json!({"name": "x"})).is_err());
+    }
+}
