@@ -59,7 +59,7 @@ pub fn FieldProblems(problems: Memo<Vec<Problem>>, #[prop(into)] path: String) -
 pub fn TextField(
     #[prop(into)] path: String,
     #[prop(into)] value: Signal<String>,
-    on_input: impl Fn(String) + 'static,
+    on_input: Callback<String>,
     problems: Memo<Vec<Problem>>,
     #[prop(optional, into)] input_type: Option<&'static str>,
     #[prop(optional, into)] inputmode: Option<&'static str>,
@@ -75,7 +75,7 @@ pub fn TextField(
                 type=input_type.unwrap_or("text")
                 inputmode=inputmode
                 prop:value=move || value.get()
-                on:input=move |ev| on_input(event_target_value(&ev))
+                on:input=move |ev| on_input.run(event_target_value(&ev))
             />
             <FieldProblems problems path=path/>
         </div>
@@ -88,7 +88,7 @@ pub fn TextField(
 pub fn MoneyField(
     #[prop(into)] path: String,
     #[prop(into)] value: Signal<Money>,
-    on_change: impl Fn(Money) + 'static,
+    on_change: Callback<Money>,
     problems: Memo<Vec<Problem>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -111,7 +111,7 @@ pub fn MoneyField(
                     match parsed {
                         Ok(m) => {
                             bad.set(false);
-                            on_change(m);
+                            on_change.run(m);
                         }
                         Err(_) => bad.set(true),
                     }
@@ -130,7 +130,7 @@ pub fn MoneyField(
 pub fn NumberField(
     #[prop(into)] path: String,
     #[prop(into)] value: Signal<u8>,
-    on_change: impl Fn(u8) + 'static,
+    on_change: Callback<u8>,
     problems: Memo<Vec<Problem>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -150,11 +150,11 @@ pub fn NumberField(
                     match text.trim().parse::<u8>() {
                         Ok(n) => {
                             bad.set(false);
-                            on_change(n);
+                            on_change.run(n);
                         }
                         Err(_) if text.trim().is_empty() => {
                             bad.set(false);
-                            on_change(0);
+                            on_change.run(0);
                         }
                         Err(_) => bad.set(true),
                     }
@@ -173,7 +173,7 @@ pub fn NumberField(
 pub fn DateField(
     #[prop(into)] path: String,
     #[prop(into)] value: Signal<Option<NaiveDate>>,
-    on_change: impl Fn(Option<NaiveDate>) + 'static,
+    on_change: Callback<Option<NaiveDate>>,
     problems: Memo<Vec<Problem>>,
 ) -> impl IntoView {
     let id = dom_id(&path);
@@ -186,63 +186,57 @@ pub fn DateField(
                 name=path.clone()
                 type="date"
                 prop:value=move || value.get().map(|d| d.to_string()).unwrap_or_default()
-                on:change=move |ev| on_change(event_target_value(&ev).parse().ok())
+                on:change=move |ev| on_change.run(event_target_value(&ev).parse().ok())
             />
             <FieldProblems problems path=path/>
         </div>
     }
 }
 
-/// A choice from a code list; `optional` adds an empty choice.
+/// A choice from a code list, by position in `labels`; `optional` adds an empty choice.
 #[component]
-pub fn SelectField<T>(
+pub fn SelectField(
     #[prop(into)] path: String,
-    options: &'static [T],
-    #[prop(into)] value: Signal<Option<T>>,
-    on_change: impl Fn(Option<T>) + 'static,
+    #[prop(into)] labels: Signal<Vec<String>>,
+    #[prop(into)] value: Signal<Option<usize>>,
+    on_change: Callback<Option<usize>>,
     problems: Memo<Vec<Problem>>,
     #[prop(optional)] optional: bool,
-) -> impl IntoView
-where
-    T: Label + Copy + PartialEq + Send + Sync + 'static,
-{
+) -> impl IntoView {
     let i18n = use_i18n();
     let id = dom_id(&path);
     let label = field_label(&path);
-    let index_of = move |v: Option<T>| {
-        v.and_then(|v| options.iter().position(|o| *o == v))
-            .map(|i| i.to_string())
-            .unwrap_or_default()
-    };
     view! {
         <div class="field select">
             <label for=id.clone()>{label}</label>
             <select
                 id=id.clone()
                 name=path.clone()
-                prop:value=move || index_of(value.get())
-                on:change=move |ev| {
-                    let v = event_target_value(&ev).parse::<usize>().ok().and_then(|i| options.get(i).copied());
-                    on_change(v)
-                }
+                prop:value=move || value.get().map(|i| i.to_string()).unwrap_or_default()
+                on:change=move |ev| on_change.run(event_target_value(&ev).parse::<usize>().ok())
             >
                 {optional.then(|| view! { <option value="">{move || i18n.lang().strings().none_selected}</option> })}
-                {options
-                    .iter()
-                    .enumerate()
-                    .map(|(i, o)| {
-                        let o = *o;
-                        view! {
-                            <option value=i.to_string()>
-                                {move || o.label().get(i18n.lang().domain()).to_string()}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
+                {move || {
+                    labels
+                        .get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, l)| view! { <option value=i.to_string()>{l}</option> })
+                        .collect_view()
+                }}
             </select>
             <FieldProblems problems path=path/>
         </div>
     }
+}
+
+/// The labels of a code list in the current language, for [`SelectField`].
+pub fn code_labels<T: Label + Send + Sync + 'static>(options: &'static [T]) -> Signal<Vec<String>> {
+    let i18n = use_i18n();
+    Signal::derive(move || {
+        let lang = i18n.lang().domain();
+        options.iter().map(|o| o.label().get(lang).to_string()).collect()
+    })
 }
 
 /// A yes/no box.
@@ -250,7 +244,7 @@ where
 pub fn CheckField(
     #[prop(into)] path: String,
     #[prop(into)] value: Signal<bool>,
-    on_change: impl Fn(bool) + 'static,
+    on_change: Callback<bool>,
     problems: Memo<Vec<Problem>>,
 ) -> impl IntoView {
     let id = dom_id(&path);
@@ -262,7 +256,7 @@ pub fn CheckField(
                 name=path.clone()
                 type="checkbox"
                 prop:checked=move || value.get()
-                on:change=move |ev| on_change(event_target_checked(&ev))
+                on:change=move |ev| on_change.run(event_target_checked(&ev))
             />
             <label for=id.clone()>{label}</label>
             <FieldProblems problems path=path/>

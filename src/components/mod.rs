@@ -6,7 +6,7 @@ mod warning_badge;
 
 pub use banners::Banners;
 pub use field::{
-    field_label, CheckField, DateField, FieldProblems, MoneyField, NumberField, SelectField,
+    code_labels, field_label, CheckField, DateField, FieldProblems, MoneyField, NumberField, SelectField,
     TextField,
 };
 pub use language_switch::LanguageSwitch;

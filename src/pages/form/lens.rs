@@ -7,7 +7,9 @@ use shouwang_domain::labels::Label;
 use shouwang_domain::model::Household;
 use shouwang_domain::{Money, Problem};
 
-use crate::components::{CheckField, DateField, MoneyField, NumberField, SelectField, TextField};
+use crate::components::{
+    code_labels, CheckField, DateField, MoneyField, NumberField, SelectField, TextField,
+};
 
 /// The household being edited, its problems and its classification, shared by the sections.
 #[derive(Clone, Copy)]
@@ -23,14 +25,14 @@ impl Form {
         self,
         path: impl Into<String>,
         get: impl Fn(&Household) -> String + Copy + Send + Sync + 'static,
-        set: impl Fn(&mut Household, String) + Copy + 'static,
+        set: impl Fn(&mut Household, String) + Copy + Send + Sync + 'static,
     ) -> AnyView {
         let draft = self.draft;
         view! {
             <TextField
                 path=path.into()
                 value=Signal::derive(move || draft.with(get))
-                on_input=move |v| draft.update(|h| set(h, v))
+                on_input=Callback::new(move |v| draft.update(|h| set(h, v)))
                 problems=self.problems
             />
         }
@@ -41,14 +43,14 @@ impl Form {
         self,
         path: impl Into<String>,
         get: impl Fn(&Household) -> String + Copy + Send + Sync + 'static,
-        set: impl Fn(&mut Household, String) + Copy + 'static,
+        set: impl Fn(&mut Household, String) + Copy + Send + Sync + 'static,
     ) -> AnyView {
         let draft = self.draft;
         view! {
             <TextField
                 path=path.into()
                 value=Signal::derive(move || draft.with(get))
-                on_input=move |v| draft.update(|h| set(h, v))
+                on_input=Callback::new(move |v| draft.update(|h| set(h, v)))
                 problems=self.problems
                 input_type="tel"
                 inputmode="tel"
@@ -61,14 +63,14 @@ impl Form {
         self,
         path: impl Into<String>,
         get: impl Fn(&Household) -> Money + Copy + Send + Sync + 'static,
-        set: impl Fn(&mut Household, Money) + Copy + 'static,
+        set: impl Fn(&mut Household, Money) + Copy + Send + Sync + 'static,
     ) -> AnyView {
         let draft = self.draft;
         view! {
             <MoneyField
                 path=path.into()
                 value=Signal::derive(move || draft.with(get))
-                on_change=move |v| draft.update(|h| set(h, v))
+                on_change=Callback::new(move |v| draft.update(|h| set(h, v)))
                 problems=self.problems
             />
         }
@@ -79,14 +81,14 @@ impl Form {
         self,
         path: impl Into<String>,
         get: impl Fn(&Household) -> u8 + Copy + Send + Sync + 'static,
-        set: impl Fn(&mut Household, u8) + Copy + 'static,
+        set: impl Fn(&mut Household, u8) + Copy + Send + Sync + 'static,
     ) -> AnyView {
         let draft = self.draft;
         view! {
             <NumberField
                 path=path.into()
                 value=Signal::derive(move || draft.with(get))
-                on_change=move |v| draft.update(|h| set(h, v))
+                on_change=Callback::new(move |v| draft.update(|h| set(h, v)))
                 problems=self.problems
             />
         }
@@ -97,14 +99,14 @@ impl Form {
         self,
         path: impl Into<String>,
         get: impl Fn(&Household) -> Option<NaiveDate> + Copy + Send + Sync + 'static,
-        set: impl Fn(&mut Household, Option<NaiveDate>) + Copy + 'static,
+        set: impl Fn(&mut Household, Option<NaiveDate>) + Copy + Send + Sync + 'static,
     ) -> AnyView {
         let draft = self.draft;
         view! {
             <DateField
                 path=path.into()
                 value=Signal::derive(move || draft.with(get))
-                on_change=move |v| draft.update(|h| set(h, v))
+                on_change=Callback::new(move |v| draft.update(|h| set(h, v)))
                 problems=self.problems
             />
         }
@@ -115,14 +117,14 @@ impl Form {
         self,
         path: impl Into<String>,
         get: impl Fn(&Household) -> bool + Copy + Send + Sync + 'static,
-        set: impl Fn(&mut Household, bool) + Copy + 'static,
+        set: impl Fn(&mut Household, bool) + Copy + Send + Sync + 'static,
     ) -> AnyView {
         let draft = self.draft;
         view! {
             <CheckField
                 path=path.into()
                 value=Signal::derive(move || draft.with(get))
-                on_change=move |v| draft.update(|h| set(h, v))
+                on_change=Callback::new(move |v| draft.update(|h| set(h, v)))
                 problems=self.problems
             />
         }
@@ -135,17 +137,20 @@ impl Form {
         path: impl Into<String>,
         options: &'static [T],
         get: impl Fn(&Household) -> T + Copy + Send + Sync + 'static,
-        set: impl Fn(&mut Household, T) + Copy + 'static,
+        set: impl Fn(&mut Household, T) + Copy + Send + Sync + 'static,
     ) -> AnyView {
         let draft = self.draft;
+        let value = Signal::derive(move || {
+            let v = draft.with(get);
+            options.iter().position(|o| *o == v)
+        });
+        let on_change = Callback::new(move |i: Option<usize>| {
+            if let Some(v) = i.and_then(|i| options.get(i)) {
+                draft.update(|h| set(h, *v))
+            }
+        });
         view! {
-            <SelectField
-                path=path.into()
-                options
-                value=Signal::derive(move || Some(draft.with(get)))
-                on_change={move |v: Option<T>| if let Some(v) = v { draft.update(|h| set(h, v)) }}
-                problems=self.problems
-            />
+            <SelectField path=path.into() labels=code_labels(options) value on_change problems=self.problems/>
         }
         .into_any()
     }
@@ -156,18 +161,18 @@ impl Form {
         path: impl Into<String>,
         options: &'static [T],
         get: impl Fn(&Household) -> Option<T> + Copy + Send + Sync + 'static,
-        set: impl Fn(&mut Household, Option<T>) + Copy + 'static,
+        set: impl Fn(&mut Household, Option<T>) + Copy + Send + Sync + 'static,
     ) -> AnyView {
         let draft = self.draft;
+        let value = Signal::derive(move || {
+            draft.with(get).and_then(|v| options.iter().position(|o| *o == v))
+        });
+        let on_change = Callback::new(move |i: Option<usize>| {
+            let v = i.and_then(|i| options.get(i)).copied();
+            draft.update(|h| set(h, v))
+        });
         view! {
-            <SelectField
-                path=path.into()
-                options
-                value=Signal::derive(move || draft.with(get))
-                on_change=move |v| draft.update(|h| set(h, v))
-                problems=self.problems
-                optional=true
-            />
+            <SelectField path=path.into() labels=code_labels(options) value on_change problems=self.problems optional=true/>
         }
         .into_any()
     }
