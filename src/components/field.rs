@@ -235,7 +235,10 @@ pub fn code_labels<T: Label + Send + Sync + 'static>(options: &'static [T]) -> S
     let i18n = use_i18n();
     Signal::derive(move || {
         let lang = i18n.lang().domain();
-        options.iter().map(|o| o.label().get(lang).to_string()).collect()
+        options
+            .iter()
+            .map(|o| o.label().get(lang).to_string())
+            .collect()
     })
 }
 

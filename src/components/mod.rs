@@ -6,8 +6,8 @@ mod warning_badge;
 
 pub use banners::Banners;
 pub use field::{
-    code_labels, field_label, CheckField, DateField, FieldProblems, MoneyField, NumberField, SelectField,
-    TextField,
+    code_labels, field_label, CheckField, DateField, FieldProblems, MoneyField, NumberField,
+    SelectField, TextField,
 };
 pub use language_switch::LanguageSwitch;
 pub use warning_badge::WarningBadge;

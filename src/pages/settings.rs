@@ -14,7 +14,7 @@ pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let t = move || i18n.lang().strings();
-    let info = LocalResource::new(|| pwa::storage_info());
+    let info = LocalResource::new(pwa::storage_info);
     let import_result = RwSignal::new(None::<String>);
 
     let export = move |_| {

@@ -23,7 +23,9 @@ pub fn upgrade_record(value: Value) -> Result<Stored, String> {
     };
     match format {
         1 => {
-            let household: Household = serde_json::from_value(value).map_err(|e| e.to_string())?;
+            // Through text, not `from_value`: one deserializer for records keeps the app small.
+            let household: Household =
+                serde_json::from_str(&value.to_string()).map_err(|e| e.to_string())?;
             Ok(Stored {
                 storage_format: STORAGE_FORMAT,
                 local_rev: 1,
@@ -31,7 +33,7 @@ pub fn upgrade_record(value: Value) -> Result<Stored, String> {
                 household,
             })
         }
-        STORAGE_FORMAT => serde_json::from_value(value).map_err(|e| e.to_string()),
+        STORAGE_FORMAT => serde_json::from_str(&value.to_string()).map_err(|e| e.to_string()),
         newer => Err(format!(
             "record format {newer} is newer than this app ({STORAGE_FORMAT}): update the app"
         )),

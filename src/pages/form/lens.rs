@@ -165,7 +165,9 @@ impl Form {
     ) -> AnyView {
         let draft = self.draft;
         let value = Signal::derive(move || {
-            draft.with(get).and_then(|v| options.iter().position(|o| *o == v))
+            draft
+                .with(get)
+                .and_then(|v| options.iter().position(|o| *o == v))
         });
         let on_change = Callback::new(move |i: Option<usize>| {
             let v = i.and_then(|i| options.get(i)).copied();
