@@ -24,6 +24,8 @@ pub struct AppState {
     pub update_ready: RwSignal<bool>,
     /// A newer version opened the database in another tab; this tab must reload.
     pub replaced: RwSignal<bool>,
+    /// Persistence granted and space used, read at start (after asking for persistence).
+    pub storage_info: RwSignal<Option<crate::pwa::StorageInfo>>,
     /// Households saved by another tab since this one loaded them (by id).
     pub changed_elsewhere: RwSignal<Vec<String>>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
@@ -61,6 +63,7 @@ pub fn provide_app_state() -> AppState {
         summaries: RwSignal::new(Vec::new()),
         update_ready: RwSignal::new(false),
         replaced: RwSignal::new(false),
+        storage_info: RwSignal::new(None),
         changed_elsewhere: RwSignal::new(Vec::new()),
         channel: StoredValue::new_local(web_sys::BroadcastChannel::new(CHANNEL).ok()),
     };
@@ -105,6 +108,10 @@ pub fn provide_app_state() -> AppState {
             Err(e) => state.storage_error.set(Some(e)),
         }
         state.ready.set(true);
+        // Ask once at start for persistent storage, so the browser does not evict records.
+        state
+            .storage_info
+            .set(Some(crate::pwa::storage_info().await));
     });
     state
 }

@@ -27,6 +27,11 @@ pub fn Banners() -> impl IntoView {
                     }
                 })
         }}
+        <Show when=move || state.storage_info.get().is_some_and(|i| i.near_quota())>
+            <div class="banner warning" role="alert" data-testid="near-quota">
+                <p>{move || t().storage_near_quota}</p>
+            </div>
+        </Show>
         <Show when=move || state.replaced.get()>
             <div class="banner warning" role="alert" data-testid="replaced">
                 <p>{move || t().replaced_elsewhere}</p>

@@ -5,7 +5,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::components::LanguageSwitch;
 use crate::i18n::{fill, use_i18n};
-use crate::pwa::{self, human_bytes, StorageInfo};
+use crate::pwa::{human_bytes, StorageInfo};
 use crate::state::use_app_state;
 
 /// The settings screen.
@@ -14,7 +14,6 @@ pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let t = move || i18n.lang().strings();
-    let info = LocalResource::new(pwa::storage_info);
     let import_result = RwSignal::new(None::<String>);
 
     let export = move |_| {
@@ -66,9 +65,7 @@ pub fn SettingsPage() -> impl IntoView {
             <p data-testid="household-count">
                 {move || fill(t().households_stored, &[&state.summaries.with(Vec::len)])}
             </p>
-            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
-                {move || info.get().map(|i| view! { <StorageFacts info=i/> })}
-            </Suspense>
+            {move || state.storage_info.get().map(|i| view! { <StorageFacts info=i/> })}
             <h2>{move || t().backup}</h2>
             <button type="button" data-testid="export" on:click=export>{move || t().export}</button>
             <div class="field">
