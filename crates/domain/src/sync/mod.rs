@@ -1,8 +1,8 @@
-//! Sync between the phone and the township server: the merge rule for concurrent edits.
-//!
-//! The wire types of the sync protocol join this module with the server (issue 4); the rule
-//! lives here so that the phone and the server can never disagree on it.
+//! Sync between the phone and the township server: the protocol's messages ([`wire`]) and the
+//! merge rule for concurrent edits ([`merge3`]), here so the phone and the server can never
+//! disagree on either.
 mod merge;
+pub mod wire;
 
 pub use merge::{incoming_wins, merge3, FieldConflict, Kept, Merged};
 

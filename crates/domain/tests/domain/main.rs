@@ -10,3 +10,4 @@ mod samples;
 mod support;
 mod triggers;
 mod warning;
+mod wire;
