@@ -21,22 +21,27 @@ pub(crate) struct Form {
 
 /// Field builders; `get` and `set` address one value of the household.
 impl Form {
+    /// The value at `get` as a signal, and a callback writing it through `set`.
+    fn bind<V: Clone + PartialEq + Send + Sync + 'static>(
+        self,
+        get: impl Fn(&Household) -> V + Copy + Send + Sync + 'static,
+        set: impl Fn(&mut Household, V) + Copy + Send + Sync + 'static,
+    ) -> (Signal<V>, Callback<V>) {
+        let draft = self.draft;
+        (
+            Signal::derive(move || draft.with(get)),
+            Callback::new(move |v| draft.update(|h| set(h, v))),
+        )
+    }
+
     pub fn text(
         self,
         path: impl Into<String>,
         get: impl Fn(&Household) -> String + Copy + Send + Sync + 'static,
         set: impl Fn(&mut Household, String) + Copy + Send + Sync + 'static,
     ) -> AnyView {
-        let draft = self.draft;
-        view! {
-            <TextField
-                path=path.into()
-                value=Signal::derive(move || draft.with(get))
-                on_input=Callback::new(move |v| draft.update(|h| set(h, v)))
-                problems=self.problems
-            />
-        }
-        .into_any()
+        let (value, on_input) = self.bind(get, set);
+        view! { <TextField path=path.into() value on_input problems=self.problems/> }.into_any()
     }
 
     pub fn tel(
@@ -45,16 +50,9 @@ impl Form {
         get: impl Fn(&Household) -> String + Copy + Send + Sync + 'static,
         set: impl Fn(&mut Household, String) + Copy + Send + Sync + 'static,
     ) -> AnyView {
-        let draft = self.draft;
+        let (value, on_input) = self.bind(get, set);
         view! {
-            <TextField
-                path=path.into()
-                value=Signal::derive(move || draft.with(get))
-                on_input=Callback::new(move |v| draft.update(|h| set(h, v)))
-                problems=self.problems
-                input_type="tel"
-                inputmode="tel"
-            />
+            <TextField path=path.into() value on_input problems=self.problems input_type="tel" inputmode="tel"/>
         }
         .into_any()
     }
@@ -65,16 +63,8 @@ impl Form {
         get: impl Fn(&Household) -> Money + Copy + Send + Sync + 'static,
         set: impl Fn(&mut Household, Money) + Copy + Send + Sync + 'static,
     ) -> AnyView {
-        let draft = self.draft;
-        view! {
-            <MoneyField
-                path=path.into()
-                value=Signal::derive(move || draft.with(get))
-                on_change=Callback::new(move |v| draft.update(|h| set(h, v)))
-                problems=self.problems
-            />
-        }
-        .into_any()
+        let (value, on_change) = self.bind(get, set);
+        view! { <MoneyField path=path.into() value on_change problems=self.problems/> }.into_any()
     }
 
     pub fn number(
@@ -83,16 +73,8 @@ impl Form {
         get: impl Fn(&Household) -> u8 + Copy + Send + Sync + 'static,
         set: impl Fn(&mut Household, u8) + Copy + Send + Sync + 'static,
     ) -> AnyView {
-        let draft = self.draft;
-        view! {
-            <NumberField
-                path=path.into()
-                value=Signal::derive(move || draft.with(get))
-                on_change=Callback::new(move |v| draft.update(|h| set(h, v)))
-                problems=self.problems
-            />
-        }
-        .into_any()
+        let (value, on_change) = self.bind(get, set);
+        view! { <NumberField path=path.into() value on_change problems=self.problems/> }.into_any()
     }
 
     pub fn date(
@@ -101,16 +83,8 @@ impl Form {
         get: impl Fn(&Household) -> Option<NaiveDate> + Copy + Send + Sync + 'static,
         set: impl Fn(&mut Household, Option<NaiveDate>) + Copy + Send + Sync + 'static,
     ) -> AnyView {
-        let draft = self.draft;
-        view! {
-            <DateField
-                path=path.into()
-                value=Signal::derive(move || draft.with(get))
-                on_change=Callback::new(move |v| draft.update(|h| set(h, v)))
-                problems=self.problems
-            />
-        }
-        .into_any()
+        let (value, on_change) = self.bind(get, set);
+        view! { <DateField path=path.into() value on_change problems=self.problems/> }.into_any()
     }
 
     pub fn check(
@@ -119,16 +93,8 @@ impl Form {
         get: impl Fn(&Household) -> bool + Copy + Send + Sync + 'static,
         set: impl Fn(&mut Household, bool) + Copy + Send + Sync + 'static,
     ) -> AnyView {
-        let draft = self.draft;
-        view! {
-            <CheckField
-                path=path.into()
-                value=Signal::derive(move || draft.with(get))
-                on_change=Callback::new(move |v| draft.update(|h| set(h, v)))
-                problems=self.problems
-            />
-        }
-        .into_any()
+        let (value, on_change) = self.bind(get, set);
+        view! { <CheckField path=path.into() value on_change problems=self.problems/> }.into_any()
     }
 
     /// A required choice from `options`.
