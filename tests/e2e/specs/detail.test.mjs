@@ -46,7 +46,6 @@ test('the detail page shows the category, the risks and the reasons of an at-ris
     const badge = (await page.getByTestId('detail-page').getByTestId('warning-badge').first().innerText()).trim();
     assert.match(badge, /红色|橙色|黄色/, `warning level: ${badge}`);
     await screenshot(page, 'detail-at-risk');
-    await screenshot(page, 'detail-at-risk-full', { fullPage: true });
 
     // The list shows it with its suggested category.
     await page.evaluate(() => (window.location.hash = '#/'));
