@@ -44,7 +44,7 @@ fn today() -> chrono::NaiveDate {
 async fn a_saved_household_loads_back_with_its_summary() {
     let store = fresh_store("t-save-load").await;
     let h = sample();
-    let saved = store.save(&h, None, today()).await.unwrap();
+    let saved = store.save(&h, None, today(), None).await.unwrap();
     assert_eq!(saved.local_rev, 1);
     let loaded = store.load(&h.id.0).await.unwrap().unwrap();
     assert_eq!(loaded.household, h);
@@ -58,12 +58,15 @@ async fn a_saved_household_loads_back_with_its_summary() {
 async fn a_save_from_a_stale_form_is_refused_and_keeps_the_other_save() {
     let store = fresh_store("t-two-tabs").await;
     let mut h = sample();
-    store.save(&h, None, today()).await.unwrap(); // rev 1
+    store.save(&h, None, today(), None).await.unwrap(); // rev 1
     h.phone = "13900000001".into();
-    store.save(&h, Some(1), today()).await.unwrap(); // tab A: rev 2
+    store.save(&h, Some(1), today(), None).await.unwrap(); // tab A: rev 2
     let mut stale = h.clone();
     stale.phone = "13900000002".into();
-    let err = store.save(&stale, Some(1), today()).await.unwrap_err(); // tab B still at rev 1
+    let err = store
+        .save(&stale, Some(1), today(), None)
+        .await
+        .unwrap_err(); // tab B still at rev 1
     assert_eq!(err, StorageError::ChangedElsewhere);
     let kept = store.load(&h.id.0).await.unwrap().unwrap();
     assert_eq!(kept.household.phone, "13900000001");
@@ -74,10 +77,53 @@ async fn a_save_from_a_stale_form_is_refused_and_keeps_the_other_save() {
 async fn drafts_are_kept_until_the_record_is_saved() {
     let store = fresh_store("t-drafts").await;
     let h = sample();
-    store.save_draft(&h.id.0, &h).await.unwrap();
-    assert_eq!(store.load_draft(&h.id.0).await.unwrap(), Some(h.clone()));
-    store.save(&h, None, today()).await.unwrap();
+    store.save_draft(&h.id.0, &h, None, "form-1").await.unwrap();
+    let draft = store.load_draft(&h.id.0).await.unwrap().unwrap();
+    assert_eq!((draft.household, draft.base_rev), (h.clone(), None));
+    store
+        .save(&h, None, today(), Some((&h.id.0, "form-1")))
+        .await
+        .unwrap();
     assert_eq!(store.load_draft(&h.id.0).await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_draft_overtaken_by_another_save_cannot_overwrite_it() {
+    let store = fresh_store("t-stale-draft").await;
+    let mut h = sample();
+    store.save(&h, None, today(), None).await.unwrap(); // rev 1
+    let mut mine = h.clone();
+    mine.income.wages = shouwang_domain::Money::yuan(1);
+    store
+        .save_draft(&h.id.0, &mine, Some(1), "form-b")
+        .await
+        .unwrap(); // tab B's draft, from rev 1
+    h.address = "新地址".into();
+    store
+        .save(&h, Some(1), today(), Some((&h.id.0, "form-a")))
+        .await
+        .unwrap(); // tab A saves: rev 2
+    let draft = store.load_draft(&h.id.0).await.unwrap().unwrap();
+    assert_eq!(
+        draft.base_rev,
+        Some(1),
+        "the draft remembers where it started"
+    );
+    let err = store
+        .save(&draft.household, draft.base_rev, today(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err, StorageError::ChangedElsewhere);
+    assert_eq!(
+        store
+            .load(&h.id.0)
+            .await
+            .unwrap()
+            .unwrap()
+            .household
+            .address,
+        "新地址"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -121,7 +167,7 @@ async fn records_of_the_previous_format_are_migrated_on_open() {
 #[wasm_bindgen_test]
 async fn export_then_import_elsewhere_gives_the_same_records_once() {
     let a = fresh_store("t-export").await;
-    a.save(&sample(), None, today()).await.unwrap();
+    a.save(&sample(), None, today(), None).await.unwrap();
     let text = a.export().await.unwrap();
     let b = fresh_store("t-import").await;
     let first = b.import(&text).await.unwrap();

@@ -74,6 +74,7 @@ pub struct Strings {
     pub draft_saved: &'static str,
     pub draft_restored: &'static str,
     pub discard_draft: &'static str,
+    pub draft_stale: &'static str,
     pub errors_block_save: &'static str,
     pub edit: &'static str,
     pub back: &'static str,

@@ -137,7 +137,7 @@ pub fn ClassificationView(h: Household, c: Classification) -> impl IntoView {
         </p>
         <ul class="exit">
             {c.with_value(|c| c.exit.met.clone()).into_iter().map(|r| view! { <li class="met">"✓ "{move || r.text.get(lang()).to_string()}</li> }).collect_view()}
-            {c.with_value(|c| c.exit.unmet.clone()).into_iter().map(|r| view! { <li class="unmet">"✗ "{move || r.text.get(lang()).to_string()}</li> }).collect_view()}
+            {c.with_value(|c| if c.exit.applicable { c.exit.unmet.clone() } else { Vec::new() }).into_iter().map(|r| view! { <li class="unmet">"✗ "{move || r.text.get(lang()).to_string()}</li> }).collect_view()}
         </ul>
     }
 }

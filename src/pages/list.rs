@@ -204,8 +204,8 @@ fn Row(s: Summary) -> impl IntoView {
                     {s.village_name.clone()}" · "{s.size}" "{move || t().members_unit}
                 </span>
                 <span class="meta">
-                    {move || category.map(|c| c.label().get(i18n.lang().domain()).to_string()).unwrap_or_default()}
-                    " · "{move || t().last_visit}": "
+                    {move || category.map(|c| format!("{} · ", c.label().get(i18n.lang().domain()))).unwrap_or_default()}
+                    {move || t().last_visit}": "
                     {move || last_visit.map(|d| d.to_string()).unwrap_or_else(|| t().never_visited.to_string())}
                 </span>
             </a>

@@ -5,7 +5,7 @@ use serde_json::Value;
 use shouwang_domain::Household;
 use wasm_bindgen::JsValue;
 
-use super::records::{summary_js, to_js, today, Stored, STORAGE_FORMAT};
+use super::records::{finish, summary_js, to_js, today, Stored, STORAGE_FORMAT};
 use super::StorageError;
 
 /// The `meta` key holding the stored data format.
@@ -88,10 +88,7 @@ pub(super) async fn run(db: &Database) -> Result<(), StorageError> {
             .await?;
         }
     }
-    match tx.await? {
-        idb::TransactionResult::Committed => Ok(()),
-        idb::TransactionResult::Aborted => Err(StorageError::Other("migration aborted".into())),
-    }
+    finish(tx).await
 }
 
 #[cfg(test)]

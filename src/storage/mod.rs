@@ -21,4 +21,4 @@ pub mod settings;
 pub use backup::{Backup, ImportReport};
 pub use db::{open, DB_NAME};
 pub use error::StorageError;
-pub use records::{today, with_policy, Store, Stored, STORAGE_FORMAT};
+pub use records::{today, with_policy, Draft, Store, Stored, STORAGE_FORMAT};

@@ -28,6 +28,16 @@ pub struct Stored {
     pub household: Household,
 }
 
+/// A form being edited, and the stored revision it started from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub base_rev: Option<u64>,
+    /// The form (one page load) that wrote it: a save drops only its own form's draft, never
+    /// the draft of the same household open in another tab.
+    pub form: String,
+    pub household: Household,
+}
+
 thread_local! {
     static POLICY: Policy = Policy::builtin();
 }
@@ -78,10 +88,17 @@ fn from_js<T: for<'de> Deserialize<'de>>(value: &JsValue) -> Result<T, StorageEr
     serde_json::from_str(&text).map_err(|e| StorageError::Unreadable(e.to_string()))
 }
 
-async fn finish(tx: idb::Transaction) -> Result<(), StorageError> {
-    match tx.await? {
+/// Waits for `tx` to commit. An abort is reported with the transaction's own error, which is how
+/// the browser reports a full disk (QuotaExceededError arrives at commit, not at `put`).
+pub(super) async fn finish(tx: idb::Transaction) -> Result<(), StorageError> {
+    let raw: web_sys::IdbTransaction = tx.into();
+    let probe = idb::Transaction::from(raw.clone());
+    match idb::Transaction::from(raw).await? {
         idb::TransactionResult::Committed => Ok(()),
-        idb::TransactionResult::Aborted => Err(StorageError::Other("transaction aborted".into())),
+        idb::TransactionResult::Aborted => Err(match probe.error() {
+            Some(e) => StorageError::from_dom_name(&e.name(), &e.message()),
+            None => StorageError::Other("transaction aborted".into()),
+        }),
     }
 }
 
@@ -135,12 +152,14 @@ impl Store {
     }
 
     /// Saves `household` if the stored copy is still at `expected_rev` (`None` for a new one),
-    /// with its summary, and drops its draft, all in one transaction.
+    /// with its summary, and drops the draft under `draft_key` if form `form` wrote it, all in
+    /// one transaction.
     pub async fn save(
         &self,
         household: &Household,
         expected_rev: Option<u64>,
         today: NaiveDate,
+        draft: Option<(&str, &str)>,
     ) -> Result<Stored, StorageError> {
         let tx = self.db.transaction(
             &["households", "summaries", "drafts"],
@@ -169,7 +188,17 @@ impl Store {
         tx.object_store("summaries")?
             .put(&summary_js(household, today)?, Some(&key(id)))?
             .await?;
-        tx.object_store("drafts")?.delete(key(id))?.await?;
+        if let Some((draft_key, form)) = draft {
+            let drafts = tx.object_store("drafts")?;
+            let current: Option<Draft> = drafts
+                .get(key(draft_key))?
+                .await?
+                .as_ref()
+                .and_then(|v| from_js(v).ok());
+            if current.is_some_and(|d| d.form == form) {
+                drafts.delete(key(draft_key))?.await?;
+            }
+        }
         finish(tx).await?;
         Ok(stored)
     }
@@ -195,23 +224,31 @@ impl Store {
         finish(tx).await
     }
 
-    /// Saves the form being edited under `draft_key` (the household id).
+    /// Saves the form being edited under `draft_key` (the household id), with the revision of
+    /// the stored record it started from, so a draft overtaken by another save is recognised.
     pub async fn save_draft(
         &self,
         draft_key: &str,
         household: &Household,
+        base_rev: Option<u64>,
+        form: &str,
     ) -> Result<(), StorageError> {
+        let draft = Draft {
+            base_rev,
+            form: form.to_string(),
+            household: household.clone(),
+        };
         let tx = self
             .db
             .transaction(&["drafts"], TransactionMode::ReadWrite)?;
         tx.object_store("drafts")?
-            .put(&to_js(household)?, Some(&key(draft_key)))?
+            .put(&to_js(&draft)?, Some(&key(draft_key)))?
             .await?;
         finish(tx).await
     }
 
     /// The draft saved under `draft_key`, if any.
-    pub async fn load_draft(&self, draft_key: &str) -> Result<Option<Household>, StorageError> {
+    pub async fn load_draft(&self, draft_key: &str) -> Result<Option<Draft>, StorageError> {
         let tx = self
             .db
             .transaction(&["drafts"], TransactionMode::ReadOnly)?;

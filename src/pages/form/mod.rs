@@ -102,12 +102,23 @@ pub fn FormPage(id: Option<String>) -> impl IntoView {
             };
             let draft_key = id.clone().unwrap_or_else(|| "new".to_string());
             let draft = store.load_draft(&draft_key).await.ok().flatten();
-            let rev = stored.as_ref().map(|s| s.local_rev);
+            let stored_rev = stored.as_ref().map(|s| s.local_rev);
             let restored = draft.is_some();
-            let household = draft
-                .or(stored.map(|s| s.household))
-                .unwrap_or_else(blank_household);
-            Some((household, rev, draft_key, restored))
+            // A draft keeps the revision it started from: saving it must not overwrite a save
+            // made since (in another tab, or by an import), so that revision is what the save
+            // expects.
+            let (household, rev, stale) = match draft {
+                Some(d) => {
+                    let stale = d.base_rev != stored_rev;
+                    (d.household, d.base_rev, stale)
+                }
+                None => (
+                    stored.map(|s| s.household).unwrap_or_else(blank_household),
+                    stored_rev,
+                    false,
+                ),
+            };
+            Some((household, rev, draft_key, restored, stale))
         }
     });
     view! {
@@ -115,7 +126,9 @@ pub fn FormPage(id: Option<String>) -> impl IntoView {
             <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || {
                     loaded.get().map(|found| match found {
-                        Some((h, rev, key, restored)) => view! { <Editor h rev key restored/> }.into_any(),
+                        Some((h, rev, key, restored, stale)) => {
+                            view! { <Editor h rev key restored stale/> }.into_any()
+                        }
                         None => view! { <p>{move || t().loading}</p> }.into_any(),
                     })
                 }}
@@ -125,7 +138,13 @@ pub fn FormPage(id: Option<String>) -> impl IntoView {
 }
 
 #[component]
-fn Editor(h: Household, rev: Option<u64>, key: String, restored: bool) -> impl IntoView {
+fn Editor(
+    h: Household,
+    rev: Option<u64>,
+    key: String,
+    restored: bool,
+    stale: bool,
+) -> impl IntoView {
     let state = use_app_state();
     let i18n = use_i18n();
     let t = move || i18n.lang().strings();
@@ -151,6 +170,8 @@ fn Editor(h: Household, rev: Option<u64>, key: String, restored: bool) -> impl I
     let save_state = RwSignal::new(SaveState::Idle);
     let draft_note = RwSignal::new(restored);
     let id = draft.with_untracked(|h| h.id.0.clone());
+    // This page load's form: its drafts are its own (another tab has another form id).
+    let form_id = StoredValue::new(new_id("form"));
 
     // Autosave: every change after the first render goes to the draft store.
     let key2 = key.clone();
@@ -162,7 +183,10 @@ fn Editor(h: Household, rev: Option<u64>, key: String, restored: bool) -> impl I
         let Some(store) = state.store() else { return };
         let key = key2.clone();
         leptos::task::spawn_local(async move {
-            match store.save_draft(&key, &h).await {
+            match store
+                .save_draft(&key, &h, expected_rev.get_untracked(), &form_id.get_value())
+                .await
+            {
                 Ok(()) => draft_note.set(true),
                 Err(e) => state.storage_error.set(Some(e)),
             }
@@ -181,13 +205,13 @@ fn Editor(h: Household, rev: Option<u64>, key: String, restored: bool) -> impl I
         let key = key3.clone();
         save_state.set(SaveState::Saving);
         leptos::task::spawn_local(async move {
-            match store.save(&h, expected_rev.get_untracked(), today).await {
+            let form = form_id.get_value();
+            match store
+                .save(&h, expected_rev.get_untracked(), today, Some((&key, &form)))
+                .await
+            {
                 Ok(stored) => {
                     expected_rev.set(Some(stored.local_rev));
-                    // A new household's draft is kept under "new": drop it too.
-                    if key != stored.household.id.0 {
-                        let _ = store.delete_draft(&key).await;
-                    }
                     state.announce_saved(&stored.household.id.0);
                     state.refresh().await;
                     save_state.set(SaveState::Idle);
@@ -221,6 +245,9 @@ fn Editor(h: Household, rev: Option<u64>, key: String, restored: bool) -> impl I
                 " "
                 <button type="button" class="link" on:click=discard.clone()>{move || t().discard_draft}</button>
             </p>
+        </Show>
+        <Show when=move || stale>
+            <p class="banner warning" role="alert" data-testid="draft-stale">{move || t().draft_stale}</p>
         </Show>
         <Show when=changed_elsewhere>
             <p class="banner warning" role="alert">{move || t().changed_in_other_tab}</p>
