@@ -53,9 +53,8 @@ process.on('exit', () => {
  * Starts `target/release/shouwang serve` against dist/ on a free port and waits for
  * /api/v1/health. Returns { base, stop, log }.
  */
-export async function startServer() {
+export async function startServer({ dist = path.join(ROOT, 'dist') } = {}) {
   const bin = path.join(ROOT, 'target', 'release', 'shouwang');
-  const dist = path.join(ROOT, 'dist');
   if (!existsSync(bin)) throw new Error(`no server binary at ${bin}: run scripts/e2e (it builds it)`);
   if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`no build in ${dist}: run scripts/e2e`);
   const port = await freePort();
