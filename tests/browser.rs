@@ -44,7 +44,8 @@ fn today() -> chrono::NaiveDate {
 async fn a_saved_household_loads_back_with_its_summary() {
     let store = fresh_store("t-save-load").await;
     let h = sample();
-    let saved = store.save(&h, None, today(), None).await.unwrap();
+    let (saved, summary) = store.save(&h, None, today(), None).await.unwrap();
+    assert_eq!(summary.id, h.id.0);
     assert_eq!(saved.local_rev, 1);
     let loaded = store.load(&h.id.0).await.unwrap().unwrap();
     assert_eq!(loaded.household, h);

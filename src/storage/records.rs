@@ -56,8 +56,11 @@ pub fn today() -> NaiveDate {
 
 /// The stored summary of `h` (classified with the built-in policy on `today`).
 pub(super) fn summary_js(h: &Household, today: NaiveDate) -> Result<JsValue, StorageError> {
-    let summary = POLICY.with(|p| Summary::of(h, &classify(h, p, today)));
-    to_js(&summary)
+    to_js(&summary_of(h, today))
+}
+
+fn summary_of(h: &Household, today: NaiveDate) -> Summary {
+    POLICY.with(|p| Summary::of(h, &classify(h, p, today)))
 }
 
 /// The household store, shared by the app through context.
@@ -153,14 +156,14 @@ impl Store {
 
     /// Saves `household` if the stored copy is still at `expected_rev` (`None` for a new one),
     /// with its summary, and drops the draft under `draft_key` if form `form` wrote it, all in
-    /// one transaction.
+    /// one transaction. Returns the stored record and its new summary.
     pub async fn save(
         &self,
         household: &Household,
         expected_rev: Option<u64>,
         today: NaiveDate,
         draft: Option<(&str, &str)>,
-    ) -> Result<Stored, StorageError> {
+    ) -> Result<(Stored, Summary), StorageError> {
         let tx = self.db.transaction(
             &["households", "summaries", "drafts"],
             TransactionMode::ReadWrite,
@@ -185,8 +188,9 @@ impl Store {
             household: household.clone(),
         };
         households.put(&to_js(&stored)?, Some(&key(id)))?.await?;
+        let summary = summary_of(household, today);
         tx.object_store("summaries")?
-            .put(&summary_js(household, today)?, Some(&key(id)))?
+            .put(&to_js(&summary)?, Some(&key(id)))?
             .await?;
         if let Some((draft_key, form)) = draft {
             let drafts = tx.object_store("drafts")?;
@@ -200,7 +204,7 @@ impl Store {
             }
         }
         finish(tx).await?;
-        Ok(stored)
+        Ok((stored, summary))
     }
 
     /// Writes many records at once (import), replacing what is there; summaries follow.

@@ -210,10 +210,16 @@ fn Editor(
                 .save(&h, expected_rev.get_untracked(), today, Some((&key, &form)))
                 .await
             {
-                Ok(stored) => {
+                Ok((stored, summary)) => {
                     expected_rev.set(Some(stored.local_rev));
                     state.announce_saved(&stored.household.id.0);
-                    state.refresh().await;
+                    // One summary changed: replace it rather than re-read them all.
+                    state.summaries.update(|all| {
+                        match all.iter_mut().find(|s| s.id == summary.id) {
+                            Some(s) => *s = summary,
+                            None => all.push(summary),
+                        }
+                    });
                     save_state.set(SaveState::Idle);
                     navigate(&Route::Detail(stored.household.id.0));
                 }
