@@ -239,12 +239,16 @@ fn Editor(
     let changed_elsewhere = move || state.changed_elsewhere.with(|ids| ids.contains(&id));
 
     view! {
-        <div class="form-status" data-testid="live-classification">
-            <WarningBadge level=Signal::derive(move || classification.with(|c| c.warning.level))/>
-            <span>
-                {move || classification.with(|c| c.income.per_capita.map(|m| format!("{} {m} {}", t().per_capita, t().yuan)))}
-            </span>
-        </div>
+        // The live judgement appears once there is something to judge (a name or an income),
+        // so a blank form does not open on a red badge.
+        <Show when=move || draft.with(|h| h.income.net() != shouwang_domain::Money::ZERO || h.members.iter().any(|m| !m.name.trim().is_empty()))>
+            <div class="form-status" data-testid="live-classification">
+                <WarningBadge level=Signal::derive(move || classification.with(|c| c.warning.level))/>
+                <span>
+                    {move || classification.with(|c| c.income.per_capita.map(|m| format!("{} {m} {}", t().per_capita, t().yuan)))}
+                </span>
+            </div>
+        </Show>
         <Show when=move || draft_note.get()>
             <p class="note" data-testid="draft-note">
                 {move || if restored { t().draft_restored } else { t().draft_saved }}
