@@ -130,11 +130,8 @@ pub(super) fn suggest_category(
     } else {
         None
     };
-    let risk_names = || {
-        let zh: Vec<String> = risks.iter().map(|r| r.kind.label().zh).collect();
-        let en: Vec<String> = risks.iter().map(|r| r.kind.label().en).collect();
-        (zh.join("、"), en.join(", "))
-    };
+    let kinds: Vec<_> = risks.iter().map(|r| r.kind).collect();
+    let risk_names = || super::consistency::names(&kinds);
     let conclusion = match category {
         Some(c) => {
             let l = c.label();

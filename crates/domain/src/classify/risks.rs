@@ -217,15 +217,8 @@ pub(super) fn suggest(
     found.sort_by_key(|r| rank(r.kind));
     let mut notes = Vec::new();
     if found.len() > MAX_RISKS {
-        let dropped: Vec<String> = found[MAX_RISKS..]
-            .iter()
-            .map(|r| r.kind.label().zh)
-            .collect();
-        let dropped_en: Vec<String> = found[MAX_RISKS..]
-            .iter()
-            .map(|r| r.kind.label().en)
-            .collect();
-        let (dz, de) = (dropped.join("、"), dropped_en.join(", "));
+        let dropped: Vec<RiskType> = found[MAX_RISKS..].iter().map(|r| r.kind).collect();
+        let (dz, de) = super::consistency::names(&dropped);
         notes.push(Reason::new(
             "risk.more_than_five",
             text!(
