@@ -117,3 +117,54 @@ pub struct ApiError {
     pub reason: String,
     pub message: Text,
 }
+
+/// What a user may do; each role sees the households under its area prefixes only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 驻村干部, village cadre, assigned helper: the villages assigned (12-digit prefixes).
+    Worker,
+    /// The township office: its township (9-digit prefix).
+    Reviewer,
+    /// The county: its county (6-digit prefix); manages users.
+    Admin,
+}
+
+/// `POST /api/v1/auth/login`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+    pub device_id: DeviceId,
+    /// Shown to the admin who lists or revokes devices, e.g. the browser's user agent.
+    #[serde(default)]
+    pub device_name: String,
+}
+
+/// Who is signed in and where they may read and write.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// Area-code prefixes (2 to 12 digits); an empty prefix is the whole server.
+    pub areas: Vec<String>,
+    /// A one-time password is in use: every other call answers `password_change_required`
+    /// until the user sets a password of their own.
+    pub must_change_password: bool,
+}
+
+/// The answer to a login: a device token, sent as `Authorization: Bearer <token>`, valid until
+/// the user logs out or an admin revokes the device.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginResponse {
+    pub token: String,
+    pub account: Account,
+}
+
+/// `POST /api/v1/auth/password`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangePasswordRequest {
+    pub old_password: String,
+    pub new_password: String,
+}

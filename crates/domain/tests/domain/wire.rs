@@ -136,3 +136,38 @@ fn every_push_status_has_a_stable_name() {
     .collect();
     assert_eq!(names, ["stored", "already_stored", "merged", "rejected"]);
 }
+
+#[test]
+fn auth_json_is_frozen() {
+    frozen(
+        &LoginRequest {
+            username: "li".into(),
+            password: "secret-1".into(),
+            device_id: DeviceId("dev-1".into()),
+            device_name: "Chromium on Android".into(),
+        },
+        json!({"username": "li", "password": "secret-1", "device_id": "dev-1",
+               "device_name": "Chromium on Android"}),
+    );
+    frozen(
+        &LoginResponse {
+            token: "t0k3n".into(),
+            account: Account {
+                username: "li".into(),
+                display_name: "李四".into(),
+                role: Role::Worker,
+                areas: vec!["530328101201".into()],
+                must_change_password: false,
+            },
+        },
+        json!({"token": "t0k3n", "account": {"username": "li", "display_name": "李四",
+               "role": "worker", "areas": ["530328101201"], "must_change_password": false}}),
+    );
+    frozen(
+        &ChangePasswordRequest {
+            old_password: "a".into(),
+            new_password: "b".into(),
+        },
+        json!({"old_password": "a", "new_password": "b"}),
+    );
+}
