@@ -1,9 +1,15 @@
 //! 守望 Shouwang township server: serves the built app (dist/) and its API from one port.
 //!
 //! The server is a library so tests can start it on port 0; `main.rs` is a thin command line around
-//! it. Later issues add the sync and office APIs and storage under `/api/v1`.
+//! it. The API lives in [`api`], storage behind the [`store::Storage`] trait.
 
 #![forbid(unsafe_code)]
+
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod demo;
+pub mod store;
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +22,9 @@ use tower_http::{
     services::{ServeDir, ServeFile},
     trace::TraceLayer,
 };
+
+pub use api::{AppState, Limits};
+pub use store::{SqlStore, Storage};
 
 /// The server cannot start as configured.
 #[derive(Debug, thiserror::Error)]
@@ -44,7 +53,7 @@ pub fn check_dist(dist: &Path) -> Result<(), StartError> {
 /// The app routes in the browser, so a deep link such as `/households/123` must load `index.html`;
 /// a path that names a file (`/missing.js`) and is not in `dist` is a real 404, so a broken build
 /// fails loudly instead of handing the browser HTML where it expected a script.
-pub fn router(dist: PathBuf) -> Router {
+pub fn router<S: Storage>(dist: PathBuf, state: AppState<S>) -> Router {
     let index = dist.join("index.html");
     let spa_fallback = move |req: Request| {
         let index = index.clone();
@@ -63,14 +72,15 @@ pub fn router(dist: PathBuf) -> Router {
     };
 
     Router::new()
-        .nest("/api", api())
+        .nest("/api", api(state))
         .fallback_service(ServeDir::new(dist).fallback(spa_fallback.into_service()))
         .layer(TraceLayer::new_for_http())
 }
 
-fn api() -> Router {
+fn api<S: Storage>(state: AppState<S>) -> Router {
     Router::new()
         .route("/v1/health", get(health))
+        .merge(api::routes(state))
         .fallback(api_not_found)
 }
 
@@ -92,7 +102,8 @@ async fn health() -> Json<Health> {
 async fn api_not_found() -> impl IntoResponse {
     (
         StatusCode::NOT_FOUND,
-        Json(serde_json::json!({ "reason": "no such API endpoint" })),
+        Json(serde_json::json!({ "reason": "not_found", "message": {
+            "zh": "没有这个接口", "en": "No such API endpoint" } })),
     )
 }
 

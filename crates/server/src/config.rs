@@ -1,0 +1,90 @@
+//! Server configuration: defaults, then a TOML file, then environment variables, then flags —
+//! each later source overrides the earlier ones.
+//!
+//! ```toml
+//! # shouwang.toml
+//! addr = "0.0.0.0:8080"
+//! dist = "dist"
+//! database_url = "sqlite://data/shouwang.db"   # or postgres://user:pass@host/db
+//! max_body_mb = 16
+//! log_format = "json"                          # or "text"
+//! admin_area = "532328"                        # the first admin's area ("" = everything)
+//! ```
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::Deserialize;
+
+/// The embedded default: a SQLite file under ./data, created on first start.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/shouwang.db";
+
+/// Settings as read from a file; every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub addr: Option<SocketAddr>,
+    pub dist: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub max_body_mb: Option<usize>,
+    pub log_format: Option<LogFormat>,
+    pub admin_area: Option<String>,
+}
+
+/// How log lines are written to stderr.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum LogFormat {
+    /// One readable line per event.
+    #[default]
+    Text,
+    /// One JSON object per event, for a log collector.
+    Json,
+}
+
+impl FileConfig {
+    /// Reads `path`; a missing or malformed file is an error that names it.
+    pub fn read(path: &Path) -> anyhow::Result<FileConfig> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the configuration file {}", path.display()))?;
+        toml::from_str(&text)
+            .with_context(|| format!("{} is not a valid configuration", path.display()))
+    }
+}
+
+/// Whether an area prefix can be assigned: 0, 2, 4, 6, 9 or 12 digits.
+pub fn valid_area_prefix(prefix: &str) -> bool {
+    matches!(prefix.len(), 0 | 2 | 4 | 6 | 9 | 12) && prefix.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_with_every_key_reads() {
+        let c: FileConfig = toml::from_str(
+            "addr = \"0.0.0.0:9000\"\ndist = \"d\"\ndatabase_url = \"postgres://x/y\"\n\
+             max_body_mb = 4\nlog_format = \"json\"\nadmin_area = \"532328\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.addr.unwrap().port(), 9000);
+        assert_eq!(c.max_body_mb, Some(4));
+        assert_eq!(c.log_format, Some(LogFormat::Json));
+    }
+
+    #[test]
+    fn an_unknown_key_is_refused() {
+        assert!(toml::from_str::<FileConfig>("adr = \"x\"").is_err());
+    }
+
+    #[test]
+    fn area_prefixes_are_levels_of_the_code() {
+        for ok in ["", "53", "5323", "532328", "532328100", "532328100201"] {
+            assert!(valid_area_prefix(ok), "{ok}");
+        }
+        for bad in ["5", "53232", "5323281002", "53232810020x", "53%"] {
+            assert!(!valid_area_prefix(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! Storage of accounts, devices, households and their history, behind one trait.
+//!
+//! [`Storage`] is what the HTTP handlers and the command line use. [`SqlStore`] implements it once
+//! for both databases through sqlx's `Any` driver: the same SQL (written to the common subset of
+//! SQLite and PostgreSQL) runs on the embedded SQLite file of a township and on the PostgreSQL of a
+//! county. Only the migrations differ per database (`migrations/sqlite`, `migrations/postgres`);
+//! a shipped migration is never edited, a change is a new file.
+mod sql;
+
+use std::future::Future;
+
+use serde::Serialize;
+use shouwang_domain::sync::wire::{
+    Account, Change, DeviceId, PullResponse, PushResult, Revision, Role,
+};
+use shouwang_domain::sync::FieldConflict;
+
+pub use sql::SqlStore;
+
+/// A storage failure.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database is out of space: nothing of the request was stored.
+    #[error("the database disk is full")]
+    Full,
+    /// A unique name is taken (a username).
+    #[error("{0} already exists")]
+    Exists(String),
+    /// No such user, device, or household.
+    #[error("{0} not found")]
+    NotFound(String),
+    /// A stored row does not read back (a defect or a hand-edited database).
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Database(sqlx::Error),
+    #[error("cannot run the database migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db) = &e {
+            // SQLITE_FULL (13) and PostgreSQL's disk_full (53100).
+            if matches!(db.code().as_deref(), Some("13") | Some("53100")) {
+                return StoreError::Full;
+            }
+        }
+        StoreError::Database(e)
+    }
+}
+
+/// A user as stored, with the password hash (never sent to a client).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub account: Account,
+    pub password_hash: String,
+    pub disabled: bool,
+}
+
+/// A user to create.
+#[derive(Clone, Debug)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub areas: Vec<String>,
+    pub password_hash: String,
+    pub must_change_password: bool,
+}
+
+/// A signed-in device, found from its token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub account: Account,
+    pub device_id: DeviceId,
+}
+
+impl Session {
+    /// The caller's areas, as the query filter every read and write goes through.
+    pub fn scope(&self) -> Scope {
+        Scope::new(self.account.areas.clone())
+    }
+}
+
+/// Area-code prefixes a caller may see; a household is in scope when its 12-digit village code
+/// starts with one of them. An empty list sees nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scope(Vec<String>);
+
+impl Scope {
+    pub fn new(prefixes: Vec<String>) -> Scope {
+        Scope(prefixes)
+    }
+
+    pub fn prefixes(&self) -> &[String] {
+        &self.0
+    }
+
+    pub fn contains(&self, area_code: &str) -> bool {
+        self.0.iter().any(|p| area_code.starts_with(p.as_str()))
+    }
+}
+
+/// A login of one user on one device, as the admin lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DeviceRecord {
+    pub username: String,
+    pub device_id: String,
+    pub device_name: String,
+    pub created_at: String,
+    pub last_seen_at: String,
+    pub revoked_at: Option<String>,
+}
+
+/// One version of a household in its history.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HistoryEntry {
+    pub revision: Revision,
+    /// `edit` (as a device sent it) or `merge` (made by the server from two edits).
+    pub kind: String,
+    pub change_id: Option<String>,
+    pub base_revision: Option<Revision>,
+    pub username: String,
+    pub device_id: String,
+    pub edited_at: String,
+    pub received_at: String,
+    pub household: serde_json::Value,
+}
+
+/// A conflict recorded for office review.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConflictEntry {
+    /// The revision of the merged version.
+    pub revision: Revision,
+    pub household_id: String,
+    pub area_code: String,
+    pub stored_revision: Revision,
+    pub incoming_revision: Revision,
+    pub fields: Vec<FieldConflict>,
+    pub created_at: String,
+}
+
+/// What the server does with households, accounts and devices. Every household read and write
+/// takes the caller's [`Scope`] or [`Session`]; implementations check it in the query itself.
+pub trait Storage: Clone + Send + Sync + 'static {
+    fn user_count(&self) -> impl Future<Output = Result<i64, StoreError>> + Send;
+    fn create_user(&self, user: NewUser) -> impl Future<Output = Result<(), StoreError>> + Send;
+    fn user(&self, username: &str)
+        -> impl Future<Output = Result<Option<User>, StoreError>> + Send;
+    fn users(&self) -> impl Future<Output = Result<Vec<Account>, StoreError>> + Send;
+    /// Adds (`add`) or removes area prefixes of a user.
+    fn set_area(
+        &self,
+        username: &str,
+        prefix: &str,
+        add: bool,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    fn set_password(
+        &self,
+        username: &str,
+        password_hash: &str,
+        must_change: bool,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    fn add_device(
+        &self,
+        token_hash: &str,
+        username: &str,
+        device_id: &DeviceId,
+        device_name: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// The session of a live (not revoked) token of an enabled user.
+    fn session(
+        &self,
+        token_hash: &str,
+    ) -> impl Future<Output = Result<Option<Session>, StoreError>> + Send;
+    fn revoke_token(&self, token_hash: &str)
+        -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Revokes a user's logins (on one device, or all); returns how many.
+    fn revoke_devices(
+        &self,
+        username: &str,
+        device_id: Option<&str>,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    fn devices(
+        &self,
+        username: Option<&str>,
+    ) -> impl Future<Output = Result<Vec<DeviceRecord>, StoreError>> + Send;
+
+    /// Applies one batch of changes in one transaction: all of it is stored, or none.
+    fn push(
+        &self,
+        session: &Session,
+        changes: Vec<Change>,
+    ) -> impl Future<Output = Result<Vec<PushResult>, StoreError>> + Send;
+    fn pull(
+        &self,
+        scope: &Scope,
+        cursor: Revision,
+        limit: u32,
+    ) -> impl Future<Output = Result<PullResponse, StoreError>> + Send;
+    /// Every version of a household, oldest first; `None` when it is not in scope or unknown.
+    fn history(
+        &self,
+        scope: &Scope,
+        household_id: &str,
+    ) -> impl Future<Output = Result<Option<Vec<HistoryEntry>>, StoreError>> + Send;
+    fn conflicts(
+        &self,
+        scope: &Scope,
+    ) -> impl Future<Output = Result<Vec<ConflictEntry>, StoreError>> + Send;
+    fn household_count(&self) -> impl Future<Output = Result<i64, StoreError>> + Send;
+}

@@ -1,0 +1,939 @@
+//! [`Storage`] on SQLite or PostgreSQL through sqlx's `Any` driver.
+//!
+//! Revisions come from one counter row. A push takes that row first (an `UPDATE`, which holds the
+//! row lock on PostgreSQL until commit and the write lock on SQLite), so pushes are applied one at
+//! a time, in revision order: a pull that has seen revision N has seen everything below N.
+use std::str::FromStr;
+use std::sync::Arc;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor, Row};
+use tokio::sync::Mutex;
+
+use shouwang_domain::model::AreaCode;
+use shouwang_domain::sync::wire::{
+    Account, ApiError, Change, DeviceId, PullResponse, PulledHousehold, PushResult, PushStatus,
+    Revision, Role,
+};
+use shouwang_domain::sync::{incoming_wins, merge_households, FieldConflict, Kept};
+use shouwang_domain::{Household, Text};
+
+use super::{
+    ConflictEntry, DeviceRecord, HistoryEntry, NewUser, Scope, Session, Storage, StoreError, User,
+};
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Which database is behind the pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The storage of one server.
+#[derive(Clone, Debug)]
+pub struct SqlStore {
+    pool: AnyPool,
+    backend: Backend,
+    /// SQLite has one writer: writers queue here instead of spinning on `SQLITE_BUSY`.
+    write_lock: Option<Arc<Mutex<()>>>,
+}
+
+fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Worker => "worker",
+        Role::Reviewer => "reviewer",
+        Role::Admin => "admin",
+    }
+}
+
+fn role_of(name: &str) -> Result<Role, StoreError> {
+    Ok(match name {
+        "worker" => Role::Worker,
+        "reviewer" => Role::Reviewer,
+        "admin" => Role::Admin,
+        other => return Err(StoreError::Corrupt(format!("unknown role {other:?}"))),
+    })
+}
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+/// `(area_code LIKE $k OR ...)` for a scope, numbering from `first`; `FALSE` when empty.
+fn scope_clause(scope: &Scope, first: usize) -> String {
+    if scope.prefixes().is_empty() {
+        return "1 = 0".to_owned();
+    }
+    let parts: Vec<String> = (0..scope.prefixes().len())
+        .map(|i| format!("area_code LIKE ${}", first + i))
+        .collect();
+    format!("({})", parts.join(" OR "))
+}
+
+fn like_patterns(scope: &Scope) -> impl Iterator<Item = String> + '_ {
+    // Prefixes are digits only (checked when assigned), so they need no LIKE escaping.
+    scope.prefixes().iter().map(|p| format!("{p}%"))
+}
+
+impl SqlStore {
+    /// Opens (creating the SQLite file and its folder if needed) and migrates the database at `url`
+    /// (`sqlite://data/shouwang.db`, `postgres://user@host/db`).
+    pub async fn open(url: &str) -> Result<SqlStore, StoreError> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(StoreError::Database(sqlx::Error::Configuration(
+                format!("unsupported database URL {url:?}: use sqlite://FILE or postgres://…")
+                    .into(),
+            )));
+        };
+        let mut url = url.to_owned();
+        if backend == Backend::Sqlite {
+            if let Some(path) = sqlite_path(&url) {
+                if let Some(dir) = std::path::Path::new(&path).parent() {
+                    if !dir.as_os_str().is_empty() {
+                        std::fs::create_dir_all(dir).map_err(|e| {
+                            StoreError::Database(sqlx::Error::Configuration(
+                                format!("cannot create {}: {e}", dir.display()).into(),
+                            ))
+                        })?;
+                    }
+                }
+            }
+            if !url.contains("mode=") {
+                url.push_str(if url.contains('?') {
+                    "&mode=rwc"
+                } else {
+                    "?mode=rwc"
+                });
+            }
+        }
+        let options = AnyConnectOptions::from_str(&url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA busy_timeout = 30000").await?;
+                        conn.execute("PRAGMA synchronous = FULL").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        if backend == Backend::Sqlite {
+            // Readers (pulls) do not wait for the writer; kept in the file once set.
+            pool.execute("PRAGMA journal_mode = WAL").await?;
+            SQLITE_MIGRATIONS.run(&pool).await?;
+        } else {
+            POSTGRES_MIGRATIONS.run(&pool).await?;
+        }
+        Ok(SqlStore {
+            pool,
+            backend,
+            write_lock: (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(()))),
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    async fn write_guard(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match &self.write_lock {
+            Some(lock) => Some(lock.lock().await),
+            None => None,
+        }
+    }
+
+    async fn areas(&self, username: &str) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query("SELECT prefix FROM user_areas WHERE username = $1 ORDER BY prefix")
+            .bind(username)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| r.try_get::<String, _>(0).map_err(StoreError::from))
+            .collect()
+    }
+
+    fn account_of(row: &sqlx::any::AnyRow, areas: Vec<String>) -> Result<Account, StoreError> {
+        Ok(Account {
+            username: row.try_get("username")?,
+            display_name: row.try_get("display_name")?,
+            role: role_of(&row.try_get::<String, _>("role")?)?,
+            areas,
+            must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
+        })
+    }
+}
+
+/// The file path of a `sqlite://path?…` URL.
+fn sqlite_path(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && path != ":memory:").then(|| path.to_owned())
+}
+
+/// The current version of a household, as read inside a push.
+struct Current {
+    area_code: String,
+    revision: i64,
+    body: String,
+    edited_at: String,
+    device_id: String,
+}
+
+fn rejected(change: &Change, reason: &str, zh: &str, en: &str) -> PushResult {
+    PushResult {
+        change_id: change.change_id.clone(),
+        household_id: change.household.id.clone(),
+        status: PushStatus::Rejected,
+        revision: None,
+        conflicts: Vec::new(),
+        error: Some(ApiError {
+            reason: reason.to_owned(),
+            message: Text::new(zh, en),
+        }),
+    }
+}
+
+/// The revisions a push hands out, from the counter row it holds.
+struct Revisions {
+    last: i64,
+}
+
+impl Revisions {
+    fn next(&mut self) -> i64 {
+        self.last += 1;
+        self.last
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_history(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    revision: i64,
+    household_id: &str,
+    area_code: &str,
+    kind: &str,
+    body: &str,
+    change_id: Option<&str>,
+    base_revision: Option<i64>,
+    session: &Session,
+    edited_at: &str,
+    received_at: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO history (revision, household_id, area_code, kind, body, change_id, \
+         base_revision, username, device_id, edited_at, received_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(revision)
+    .bind(household_id)
+    .bind(area_code)
+    .bind(kind)
+    .bind(body)
+    .bind(change_id)
+    .bind(base_revision)
+    .bind(&session.account.username)
+    .bind(&session.device_id.0)
+    .bind(edited_at)
+    .bind(received_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn set_current(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    exists: bool,
+    household_id: &str,
+    area_code: &str,
+    revision: i64,
+    body: &str,
+    edited_at: &str,
+    device_id: &str,
+    session: &Session,
+    now: &str,
+) -> Result<(), StoreError> {
+    let sql = if exists {
+        "UPDATE households SET area_code = $2, revision = $3, body = $4, edited_at = $5, \
+         device_id = $6, username = $7, updated_at = $8 WHERE id = $1"
+    } else {
+        "INSERT INTO households (id, area_code, revision, body, edited_at, device_id, username, \
+         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+    };
+    sqlx::query(sql)
+        .bind(household_id)
+        .bind(area_code)
+        .bind(revision)
+        .bind(body)
+        .bind(edited_at)
+        .bind(device_id)
+        .bind(&session.account.username)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Applies one change inside the push transaction.
+async fn apply_change(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    revisions: &mut Revisions,
+    session: &Session,
+    scope: &Scope,
+    change: &Change,
+    now: &str,
+) -> Result<PushResult, StoreError> {
+    let change_id = change.change_id.0.as_str();
+    let household_id = change.household.id.0.as_str();
+
+    // A change seen before is answered from its stored result.
+    if let Some(row) = sqlx::query("SELECT username, result FROM changes WHERE change_id = $1")
+        .bind(change_id)
+        .fetch_optional(&mut **tx)
+        .await?
+    {
+        let owner: String = row.try_get(0)?;
+        if owner != session.account.username {
+            return Ok(rejected(
+                change,
+                "duplicate_change_id",
+                "该修改编号已被其他用户使用",
+                "This change id was used by another user",
+            ));
+        }
+        let mut result: PushResult = serde_json::from_str(&row.try_get::<String, _>(1)?)
+            .map_err(|e| corrupt("stored push result", e))?;
+        result.status = PushStatus::AlreadyStored;
+        return Ok(result);
+    }
+
+    let edited_at = match DateTime::parse_from_rfc3339(&change.edited_at) {
+        Ok(t) => t.with_timezone(&Utc),
+        Err(_) => {
+            return Ok(rejected(
+                change,
+                "bad_request",
+                "修改时间格式不正确",
+                "The edit time is not an RFC 3339 time",
+            ))
+        }
+    };
+    let edited_at_text = edited_at.to_rfc3339_opts(SecondsFormat::Millis, true);
+    if household_id.is_empty() {
+        return Ok(rejected(
+            change,
+            "invalid_record",
+            "农户缺少编号",
+            "The household has no id",
+        ));
+    }
+    let area_code = change.household.area.code.as_str();
+    if area_code.parse::<AreaCode>().is_err() {
+        return Ok(rejected(
+            change,
+            "invalid_record",
+            "所在地区代码不是有效的 12 位统计用区划代码",
+            "The area code is not a valid 12-digit statistical area code",
+        ));
+    }
+    if !scope.contains(area_code) {
+        return Ok(rejected(
+            change,
+            "forbidden_area",
+            "无权修改该村的农户",
+            "Not allowed to change households of that village",
+        ));
+    }
+
+    let current = sqlx::query(
+        "SELECT area_code, revision, body, edited_at, device_id FROM households WHERE id = $1",
+    )
+    .bind(household_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .map(|row| -> Result<Current, StoreError> {
+        Ok(Current {
+            area_code: row.try_get(0)?,
+            revision: row.try_get(1)?,
+            body: row.try_get(2)?,
+            edited_at: row.try_get(3)?,
+            device_id: row.try_get(4)?,
+        })
+    })
+    .transpose()?;
+    if let Some(cur) = &current {
+        if !scope.contains(&cur.area_code) {
+            return Ok(rejected(
+                change,
+                "forbidden_area",
+                "无权修改该村的农户",
+                "Not allowed to change households of that village",
+            ));
+        }
+    }
+
+    let body = serde_json::to_string(&change.household).map_err(|e| corrupt("household", e))?;
+    let base = change.base_revision.map(|r| r.0 as i64);
+    let edit_rev = revisions.next();
+    insert_history(
+        tx,
+        edit_rev,
+        household_id,
+        area_code,
+        "edit",
+        &body,
+        Some(change_id),
+        base,
+        session,
+        &edited_at_text,
+        now,
+    )
+    .await?;
+
+    let fast_forward = match &current {
+        None => true,
+        Some(cur) => base == Some(cur.revision),
+    };
+    let result = if fast_forward {
+        set_current(
+            tx,
+            current.is_some(),
+            household_id,
+            area_code,
+            edit_rev,
+            &body,
+            &edited_at_text,
+            &session.device_id.0,
+            session,
+            now,
+        )
+        .await?;
+        PushResult {
+            change_id: change.change_id.clone(),
+            household_id: change.household.id.clone(),
+            status: PushStatus::Stored,
+            revision: Some(Revision(edit_rev as u64)),
+            conflicts: Vec::new(),
+            error: None,
+        }
+    } else {
+        let cur = current
+            .as_ref()
+            .expect("not a fast-forward, so a current version exists");
+        let stored: Household =
+            serde_json::from_str(&cur.body).map_err(|e| corrupt("stored household", e))?;
+        let base_household: Option<Household> = match base {
+            Some(b) => {
+                sqlx::query("SELECT body FROM history WHERE revision = $1 AND household_id = $2")
+                    .bind(b)
+                    .bind(household_id)
+                    .fetch_optional(&mut **tx)
+                    .await?
+                    .map(|row| row.try_get::<String, _>(0))
+                    .transpose()?
+                    .map(|text| serde_json::from_str(&text))
+                    .transpose()
+                    .map_err(|e| corrupt("base version", e))?
+            }
+            None => None,
+        };
+        let stored_at = DateTime::parse_from_rfc3339(&cur.edited_at)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|e| corrupt("stored edit time", e))?;
+        let wins = incoming_wins(
+            (stored_at, cur.device_id.as_str()),
+            (edited_at, session.device_id.0.as_str()),
+        );
+        let (merged, conflicts) = match merge_households(
+            base_household.as_ref(),
+            &stored,
+            &change.household,
+            wins,
+        ) {
+            Ok(m) => m,
+            // The merge made something that is not a household: keep the last writer's whole
+            // record and say so; both versions are in the history.
+            Err(e) => {
+                tracing::error!(household_id, error = %e, "merge failed; keeping the last writer's record");
+                let (kept, winner) = if wins {
+                    (Kept::Incoming, change.household.clone())
+                } else {
+                    (Kept::Stored, stored.clone())
+                };
+                let conflict = FieldConflict {
+                    path: "(record)".into(),
+                    base: None,
+                    stored: serde_json::to_value(&stored).ok(),
+                    incoming: serde_json::to_value(&change.household).ok(),
+                    kept,
+                };
+                (winner, vec![conflict])
+            }
+        };
+        let merged_body =
+            serde_json::to_string(&merged).map_err(|e| corrupt("merged household", e))?;
+        let merged_rev = revisions.next();
+        let merged_at =
+            std::cmp::max(stored_at, edited_at).to_rfc3339_opts(SecondsFormat::Millis, true);
+        let merged_area = merged.area.code.as_str().to_owned();
+        insert_history(
+            tx,
+            merged_rev,
+            household_id,
+            &merged_area,
+            "merge",
+            &merged_body,
+            None,
+            Some(cur.revision),
+            session,
+            &merged_at,
+            now,
+        )
+        .await?;
+        let winner_device = if wins {
+            session.device_id.0.clone()
+        } else {
+            cur.device_id.clone()
+        };
+        set_current(
+            tx,
+            true,
+            household_id,
+            &merged_area,
+            merged_rev,
+            &merged_body,
+            &merged_at,
+            &winner_device,
+            session,
+            now,
+        )
+        .await?;
+        if !conflicts.is_empty() {
+            sqlx::query(
+                "INSERT INTO conflicts (revision, household_id, area_code, stored_revision, \
+                 incoming_revision, fields, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(merged_rev)
+            .bind(household_id)
+            .bind(&merged_area)
+            .bind(cur.revision)
+            .bind(edit_rev)
+            .bind(serde_json::to_string(&conflicts).map_err(|e| corrupt("conflicts", e))?)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        }
+        PushResult {
+            change_id: change.change_id.clone(),
+            household_id: change.household.id.clone(),
+            status: PushStatus::Merged,
+            revision: Some(Revision(merged_rev as u64)),
+            conflicts,
+            error: None,
+        }
+    };
+
+    sqlx::query(
+        "INSERT INTO changes (change_id, household_id, username, device_id, result, received_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(change_id)
+    .bind(household_id)
+    .bind(&session.account.username)
+    .bind(&session.device_id.0)
+    .bind(serde_json::to_string(&result).map_err(|e| corrupt("push result", e))?)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(result)
+}
+
+impl Storage for SqlStore {
+    async fn user_count(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query("SELECT COUNT(*) FROM users")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get::<i64, _>(0)?)
+    }
+
+    async fn create_user(&self, user: NewUser) -> Result<(), StoreError> {
+        let _guard = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        let taken = sqlx::query("SELECT 1 FROM users WHERE username = $1")
+            .bind(&user.username)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some();
+        if taken {
+            return Err(StoreError::Exists(format!("user {}", user.username)));
+        }
+        sqlx::query(
+            "INSERT INTO users (username, display_name, role, password_hash, \
+             must_change_password, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&user.username)
+        .bind(&user.display_name)
+        .bind(role_name(user.role))
+        .bind(&user.password_hash)
+        .bind(i64::from(user.must_change_password))
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        for prefix in &user.areas {
+            sqlx::query("INSERT INTO user_areas (username, prefix) VALUES ($1, $2)")
+                .bind(&user.username)
+                .bind(prefix)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn user(&self, username: &str) -> Result<Option<User>, StoreError> {
+        let Some(row) = sqlx::query(
+            "SELECT username, display_name, role, password_hash, must_change_password, \
+             disabled_at FROM users WHERE username = $1",
+        )
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let areas = self.areas(username).await?;
+        Ok(Some(User {
+            account: Self::account_of(&row, areas)?,
+            password_hash: row.try_get("password_hash")?,
+            disabled: row.try_get::<Option<String>, _>("disabled_at")?.is_some(),
+        }))
+    }
+
+    async fn users(&self) -> Result<Vec<Account>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT username, display_name, role, must_change_password FROM users ORDER BY username",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let areas = self.areas(&row.try_get::<String, _>("username")?).await?;
+            out.push(Self::account_of(row, areas)?);
+        }
+        Ok(out)
+    }
+
+    async fn set_area(&self, username: &str, prefix: &str, add: bool) -> Result<(), StoreError> {
+        let _guard = self.write_guard().await;
+        if self.user(username).await?.is_none() {
+            return Err(StoreError::NotFound(format!("user {username}")));
+        }
+        let sql = if add {
+            "INSERT INTO user_areas (username, prefix) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+        } else {
+            "DELETE FROM user_areas WHERE username = $1 AND prefix = $2"
+        };
+        sqlx::query(sql)
+            .bind(username)
+            .bind(prefix)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_password(
+        &self,
+        username: &str,
+        password_hash: &str,
+        must_change: bool,
+    ) -> Result<(), StoreError> {
+        let _guard = self.write_guard().await;
+        let done = sqlx::query(
+            "UPDATE users SET password_hash = $2, must_change_password = $3 WHERE username = $1",
+        )
+        .bind(username)
+        .bind(password_hash)
+        .bind(i64::from(must_change))
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("user {username}")));
+        }
+        Ok(())
+    }
+
+    async fn add_device(
+        &self,
+        token_hash: &str,
+        username: &str,
+        device_id: &DeviceId,
+        device_name: &str,
+    ) -> Result<(), StoreError> {
+        let _guard = self.write_guard().await;
+        let at = now();
+        sqlx::query(
+            "INSERT INTO devices (token_hash, username, device_id, device_name, created_at, \
+             last_seen_at) VALUES ($1, $2, $3, $4, $5, $5)",
+        )
+        .bind(token_hash)
+        .bind(username)
+        .bind(&device_id.0)
+        .bind(device_name)
+        .bind(&at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError> {
+        let Some(row) = sqlx::query(
+            "SELECT u.username, u.display_name, u.role, u.must_change_password, d.device_id \
+             FROM devices d JOIN users u ON u.username = d.username \
+             WHERE d.token_hash = $1 AND d.revoked_at IS NULL AND u.disabled_at IS NULL",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let areas = self.areas(&row.try_get::<String, _>("username")?).await?;
+        Ok(Some(Session {
+            account: Self::account_of(&row, areas)?,
+            device_id: DeviceId(row.try_get("device_id")?),
+        }))
+    }
+
+    async fn revoke_token(&self, token_hash: &str) -> Result<(), StoreError> {
+        let _guard = self.write_guard().await;
+        sqlx::query(
+            "UPDATE devices SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL",
+        )
+        .bind(token_hash)
+        .bind(now())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn revoke_devices(
+        &self,
+        username: &str,
+        device_id: Option<&str>,
+    ) -> Result<u64, StoreError> {
+        let _guard = self.write_guard().await;
+        let done = sqlx::query(
+            "UPDATE devices SET revoked_at = $2 WHERE username = $1 AND revoked_at IS NULL \
+             AND ($3 = '' OR device_id = $3)",
+        )
+        .bind(username)
+        .bind(now())
+        .bind(device_id.unwrap_or(""))
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn devices(&self, username: Option<&str>) -> Result<Vec<DeviceRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT username, device_id, device_name, created_at, last_seen_at, revoked_at \
+             FROM devices WHERE ($1 = '' OR username = $1) ORDER BY username, created_at",
+        )
+        .bind(username.unwrap_or(""))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(DeviceRecord {
+                    username: r.try_get(0)?,
+                    device_id: r.try_get(1)?,
+                    device_name: r.try_get(2)?,
+                    created_at: r.try_get(3)?,
+                    last_seen_at: r.try_get(4)?,
+                    revoked_at: r.try_get(5)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn push(
+        &self,
+        session: &Session,
+        changes: Vec<Change>,
+    ) -> Result<Vec<PushResult>, StoreError> {
+        let scope = session.scope();
+        let at = now();
+        let _guard = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        // Take the counter row first, before reading anything, so no other push commits between
+        // this push's reads and its writes.
+        let last: i64 = sqlx::query(
+            "UPDATE counters SET value = value WHERE name = 'revision' RETURNING value",
+        )
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        let mut revisions = Revisions { last };
+        let mut results = Vec::with_capacity(changes.len());
+        for change in &changes {
+            results
+                .push(apply_change(&mut tx, &mut revisions, session, &scope, change, &at).await?);
+        }
+        if revisions.last != last {
+            sqlx::query("UPDATE counters SET value = $1 WHERE name = 'revision'")
+                .bind(revisions.last)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(results)
+    }
+
+    async fn pull(
+        &self,
+        scope: &Scope,
+        cursor: Revision,
+        limit: u32,
+    ) -> Result<PullResponse, StoreError> {
+        let limit = limit.clamp(1, 1000) as i64;
+        let cursor = cursor.0 as i64;
+        // Everything at or below `high` is committed (revisions are handed out in commit order),
+        // so reading the counter first makes `high` a safe cursor when nothing more is in scope.
+        let high: i64 = sqlx::query("SELECT value FROM counters WHERE name = 'revision'")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
+        let sql = format!(
+            "SELECT revision, body FROM households WHERE revision > $1 AND revision <= $2 AND {} \
+             ORDER BY revision LIMIT {}",
+            scope_clause(scope, 3),
+            limit + 1
+        );
+        let mut query = sqlx::query(&sql).bind(cursor).bind(high);
+        for pattern in like_patterns(scope) {
+            query = query.bind(pattern);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        let more = rows.len() as i64 > limit;
+        let mut households = Vec::with_capacity(rows.len().min(limit as usize));
+        for row in rows.iter().take(limit as usize) {
+            let revision: i64 = row.try_get(0)?;
+            let household: Household = serde_json::from_str(&row.try_get::<String, _>(1)?)
+                .map_err(|e| corrupt("stored household", e))?;
+            households.push(PulledHousehold {
+                revision: Revision(revision as u64),
+                household,
+            });
+        }
+        let next = if more {
+            households.last().map_or(cursor, |h| h.revision.0 as i64)
+        } else {
+            high.max(cursor)
+        };
+        Ok(PullResponse {
+            households,
+            cursor: Revision(next as u64),
+            more,
+        })
+    }
+
+    async fn history(
+        &self,
+        scope: &Scope,
+        household_id: &str,
+    ) -> Result<Option<Vec<HistoryEntry>>, StoreError> {
+        let sql = format!(
+            "SELECT 1 FROM households WHERE id = $1 AND {}",
+            scope_clause(scope, 2)
+        );
+        let mut query = sqlx::query(&sql).bind(household_id);
+        for pattern in like_patterns(scope) {
+            query = query.bind(pattern);
+        }
+        if query.fetch_optional(&self.pool).await?.is_none() {
+            return Ok(None);
+        }
+        let rows = sqlx::query(
+            "SELECT revision, kind, change_id, base_revision, username, device_id, edited_at, \
+             received_at, body FROM history WHERE household_id = $1 ORDER BY revision",
+        )
+        .bind(household_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(HistoryEntry {
+                    revision: Revision(r.try_get::<i64, _>(0)? as u64),
+                    kind: r.try_get(1)?,
+                    change_id: r.try_get(2)?,
+                    base_revision: r.try_get::<Option<i64>, _>(3)?.map(|b| Revision(b as u64)),
+                    username: r.try_get(4)?,
+                    device_id: r.try_get(5)?,
+                    edited_at: r.try_get(6)?,
+                    received_at: r.try_get(7)?,
+                    household: serde_json::from_str(&r.try_get::<String, _>(8)?)
+                        .map_err(|e| corrupt("history", e))?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()
+            .map(Some)
+    }
+
+    async fn conflicts(&self, scope: &Scope) -> Result<Vec<ConflictEntry>, StoreError> {
+        let sql = format!(
+            "SELECT revision, household_id, area_code, stored_revision, incoming_revision, \
+             fields, created_at FROM conflicts WHERE resolved_at IS NULL AND {} \
+             ORDER BY revision DESC LIMIT 1000",
+            scope_clause(scope, 1)
+        );
+        let mut query = sqlx::query(&sql);
+        for pattern in like_patterns(scope) {
+            query = query.bind(pattern);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ConflictEntry {
+                    revision: Revision(r.try_get::<i64, _>(0)? as u64),
+                    household_id: r.try_get(1)?,
+                    area_code: r.try_get(2)?,
+                    stored_revision: Revision(r.try_get::<i64, _>(3)? as u64),
+                    incoming_revision: Revision(r.try_get::<i64, _>(4)? as u64),
+                    fields: serde_json::from_str(&r.try_get::<String, _>(5)?)
+                        .map_err(|e| corrupt("conflict fields", e))?,
+                    created_at: r.try_get(6)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn household_count(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query("SELECT COUNT(*) FROM households")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get::<i64, _>(0)?)
+    }
+}
