@@ -2,7 +2,7 @@
 // Chromium (the system one, never a downloaded browser) in a fresh persistent profile, screenshots,
 // valid 居民身份证号, and filling the household form the way a field worker does.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -50,16 +50,27 @@ process.on('exit', () => {
 });
 
 /**
- * Starts `target/release/shouwang serve` against dist/ on a free port and waits for
- * /api/v1/health. Returns { base, stop, log }.
+ * Starts `target/release/shouwang serve` against dist/ on a free port (or `port`, to restart a
+ * server where it was) with its own SQLite database in `dataDir` (a fresh temp dir by default;
+ * pass the previous one to restart on the same data), and waits for /api/v1/health.
+ * `demo` loads the demo township. Returns { base, port, dataDir, stop, kill, log }.
  */
-export async function startServer({ dist = path.join(ROOT, 'dist') } = {}) {
+export async function startServer({
+  dist = path.join(ROOT, 'dist'),
+  dataDir = null,
+  port = null,
+  demo = false,
+} = {}) {
   const bin = path.join(ROOT, 'target', 'release', 'shouwang');
   if (!existsSync(bin)) throw new Error(`no server binary at ${bin}: run scripts/e2e (it builds it)`);
   if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`no build in ${dist}: run scripts/e2e`);
-  const port = await freePort();
+  port = port ?? (await freePort());
+  dataDir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'shouwang-e2e-data-'));
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`, '--dist', dist], {
+  const args = ['serve', '--addr', `127.0.0.1:${port}`, '--dist', dist,
+    '--database-url', `sqlite://${dataDir}/shouwang.db`];
+  if (demo) args.push('--demo');
+  const child = spawn(bin, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, RUST_LOG: process.env.RUST_LOG || 'warn' },
@@ -96,7 +107,14 @@ export async function startServer({ dist = path.join(ROOT, 'dist') } = {}) {
     await gone;
     clearTimeout(timer);
   };
-  return { base, stop, log: () => log };
+  // A crash, not a shutdown: nothing in flight is finished.
+  const kill = async () => {
+    if (exited) return;
+    const gone = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await gone;
+  };
+  return { base, port, dataDir, stop, kill, log: () => log };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 //! The command line, run as a user runs it: `shouwang classify FILE.json`.
+mod accounts;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
