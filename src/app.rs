@@ -3,16 +3,18 @@ use leptos::prelude::*;
 
 use crate::components::Banners;
 use crate::i18n::{provide_i18n_context, use_i18n};
-use crate::pages::{DetailPage, FormPage, ListPage, SettingsPage, TodoPage};
+use crate::pages::{DetailPage, FormPage, ListPage, LoginPage, SettingsPage, TodoPage};
 use crate::pwa;
 use crate::routes::{use_route, Route};
 use crate::state::provide_app_state;
+use crate::sync::{provide_sync_context, SyncStatus};
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n_context();
     let state = provide_app_state();
+    provide_sync_context(state);
     pwa::register_service_worker(state.update_ready);
     let i18n = use_i18n();
     let t = move || i18n.lang().strings();
@@ -24,6 +26,7 @@ pub fn App() -> impl IntoView {
             <a href=Route::List.href() class="brand" data-testid="app-title">{move || t().app_name}</a>
             <a href=Route::New.href() class="button" data-testid="new-household">{move || t().nav_new}</a>
         </header>
+        <SyncStatus/>
         <Banners/>
         <main>
             <Show when=move || state.ready.get() fallback=move || view! { <p class="loading">{move || t().loading}</p> }>
@@ -34,6 +37,7 @@ pub fn App() -> impl IntoView {
                     Route::Detail(id) => view! { <DetailPage id/> }.into_any(),
                     Route::Todo => view! { <TodoPage/> }.into_any(),
                     Route::Settings => view! { <SettingsPage/> }.into_any(),
+                    Route::Login => view! { <LoginPage/> }.into_any(),
                 }}
             </Show>
         </main>

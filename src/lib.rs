@@ -5,6 +5,7 @@
 //! - `storage`: IndexedDB records and localStorage settings;
 //! - `state`: what the screens share (the open store, the summaries, banners);
 //! - `pwa`: service-worker updates and storage persistence;
+//! - `sync`: sign-in and sync with the township server;
 //! - `i18n`: every user-visible string of the interface.
 //!
 //! Rules (validation, classification, policy) are not here: they come from `shouwang-domain`.
@@ -18,3 +19,4 @@ pub mod pwa;
 pub mod routes;
 pub mod state;
 pub mod storage;
+pub mod sync;

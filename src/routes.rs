@@ -17,8 +17,10 @@ pub enum Route {
     Detail(String),
     /// Visits and procedures due.
     Todo,
-    /// Language, storage, backup.
+    /// Language, storage, backup, sync account.
     Settings,
+    /// Log in to the township server (and set a new password after a one-time one).
+    Login,
 }
 
 impl Route {
@@ -32,6 +34,7 @@ impl Route {
             ["households", id] => Route::Detail((*id).to_string()),
             ["todo"] => Route::Todo,
             ["settings"] => Route::Settings,
+            ["login"] => Route::Login,
             _ => Route::List,
         }
     }
@@ -45,6 +48,7 @@ impl Route {
             Route::Detail(id) => format!("#/households/{id}"),
             Route::Todo => "#/todo".into(),
             Route::Settings => "#/settings".into(),
+            Route::Login => "#/login".into(),
         }
     }
 }
@@ -79,6 +83,7 @@ mod tests {
             Route::Detail("a-1".into()),
             Route::Todo,
             Route::Settings,
+            Route::Login,
         ] {
             assert_eq!(Route::parse(&r.href()), r);
         }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use shouwang_domain::summary::Summary;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::storage::{self, StorageError, Store};
 
@@ -52,6 +52,15 @@ impl AppState {
             let _ = c.post_message(&id.into());
         }
     }
+
+    /// Tells the other tabs that the households `ids` changed (a pulled page), in one message
+    /// so they re-read their lists once.
+    pub fn announce_saved_many(&self, ids: &[String]) {
+        if let Some(c) = self.channel.get_value() {
+            let list: js_sys::Array = ids.iter().map(|id| JsValue::from_str(id)).collect();
+            let _ = c.post_message(&list);
+        }
+    }
 }
 
 /// Creates the state, opens the database and loads the summaries.
@@ -72,14 +81,25 @@ pub fn provide_app_state() -> AppState {
     if let Some(channel) = state.channel.get_value() {
         let on_message =
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                if let Some(id) = e.data().as_string() {
-                    state.changed_elsewhere.update(|ids| {
-                        if !ids.contains(&id) {
-                            ids.push(id);
-                        }
-                    });
-                    leptos::task::spawn_local(state.refresh());
+                let data = e.data();
+                let ids: Vec<String> = match data.as_string() {
+                    Some(id) => vec![id],
+                    None => js_sys::Array::from(&data)
+                        .iter()
+                        .filter_map(|v| v.as_string())
+                        .collect(),
+                };
+                if ids.is_empty() {
+                    return;
                 }
+                state.changed_elsewhere.update(|seen| {
+                    for id in ids {
+                        if !seen.contains(&id) {
+                            seen.push(id);
+                        }
+                    }
+                });
+                leptos::task::spawn_local(state.refresh());
             });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();

@@ -130,6 +130,51 @@ pub struct Strings {
     pub not_an_amount: &'static str,
     pub not_a_number: &'static str,
     pub dismiss: &'static str,
+    pub login_title: &'static str,
+    pub login_intro: &'static str,
+    pub username: &'static str,
+    pub password: &'static str,
+    pub device_id: &'static str,
+    pub login_submit: &'static str,
+    pub logging_in: &'static str,
+    pub login_offline: &'static str,
+    pub login_failed: &'static str,
+    pub signed_in_as: &'static str,
+    pub change_password_title: &'static str,
+    pub change_password_intro: &'static str,
+    pub old_password: &'static str,
+    pub new_password: &'static str,
+    pub repeat_password: &'static str,
+    pub password_submit: &'static str,
+    pub password_too_short: &'static str,
+    pub password_mismatch: &'static str,
+    pub password_changed: &'static str,
+    pub logout: &'static str,
+    pub logout_note: &'static str,
+    pub role_worker: &'static str,
+    pub role_reviewer: &'static str,
+    pub role_admin: &'static str,
+    pub sync_title: &'static str,
+    pub sync_now: &'static str,
+    pub sync_signed_out: &'static str,
+    pub sync_login: &'static str,
+    pub sync_signed_out_again: &'static str,
+    pub sync_password_required: &'static str,
+    pub sync_pushing: &'static str,
+    pub sync_pulling: &'static str,
+    pub sync_waiting: &'static str,
+    pub sync_all_sent: &'static str,
+    pub sync_last: &'static str,
+    pub sync_never: &'static str,
+    pub sync_offline: &'static str,
+    pub sync_retry_later: &'static str,
+    pub sync_server_error: &'static str,
+    pub sync_bad_response: &'static str,
+    pub sync_refused: &'static str,
+    pub sync_too_large: &'static str,
+    pub sync_rejected: &'static str,
+    pub sync_refused_count: &'static str,
+    pub sync_refused_title: &'static str,
 }
 
 /// Replaces each `{}` of `template` with the next argument.
@@ -146,6 +191,12 @@ pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
         }
     }
     out
+}
+
+/// A message in both languages from the catalogues, for text that is stored or sent rather
+/// than shown at once (e.g. a refusal kept with a record).
+pub fn text_of(pick: impl Fn(&Strings) -> &'static str) -> shouwang_domain::Text {
+    shouwang_domain::Text::new(pick(Lang::ZhCn.strings()), pick(Lang::En.strings()))
 }
 
 /// A language of the interface. Simplified Chinese is the default.

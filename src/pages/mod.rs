@@ -2,11 +2,13 @@
 mod detail;
 mod form;
 mod list;
+mod login;
 mod settings;
 mod todo;
 
 pub use detail::DetailPage;
 pub use form::FormPage;
 pub use list::ListPage;
+pub use login::LoginPage;
 pub use settings::SettingsPage;
 pub use todo::TodoPage;

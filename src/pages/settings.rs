@@ -1,4 +1,5 @@
-//! Settings: language, storage used and available, backup export and import.
+//! Settings: language, sync account and status, storage used and available, backup export and
+//! import.
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -7,6 +8,7 @@ use crate::components::LanguageSwitch;
 use crate::i18n::{fill, use_i18n};
 use crate::pwa::{human_bytes, StorageInfo};
 use crate::state::use_app_state;
+use crate::sync::SyncPanel;
 
 /// The settings screen.
 #[component]
@@ -61,6 +63,7 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="page settings" data-testid="settings-page">
             <h2>{move || t().language}</h2>
             <LanguageSwitch/>
+            <SyncPanel/>
             <h2>{move || t().settings_storage}</h2>
             <p data-testid="household-count">
                 {move || fill(t().households_stored, &[&state.summaries.with(Vec::len)])}

@@ -108,6 +108,9 @@ pub fn plan_import(
                 report.updated += 1;
                 writes.push(Stored {
                     local_rev: mine.local_rev + 1,
+                    // A copy from a file the server never saw is an edit of this device's
+                    // version: the server merges it from the revision this device knew.
+                    server_rev: incoming.server_rev.or(mine.server_rev),
                     ..incoming
                 });
             }

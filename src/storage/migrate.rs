@@ -1,39 +1,53 @@
 //! Moving stored data to the current format on first start after an update. Never drops a
 //! record: one that cannot be read is left as it is and reported.
 use idb::{Database, TransactionMode};
+use serde::Deserialize;
 use serde_json::Value;
 use shouwang_domain::Household;
 use wasm_bindgen::JsValue;
 
-use super::records::{finish, summary_js, to_js, today, Stored, STORAGE_FORMAT};
+use super::records::{finish, today, write_record, Stored, STORAGE_FORMAT};
 use super::StorageError;
 
 /// The `meta` key holding the stored data format.
 const FORMAT_KEY: &str = "storage_format";
 
+/// A record as format 2 stored it: the household and its local revision, no sync state.
+#[derive(Deserialize)]
+struct StoredV2 {
+    local_rev: u64,
+    saved_at: String,
+    household: Household,
+}
+
 /// Reads a stored or imported record of any known format as the current one.
 ///
-/// Format 1 is a bare household (the files of `shouwang classify` and the samples); format 2 is
-/// [`Stored`]. A record from a newer app is refused, so an old app never rewrites it.
+/// Format 1 is a bare household (the files of `shouwang classify` and the samples); format 2
+/// added the local revision; format 3 is [`Stored`] with its sync state. Records of formats 1
+/// and 2 were never synced, so they come out as unsynced edits (their change id is made when
+/// they are written). A record from a newer app is refused, so an old app never rewrites it.
 pub fn upgrade_record(value: Value) -> Result<Stored, String> {
     let format = match value.get("storage_format") {
         Some(v) => v.as_u64().ok_or("storage_format is not a number")? as u32,
         None if value.get("format_version").is_some() => 1,
         None => return Err("not a household record".into()),
     };
+    // Through text, not `from_value`: one deserializer for records keeps the app small.
+    let text = value.to_string();
     match format {
         1 => {
-            // Through text, not `from_value`: one deserializer for records keeps the app small.
-            let household: Household =
-                serde_json::from_str(&value.to_string()).map_err(|e| e.to_string())?;
-            Ok(Stored {
-                storage_format: STORAGE_FORMAT,
-                local_rev: 1,
-                saved_at: String::new(),
-                household,
-            })
+            let household: Household = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+            Ok(Stored::new_local(household, 1, String::new()))
         }
-        STORAGE_FORMAT => serde_json::from_str(&value.to_string()).map_err(|e| e.to_string()),
+        2 => {
+            let old: StoredV2 = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+            Ok(Stored::new_local(
+                old.household,
+                old.local_rev,
+                old.saved_at,
+            ))
+        }
+        STORAGE_FORMAT => serde_json::from_str(&text).map_err(|e| e.to_string()),
         newer => Err(format!(
             "record format {newer} is newer than this app ({STORAGE_FORMAT}): update the app"
         )),
@@ -43,7 +57,7 @@ pub fn upgrade_record(value: Value) -> Result<Stored, String> {
 /// Migrates every record when the stored format is older than [`STORAGE_FORMAT`].
 pub(super) async fn run(db: &Database) -> Result<(), StorageError> {
     let tx = db.transaction(
-        &["meta", "households", "summaries"],
+        &["meta", "households", "summaries", "outbox"],
         TransactionMode::ReadWrite,
     )?;
     let meta = tx.object_store("meta")?;
@@ -53,7 +67,6 @@ pub(super) async fn run(db: &Database) -> Result<(), StorageError> {
         .and_then(|v| v.as_f64())
         .map(|v| v as u32);
     let households = tx.object_store("households")?;
-    let summaries = tx.object_store("summaries")?;
     match stored_format {
         Some(f) if f == STORAGE_FORMAT => {}
         Some(f) if f > STORAGE_FORMAT => {
@@ -74,11 +87,8 @@ pub(super) async fn run(db: &Database) -> Result<(), StorageError> {
                 let Ok(json) = serde_json::from_str::<Value>(&text) else {
                     continue; // unreadable: left untouched
                 };
-                if let Ok(stored) = upgrade_record(json) {
-                    households.put(&to_js(&stored)?, Some(&key))?.await?;
-                    summaries
-                        .put(&summary_js(&stored.household, today())?, Some(&key))?
-                        .await?;
+                if let Ok(mut stored) = upgrade_record(json) {
+                    write_record(&tx, &mut stored, today()).await?;
                 }
             }
             meta.put(
@@ -108,6 +118,26 @@ mod tests {
             stored.household.id.0,
             "7c1e0a52-0002-4b6e-9a10-000000000002"
         );
+    }
+
+    #[test]
+    fn a_record_of_format_two_keeps_its_revision_and_becomes_an_unsynced_edit() {
+        let household: Value = serde_json::from_str(SAMPLE).unwrap();
+        let v2 = serde_json::json!({
+            "storage_format": 2,
+            "local_rev": 7,
+            "saved_at": "2026-11-20T08:00:00.000Z",
+            "household": household,
+        });
+        let stored = upgrade_record(v2).unwrap();
+        assert_eq!(stored.storage_format, STORAGE_FORMAT);
+        assert_eq!(
+            (stored.local_rev, stored.saved_at.as_str()),
+            (7, "2026-11-20T08:00:00.000Z")
+        );
+        assert!(stored.dirty, "never synced, so it must go up");
+        assert_eq!(stored.server_rev, None);
+        assert_eq!(stored.household.members.len(), 3);
     }
 
     #[test]

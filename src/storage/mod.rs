@@ -10,15 +10,19 @@
 //! - `summaries`: one [`shouwang_domain::summary::Summary`] per household, for the list screens,
 //!   written in the same transaction as the record;
 //! - `drafts`: the form being edited, saved as the worker types;
-//! - `meta`: the stored data format version, for migrations.
+//! - `meta`: the stored data format version, for migrations;
+//! - `outbox`: one [`Pending`] entry per household with an unsynced edit (its change id and the
+//!   server's refusal, if any), written in the same transaction as the record, so the number
+//!   waiting and the push list never need to read every record.
 mod backup;
 mod db;
 mod error;
 pub mod migrate;
+mod outbox;
 mod records;
 pub mod settings;
 
 pub use backup::{Backup, ImportReport};
 pub use db::{open, DB_NAME};
 pub use error::StorageError;
-pub use records::{today, with_policy, Draft, Store, Stored, STORAGE_FORMAT};
+pub use records::{now_iso, today, with_policy, Draft, Pending, Store, Stored, STORAGE_FORMAT};

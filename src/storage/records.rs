@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use idb::{Database, TransactionMode};
 use serde::{Deserialize, Serialize};
 use shouwang_domain::summary::Summary;
+use shouwang_domain::sync::wire::ApiError;
 use shouwang_domain::{classify, Household, Policy};
 use wasm_bindgen::JsValue;
 
@@ -12,20 +13,104 @@ use super::migrate;
 use super::StorageError;
 
 /// The version of the stored envelope. 1 was a bare household record (the format of the sample
-/// and command-line files, still accepted on import); 2 wraps it with its local revision.
-pub const STORAGE_FORMAT: u32 = 2;
+/// and command-line files, still accepted on import); 2 wrapped it with its local revision; 3
+/// adds the sync state (server revision, unsynced edit, pending change id, refusal).
+pub const STORAGE_FORMAT: u32 = 3;
 
 /// A household as stored on the device.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Stored {
     /// Always [`STORAGE_FORMAT`] when written by this version.
     pub storage_format: u32,
-    /// Raised by one at every save on this device; a save that expects another value was
-    /// overtaken by another tab.
+    /// Raised by one at every change of the household on this device (a save, or a newer version
+    /// pulled from the server); a save that expects another value was overtaken.
     pub local_rev: u64,
     /// When it was saved (ISO 8601, the device's clock).
     pub saved_at: String,
+    /// The server revision this version is based on (`None`: the server has never seen it).
+    /// An edit keeps it until the server acknowledges the edit, so the server merges from it.
+    #[serde(default)]
+    pub server_rev: Option<u64>,
+    /// Edited on this device since the server last acknowledged it.
+    #[serde(default)]
+    pub dirty: bool,
+    /// The id the unsynced edit is pushed under; the same until the server acknowledges it, so
+    /// a resend after a lost answer is recognised and stored once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_id: Option<String>,
+    /// Why the server refused the last push of this edit (shown until it goes through).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejected: Option<ApiError>,
     pub household: Household,
+}
+
+impl Stored {
+    /// A record of a household new to this device that the server has never seen.
+    pub fn new_local(household: Household, local_rev: u64, saved_at: String) -> Stored {
+        Stored {
+            storage_format: STORAGE_FORMAT,
+            local_rev,
+            saved_at,
+            server_rev: None,
+            dirty: true,
+            change_id: None,
+            rejected: None,
+            household,
+        }
+    }
+
+    /// Gives an unsynced edit its change id if it has none yet (records migrated or imported
+    /// from a format without one). Every write goes through here, so a dirty record always has one.
+    fn ensure_change_id(&mut self) {
+        if self.dirty && self.change_id.is_none() {
+            self.change_id = Some(crate::ids::new_id("change"));
+        }
+        if !self.dirty {
+            self.change_id = None;
+        }
+    }
+}
+
+/// The outbox entry of an unsynced household: a small index of the dirty records, so counting
+/// and listing them does not read every record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pending {
+    pub change_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejected: Option<ApiError>,
+}
+
+/// Writes `record` (its change id made if missing), its summary and its outbox entry into the
+/// `households`, `summaries` and `outbox` stores of `tx`. Returns the summary written.
+pub(super) async fn write_record(
+    tx: &idb::Transaction,
+    record: &mut Stored,
+    today: NaiveDate,
+) -> Result<Summary, StorageError> {
+    record.storage_format = STORAGE_FORMAT;
+    record.ensure_change_id();
+    let k = key(&record.household.id.0);
+    tx.object_store("households")?
+        .put(&to_js(&*record)?, Some(&k))?
+        .await?;
+    let summary = summary_of(&record.household, today);
+    tx.object_store("summaries")?
+        .put(&to_js(&summary)?, Some(&k))?
+        .await?;
+    let outbox = tx.object_store("outbox")?;
+    match (&record.change_id, record.dirty) {
+        (Some(change_id), true) => {
+            let pending = Pending {
+                change_id: change_id.clone(),
+                rejected: record.rejected.clone(),
+            };
+            outbox.put(&to_js(&pending)?, Some(&k))?.await?;
+        }
+        _ => {
+            outbox.delete(k)?.await?;
+        }
+    }
+    Ok(summary)
 }
 
 /// A form being edited, and the stored revision it started from.
@@ -54,11 +139,6 @@ pub fn today() -> NaiveDate {
         .unwrap_or_default()
 }
 
-/// The stored summary of `h` (classified with the built-in policy on `today`).
-pub(super) fn summary_js(h: &Household, today: NaiveDate) -> Result<JsValue, StorageError> {
-    to_js(&summary_of(h, today))
-}
-
 fn summary_of(h: &Household, today: NaiveDate) -> Summary {
     POLICY.with(|p| Summary::of(h, &classify(h, p, today)))
 }
@@ -69,11 +149,12 @@ pub struct Store {
     db: Rc<Database>,
 }
 
-fn key(id: &str) -> JsValue {
+pub(super) fn key(id: &str) -> JsValue {
     JsValue::from_str(id)
 }
 
-fn now_iso() -> String {
+/// Now, as ISO 8601 text (the device clock).
+pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
@@ -84,7 +165,7 @@ pub(super) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
         .map_err(|e| StorageError::Other(e.to_string()))
 }
 
-fn from_js<T: for<'de> Deserialize<'de>>(value: &JsValue) -> Result<T, StorageError> {
+pub(super) fn from_js<T: for<'de> Deserialize<'de>>(value: &JsValue) -> Result<T, StorageError> {
     let text = value
         .as_string()
         .ok_or_else(|| StorageError::Unreadable("not text".into()))?;
@@ -106,6 +187,10 @@ pub(super) async fn finish(tx: idb::Transaction) -> Result<(), StorageError> {
 }
 
 impl Store {
+    pub(super) fn db(&self) -> &Database {
+        &self.db
+    }
+
     /// Wraps an open database, migrating its records to the current format first.
     pub async fn new(db: Database) -> Result<Store, StorageError> {
         let store = Store { db: Rc::new(db) };
@@ -156,7 +241,8 @@ impl Store {
 
     /// Saves `household` if the stored copy is still at `expected_rev` (`None` for a new one),
     /// with its summary, and drops the draft under `draft_key` if form `form` wrote it, all in
-    /// one transaction. Returns the stored record and its new summary.
+    /// one transaction. The save is an unsynced edit with a fresh change id, based on the
+    /// server revision the stored copy had. Returns the stored record and its new summary.
     pub async fn save(
         &self,
         household: &Household,
@@ -165,7 +251,7 @@ impl Store {
         draft: Option<(&str, &str)>,
     ) -> Result<(Stored, Summary), StorageError> {
         let tx = self.db.transaction(
-            &["households", "summaries", "drafts"],
+            &["households", "summaries", "drafts", "outbox"],
             TransactionMode::ReadWrite,
         )?;
         let households = tx.object_store("households")?;
@@ -181,17 +267,11 @@ impl Store {
             let _ = tx.abort();
             return Err(StorageError::ChangedElsewhere);
         }
-        let stored = Stored {
-            storage_format: STORAGE_FORMAT,
-            local_rev: current_rev.unwrap_or(0) + 1,
-            saved_at: now_iso(),
-            household: household.clone(),
-        };
-        households.put(&to_js(&stored)?, Some(&key(id)))?.await?;
-        let summary = summary_of(household, today);
-        tx.object_store("summaries")?
-            .put(&to_js(&summary)?, Some(&key(id)))?
-            .await?;
+        let mut stored =
+            Stored::new_local(household.clone(), current_rev.unwrap_or(0) + 1, now_iso());
+        stored.server_rev = current.and_then(|c| c.server_rev);
+        stored.change_id = Some(crate::ids::new_id("change"));
+        let summary = write_record(&tx, &mut stored, today).await?;
         if let Some((draft_key, form)) = draft {
             let drafts = tx.object_store("drafts")?;
             let current: Option<Draft> = drafts
@@ -207,23 +287,19 @@ impl Store {
         Ok((stored, summary))
     }
 
-    /// Writes many records at once (import), replacing what is there; summaries follow.
+    /// Writes many records at once (import), replacing what is there; summaries and the
+    /// outbox follow.
     pub(super) async fn put_many(
         &self,
         records: &[Stored],
         today: NaiveDate,
     ) -> Result<(), StorageError> {
-        let tx = self
-            .db
-            .transaction(&["households", "summaries"], TransactionMode::ReadWrite)?;
-        let households = tx.object_store("households")?;
-        let summaries = tx.object_store("summaries")?;
+        let tx = self.db.transaction(
+            &["households", "summaries", "outbox"],
+            TransactionMode::ReadWrite,
+        )?;
         for s in records {
-            let h = &s.household;
-            households.put(&to_js(s)?, Some(&key(&h.id.0)))?.await?;
-            summaries
-                .put(&summary_js(h, today)?, Some(&key(&h.id.0)))?
-                .await?;
+            write_record(&tx, &mut s.clone(), today).await?;
         }
         finish(tx).await
     }

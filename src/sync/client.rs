@@ -1,0 +1,155 @@
+//! The one HTTP client of the app: JSON over the browser's `fetch` (web-sys, no HTTP crate, to
+//! keep the app small), same origin as the app, with the device token and, for large bodies,
+//! gzip through the browser's `CompressionStream`.
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use shouwang_domain::sync::wire::ApiError;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// A request that has had no answer after this long is given up (and retried later).
+const TIMEOUT_MS: u32 = 60_000;
+
+/// Why a call failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientError {
+    /// No answer: offline, no route to the server, connection lost, timed out.
+    Network,
+    /// The server answered with an error status; `error` is its `ApiError` body if it sent one.
+    Api {
+        status: u16,
+        error: Option<ApiError>,
+    },
+    /// An answer that is not what the API sends (e.g. a captive portal's page).
+    BadResponse { status: u16 },
+}
+
+impl ClientError {
+    /// The API's reason code, if the server gave one.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            ClientError::Api { error: Some(e), .. } => Some(&e.reason),
+            _ => None,
+        }
+    }
+}
+
+/// `POST path` with `body` as JSON; the answer read as `R`.
+pub async fn post<B: Serialize, R: DeserializeOwned>(
+    path: &str,
+    token: Option<&str>,
+    body: &B,
+) -> Result<R, ClientError> {
+    decode(send("POST", path, token, Some(body), false).await?)
+}
+
+/// Like [`post`], with the body gzip-compressed when the browser can (`Content-Encoding: gzip`).
+pub async fn post_compressed<B: Serialize, R: DeserializeOwned>(
+    path: &str,
+    token: Option<&str>,
+    body: &B,
+) -> Result<R, ClientError> {
+    decode(send("POST", path, token, Some(body), true).await?)
+}
+
+/// `POST path` with no body, for an answer with none (204).
+pub async fn post_empty(path: &str, token: Option<&str>) -> Result<(), ClientError> {
+    send::<()>("POST", path, token, None, false).await.map(drop)
+}
+
+/// `GET path`, the answer read as `R`.
+pub async fn get<R: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<R, ClientError> {
+    decode(send::<()>("GET", path, token, None, false).await?)
+}
+
+/// A successful answer's status and text.
+struct Answer {
+    status: u16,
+    text: String,
+}
+
+fn decode<R: DeserializeOwned>(answer: Answer) -> Result<R, ClientError> {
+    serde_json::from_str(&answer.text).map_err(|_| ClientError::BadResponse {
+        status: answer.status,
+    })
+}
+
+async fn send<B: Serialize>(
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&B>,
+    compress: bool,
+) -> Result<Answer, ClientError> {
+    let window = web_sys::window().ok_or(ClientError::Network)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    let headers = web_sys::Headers::new().map_err(|_| ClientError::Network)?;
+    let _ = headers.set("Accept", "application/json");
+    if let Some(token) = token {
+        let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    }
+    if let Some(body) = body {
+        let text =
+            serde_json::to_string(body).map_err(|_| ClientError::BadResponse { status: 0 })?;
+        let _ = headers.set("Content-Type", "application/json");
+        match if compress { gzip(&text).await } else { None } {
+            Some(blob) => {
+                let _ = headers.set("Content-Encoding", "gzip");
+                init.set_body(&blob);
+            }
+            None => init.set_body(&JsValue::from_str(&text)),
+        }
+    }
+    init.set_headers(&headers);
+    if let Some(signal) = timeout_signal(TIMEOUT_MS) {
+        init.set_signal(Some(&signal));
+    }
+    let response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
+        .await
+        .map_err(|_| ClientError::Network)?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| ClientError::Network)?;
+    let status = response.status();
+    // Losing the connection while the answer arrives is a network failure like any other.
+    let text = match response.text() {
+        Ok(p) => JsFuture::from(p)
+            .await
+            .map_err(|_| ClientError::Network)?
+            .as_string()
+            .unwrap_or_default(),
+        Err(_) => return Err(ClientError::Network),
+    };
+    if response.ok() {
+        Ok(Answer { status, text })
+    } else {
+        Err(ClientError::Api {
+            status,
+            error: serde_json::from_str(&text).ok(),
+        })
+    }
+}
+
+/// `AbortSignal.timeout(ms)`, where the browser has it (older ones do not: no timeout then).
+fn timeout_signal(ms: u32) -> Option<web_sys::AbortSignal> {
+    let class = js_sys::Reflect::get(&js_sys::global(), &"AbortSignal".into()).ok()?;
+    let has = js_sys::Reflect::get(&class, &"timeout".into()).ok()?;
+    has.is_function()
+        .then(|| web_sys::AbortSignal::timeout_with_u32(ms))
+}
+
+/// `text` gzip-compressed by the browser's `CompressionStream`, or `None` where there is none
+/// (then the body goes uncompressed). The class is looked up at run time rather than through
+/// web-sys, whose binding needs the unstable-API flag for the whole build.
+pub async fn gzip(text: &str) -> Option<web_sys::Blob> {
+    let class = js_sys::Reflect::get(&js_sys::global(), &"CompressionStream".into()).ok()?;
+    let class: js_sys::Function = class.dyn_into().ok()?;
+    let stream = js_sys::Reflect::construct(&class, &js_sys::Array::of1(&"gzip".into())).ok()?;
+    let blob = web_sys::Blob::new_with_str_sequence(&js_sys::Array::of1(&text.into())).ok()?;
+    // A CompressionStream is a {readable, writable} pair, which is all `pipeThrough` needs.
+    let compressed = blob
+        .stream()
+        .pipe_through(stream.unchecked_ref::<web_sys::ReadableWritablePair>());
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&compressed)).ok()?;
+    let out = JsFuture::from(response.blob().ok()?).await.ok()?;
+    out.dyn_into().ok()
+}

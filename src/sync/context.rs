@@ -1,0 +1,210 @@
+//! The sync context: the session, the state the status line shows, and the runner that syncs
+//! when the app starts signed in, when the browser comes online and on the button, retrying
+//! network and server failures with backoff until it succeeds or is restarted.
+use leptos::prelude::*;
+use shouwang_domain::sync::wire::{ApiError, DeviceId};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::engine::{self, Progress};
+use super::session::{self, Session};
+use super::{backoff, SyncError};
+use crate::state::AppState;
+
+/// Sync state shared through context; `Copy`, so closures take it freely.
+#[derive(Clone, Copy)]
+pub struct SyncContext {
+    /// The signed-in account, if any.
+    pub session: RwSignal<Option<Session>>,
+    /// Where the running sync is (`None` when none runs).
+    pub progress: RwSignal<Option<Progress>>,
+    /// A sync attempt is under way.
+    pub busy: RwSignal<bool>,
+    /// Households with an unsynced edit.
+    pub waiting: RwSignal<u32>,
+    /// Households the server refused, with its reason (by id).
+    pub refused: RwSignal<Vec<(String, ApiError)>>,
+    /// When the last sync finished (ms since 1970).
+    pub last_sync: RwSignal<Option<f64>>,
+    /// Why the last sync failed, until one succeeds.
+    pub error: RwSignal<Option<SyncError>>,
+    /// When the next automatic retry is due (ms since 1970).
+    pub retry_at: RwSignal<Option<f64>>,
+    /// Raised by each start, so a retry waiting from an earlier run knows it was superseded.
+    runs: StoredValue<u64>,
+    app: AppState,
+}
+
+impl SyncContext {
+    /// Syncs now, unless a sync is already under way or nobody is signed in. A retry waiting
+    /// for its turn is cancelled: this run takes its place, starting the backoff afresh.
+    pub fn sync_now(self) {
+        if self.busy.get_untracked() || self.session.get_untracked().is_none() {
+            return;
+        }
+        let run = self.runs.get_value() + 1;
+        self.runs.set_value(run);
+        leptos::task::spawn_local(self.run(run));
+    }
+
+    /// Signs in as `session` and syncs.
+    pub fn sign_in(self, session: Session) {
+        session::save(&session);
+        self.session.set(Some(session));
+        self.error.set(None);
+        self.sync_now();
+    }
+
+    /// Forgets the session (the server is asked to revoke the token when reachable). Local
+    /// records, drafts and unsynced edits stay.
+    pub fn sign_out(self) {
+        self.runs.update_value(|r| *r += 1);
+        let token = self.session.get_untracked().map(|s| s.token);
+        session::clear();
+        self.session.set(None);
+        self.error.set(None);
+        self.retry_at.set(None);
+        if let Some(token) = token {
+            leptos::task::spawn_local(async move {
+                let _ = super::client::post_empty("/api/v1/auth/logout", Some(&token)).await;
+            });
+        }
+    }
+
+    /// Re-reads the outbox: how many wait, which were refused.
+    pub async fn refresh_pending(self) {
+        let Some(store) = self.app.store() else {
+            return;
+        };
+        if let Ok(pending) = store.pending().await {
+            self.waiting.set(pending.len() as u32);
+            self.refused.set(
+                pending
+                    .into_iter()
+                    .filter_map(|(id, p)| p.rejected.map(|e| (id, e)))
+                    .collect(),
+            );
+        }
+    }
+
+    async fn run(self, run: u64) {
+        let device = DeviceId(crate::storage::settings::device_id());
+        let mut attempt = 0;
+        loop {
+            let (Some(store), Some(session)) = (self.app.store(), self.session.get_untracked())
+            else {
+                return;
+            };
+            self.busy.set(true);
+            self.retry_at.set(None);
+            let app = self.app;
+            let result = engine::sync_once(
+                &store,
+                &session,
+                &device,
+                &|p| self.progress.set(Some(p)),
+                &|ids| app.announce_saved_many(ids),
+            )
+            .await;
+            self.busy.set(false);
+            self.progress.set(None);
+            self.app.refresh().await;
+            self.refresh_pending().await;
+            let error = match result {
+                Ok(_) => {
+                    let now = js_sys::Date::now();
+                    session::set_last_sync(now);
+                    self.last_sync.set(Some(now));
+                    self.error.set(None);
+                    return;
+                }
+                Err(e) => e,
+            };
+            match error {
+                SyncError::SignedOut => {
+                    session::clear();
+                    self.session.set(None);
+                }
+                SyncError::PasswordChange => {
+                    let mut s = session;
+                    s.account.must_change_password = true;
+                    session::save(&s);
+                    self.session.set(Some(s));
+                }
+                _ => {}
+            }
+            let retried = error.retried();
+            self.error.set(Some(error));
+            if !retried || self.runs.get_value() != run {
+                return;
+            }
+            attempt += 1;
+            let wait = backoff::delay_ms(attempt, js_sys::Math::random());
+            self.retry_at
+                .set(Some(js_sys::Date::now() + f64::from(wait)));
+            sleep(wait).await;
+            if self.runs.get_value() != run {
+                return; // the button or the network coming back started a new run
+            }
+        }
+    }
+}
+
+/// Creates the sync context: reads the session, keeps the waiting count current, and syncs
+/// at start (signed in) and whenever the browser comes online.
+pub fn provide_sync_context(app: AppState) -> SyncContext {
+    let sync = SyncContext {
+        session: RwSignal::new(session::load()),
+        progress: RwSignal::new(None),
+        busy: RwSignal::new(false),
+        waiting: RwSignal::new(0),
+        refused: RwSignal::new(Vec::new()),
+        last_sync: RwSignal::new(session::last_sync()),
+        error: RwSignal::new(None),
+        retry_at: RwSignal::new(None),
+        runs: StoredValue::new(0),
+        app,
+    };
+    provide_context(sync);
+
+    // Every save, import or pulled page changes the summaries: count the outbox again.
+    Effect::new(move |_| {
+        app.summaries.track();
+        if app.ready.get() {
+            leptos::task::spawn_local(sync.refresh_pending());
+        }
+    });
+    // Sync once the store is open, if signed in.
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) {
+            return true;
+        }
+        if app.ready.get() && app.store().is_some() {
+            sync.sync_now();
+            return true;
+        }
+        false
+    });
+    let on_online = Closure::<dyn Fn()>::new(move || sync.sync_now());
+    let _ = window().add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+    // The listener lives as long as the page, like the app.
+    on_online.forget();
+    sync
+}
+
+/// The sync context.
+pub fn use_sync() -> SyncContext {
+    expect_context::<SyncContext>()
+}
+
+/// Waits `ms` milliseconds.
+async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(
+            &resolve,
+            ms.min(i32::MAX as u32) as i32,
+        );
+    });
+    let _ = JsFuture::from(promise).await;
+}

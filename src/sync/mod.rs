@@ -1,0 +1,25 @@
+//! Sync with the township server, the app's side: sign-in, the push of unsynced edits and the
+//! pull of the server's versions, automatic retries, and the status the worker sees.
+//!
+//! - `rules`: the pure decisions (what to push, what an answer or a pulled version does to a
+//!   record), tested without a network;
+//! - `backoff`: how long to wait before a retry;
+//! - `client`: the one HTTP client (browser `fetch`, gzip bodies);
+//! - `engine`: one sync, push then pull, resumable at any point;
+//! - `context`: the session and the runner (start, `online`, the button, retries);
+//! - `session`: what is kept in localStorage (token, cursor, last sync);
+//! - `status`: the status line on every screen and the section in settings.
+//!
+//! The protocol's messages and the merge rule are `shouwang_domain::sync`.
+pub mod backoff;
+pub mod client;
+mod context;
+pub mod engine;
+mod error;
+pub mod rules;
+pub mod session;
+mod status;
+
+pub use context::{provide_sync_context, use_sync, SyncContext};
+pub use error::SyncError;
+pub use status::{status_line, StatusView, SyncPanel, SyncStatus};

@@ -1,0 +1,311 @@
+//! The sync rules the app applies, as pure functions on plain values: what to push, what an
+//! answer does to the local record, what a pulled version does to it. The engine only executes
+//! them, so they are tested without a network or a browser.
+use shouwang_domain::sync::wire::{
+    ApiError, Change, ChangeId, PulledHousehold, PushResult, PushStatus, Revision,
+};
+
+use crate::storage::{Stored, STORAGE_FORMAT};
+
+/// What the device sent for one household, remembered until the answer arrives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sent {
+    pub household_id: String,
+    pub change_id: String,
+    /// The local revision of the version sent: the answer applies to it only.
+    pub local_rev: u64,
+}
+
+/// The change to push for a stored record, if it has an unsynced edit.
+pub fn change_of(record: &Stored) -> Option<(Change, Sent)> {
+    if !record.dirty {
+        return None;
+    }
+    let change_id = record.change_id.clone()?;
+    let change = Change {
+        change_id: ChangeId(change_id.clone()),
+        base_revision: record.server_rev.map(Revision),
+        edited_at: record.saved_at.clone(),
+        household: record.household.clone(),
+    };
+    let sent = Sent {
+        household_id: record.household.id.0.clone(),
+        change_id,
+        local_rev: record.local_rev,
+    };
+    Some((change, sent))
+}
+
+/// What the server's answer to one pushed change does to the local record (`None`: nothing).
+///
+/// Accepted (`stored`, `merged`, `already_stored`): if the record is still the version sent, it
+/// is clean at the returned revision. If it was edited meanwhile, it stays an unsynced edit on
+/// its old base revision, so the server merges the newer edit from the version both started
+/// from and loses neither side. Refused: the edit stays unsynced and remembers why.
+pub fn acknowledge(current: &Stored, sent: &Sent, result: &PushResult) -> Option<Stored> {
+    let same_version = current.local_rev == sent.local_rev
+        && current.dirty
+        && current.change_id.as_deref() == Some(sent.change_id.as_str());
+    if !same_version || result.change_id.0 != sent.change_id {
+        return None;
+    }
+    match result.status {
+        PushStatus::Stored | PushStatus::Merged | PushStatus::AlreadyStored => {
+            let revision = result.revision?;
+            Some(Stored {
+                server_rev: Some(revision.0),
+                dirty: false,
+                change_id: None,
+                rejected: None,
+                ..current.clone()
+            })
+        }
+        PushStatus::Rejected => {
+            let error = result.error.clone().unwrap_or_else(|| ApiError {
+                reason: "rejected".into(),
+                message: crate::i18n::text_of(|t| t.sync_rejected),
+            });
+            (current.rejected.as_ref() != Some(&error)).then(|| Stored {
+                rejected: Some(error),
+                ..current.clone()
+            })
+        }
+    }
+}
+
+/// What a version pulled from the server does to the local record (`None`: nothing).
+///
+/// No local copy, or a clean one: the server's version replaces it. An unsynced local edit is
+/// never overwritten: it keeps its base revision and goes up at the next push, where the server
+/// merges it with the version pulled here. A pulled version older than the local base is stale
+/// and ignored. `now` is the time written as `saved_at`.
+pub fn apply_pulled(local: Option<&Stored>, pulled: &PulledHousehold, now: &str) -> Option<Stored> {
+    let revision = pulled.revision.0;
+    let Some(local) = local else {
+        return Some(Stored {
+            storage_format: STORAGE_FORMAT,
+            local_rev: 1,
+            saved_at: now.to_string(),
+            server_rev: Some(revision),
+            dirty: false,
+            change_id: None,
+            rejected: None,
+            household: pulled.household.clone(),
+        });
+    };
+    if local.dirty || local.server_rev.is_some_and(|r| r > revision) {
+        return None;
+    }
+    if local.household == pulled.household {
+        // Same content (e.g. this device's own push coming back): only the base moves, and an
+        // open form on it is not disturbed.
+        return (local.server_rev != Some(revision)).then(|| Stored {
+            server_rev: Some(revision),
+            ..local.clone()
+        });
+    }
+    Some(Stored {
+        storage_format: STORAGE_FORMAT,
+        // A new local revision: a form opened on the old version is told, not silently overwritten.
+        local_rev: local.local_rev + 1,
+        saved_at: now.to_string(),
+        server_rev: Some(revision),
+        dirty: false,
+        change_id: None,
+        rejected: None,
+        household: pulled.household.clone(),
+    })
+}
+
+/// The pull cursor after a push: moved back before any version the server merged or had
+/// stored before, so the next pull brings the server's version of it even if this device's
+/// cursor had already passed it (another tab pulled in between).
+pub fn cursor_after_push(cursor: u64, results: &[PushResult]) -> u64 {
+    results
+        .iter()
+        .filter(|r| matches!(r.status, PushStatus::Merged | PushStatus::AlreadyStored))
+        .filter_map(|r| r.revision)
+        .map(|r| r.0.saturating_sub(1))
+        .fold(cursor, u64::min)
+}
+
+/// The batch size after the server answered 413 to a batch of `size`: half, at least one.
+/// `None` when a single change is already too large (it is refused, not retried).
+pub fn smaller_batch(size: usize) -> Option<usize> {
+    (size > 1).then_some(size / 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shouwang_domain::model::HouseholdId;
+    use shouwang_domain::{Household, Money};
+
+    fn household(wages: i64) -> Household {
+        let mut h: Household = serde_json::from_str(include_str!(
+            "../../crates/domain/samples/10_not_at_risk.json"
+        ))
+        .unwrap();
+        h.income.wages = Money::yuan(wages);
+        h
+    }
+
+    fn dirty(local_rev: u64, base: Option<u64>, change: &str) -> Stored {
+        Stored {
+            storage_format: STORAGE_FORMAT,
+            local_rev,
+            saved_at: "2026-11-29T08:00:00.000Z".into(),
+            server_rev: base,
+            dirty: true,
+            change_id: Some(change.into()),
+            rejected: None,
+            household: household(1000),
+        }
+    }
+
+    fn clean(local_rev: u64, rev: u64, wages: i64) -> Stored {
+        Stored {
+            dirty: false,
+            change_id: None,
+            server_rev: Some(rev),
+            household: household(wages),
+            ..dirty(local_rev, Some(rev), "x")
+        }
+    }
+
+    fn result(change: &str, status: PushStatus, rev: Option<u64>) -> PushResult {
+        PushResult {
+            change_id: ChangeId(change.into()),
+            household_id: HouseholdId(household(0).id.0),
+            status,
+            revision: rev.map(Revision),
+            conflicts: Vec::new(),
+            error: (status == PushStatus::Rejected).then(|| ApiError {
+                reason: "forbidden_area".into(),
+                message: shouwang_domain::Text::new("无权", "not yours"),
+            }),
+        }
+    }
+
+    #[test]
+    fn a_dirty_record_is_pushed_with_its_change_id_and_base_revision() {
+        let (change, sent) = change_of(&dirty(3, Some(40), "c-1")).unwrap();
+        assert_eq!(change.change_id, ChangeId("c-1".into()));
+        assert_eq!(change.base_revision, Some(Revision(40)));
+        assert_eq!(sent.local_rev, 3);
+        assert!(
+            change_of(&clean(3, 40, 1)).is_none(),
+            "clean records stay home"
+        );
+    }
+
+    #[test]
+    fn an_accepted_change_marks_the_unchanged_record_clean_at_the_returned_revision() {
+        for status in [
+            PushStatus::Stored,
+            PushStatus::Merged,
+            PushStatus::AlreadyStored,
+        ] {
+            let local = dirty(3, Some(40), "c-1");
+            let (_, sent) = change_of(&local).unwrap();
+            let acked = acknowledge(&local, &sent, &result("c-1", status, Some(57))).unwrap();
+            assert!(!acked.dirty);
+            assert_eq!((acked.server_rev, acked.change_id), (Some(57), None));
+            assert_eq!(acked.local_rev, 3, "an open form on it can still save");
+            assert_eq!(acked.household, local.household);
+        }
+    }
+
+    #[test]
+    fn a_record_edited_while_its_push_was_in_flight_stays_dirty_on_its_old_base() {
+        let sent_version = dirty(3, Some(40), "c-1");
+        let (_, sent) = change_of(&sent_version).unwrap();
+        let edited_again = dirty(4, Some(40), "c-2");
+        let r = result("c-1", PushStatus::Stored, Some(57));
+        assert_eq!(acknowledge(&edited_again, &sent, &r), None);
+    }
+
+    #[test]
+    fn a_refused_change_stays_dirty_and_remembers_why() {
+        let local = dirty(3, None, "c-1");
+        let (_, sent) = change_of(&local).unwrap();
+        let after = acknowledge(&local, &sent, &result("c-1", PushStatus::Rejected, None)).unwrap();
+        assert!(after.dirty);
+        assert_eq!(
+            after.change_id.as_deref(),
+            Some("c-1"),
+            "resent under the same id"
+        );
+        assert_eq!(after.rejected.unwrap().reason, "forbidden_area");
+    }
+
+    #[test]
+    fn an_answer_for_another_change_id_changes_nothing() {
+        let local = dirty(3, None, "c-1");
+        let (_, sent) = change_of(&local).unwrap();
+        assert_eq!(
+            acknowledge(&local, &sent, &result("c-9", PushStatus::Stored, Some(5))),
+            None
+        );
+    }
+
+    fn pulled(rev: u64, wages: i64) -> PulledHousehold {
+        PulledHousehold {
+            revision: Revision(rev),
+            household: household(wages),
+        }
+    }
+
+    #[test]
+    fn a_pulled_household_new_to_the_device_is_stored_clean() {
+        let s = apply_pulled(None, &pulled(9, 5), "now").unwrap();
+        assert_eq!((s.dirty, s.server_rev, s.local_rev), (false, Some(9), 1));
+    }
+
+    #[test]
+    fn a_pulled_version_replaces_a_clean_record() {
+        let s = apply_pulled(Some(&clean(2, 5, 1)), &pulled(9, 7), "now").unwrap();
+        assert_eq!(s.household.income.wages, Money::yuan(7));
+        assert_eq!((s.server_rev, s.local_rev, s.dirty), (Some(9), 3, false));
+    }
+
+    #[test]
+    fn a_pulled_version_never_clobbers_an_unsynced_edit() {
+        let mine = dirty(2, Some(5), "c-1");
+        assert_eq!(apply_pulled(Some(&mine), &pulled(9, 7), "now"), None);
+    }
+
+    #[test]
+    fn a_pulled_version_older_than_the_local_base_is_ignored() {
+        assert_eq!(
+            apply_pulled(Some(&clean(2, 9, 1)), &pulled(5, 7), "now"),
+            None
+        );
+    }
+
+    #[test]
+    fn the_same_content_coming_back_moves_only_the_base() {
+        let s = apply_pulled(Some(&clean(2, 5, 1)), &pulled(9, 1), "now").unwrap();
+        assert_eq!((s.server_rev, s.local_rev), (Some(9), 2));
+        assert_eq!(apply_pulled(Some(&s), &pulled(9, 1), "now"), None);
+    }
+
+    #[test]
+    fn merged_and_resent_changes_move_the_cursor_back_to_fetch_the_server_version() {
+        let results = [
+            result("a", PushStatus::Stored, Some(100)),
+            result("b", PushStatus::Merged, Some(90)),
+            result("c", PushStatus::AlreadyStored, Some(95)),
+        ];
+        assert_eq!(cursor_after_push(120, &results), 89);
+        assert_eq!(cursor_after_push(50, &results), 50);
+        assert_eq!(cursor_after_push(120, &results[..1]), 120);
+    }
+
+    #[test]
+    fn a_too_large_batch_is_halved_down_to_one() {
+        assert_eq!(smaller_batch(100), Some(50));
+        assert_eq!(smaller_batch(3), Some(1));
+        assert_eq!(smaller_batch(1), None);
+    }
+}

@@ -1,0 +1,266 @@
+//! What the worker sees of sync: one status line on every screen (`#sync-status`, with the
+//! `#sync-now` button or a link to log in), and a section in settings.
+use leptos::prelude::*;
+
+use super::context::use_sync;
+use super::engine::Progress;
+use super::SyncError;
+use crate::i18n::{fill, use_i18n, Lang};
+use crate::routes::Route;
+use crate::state::use_app_state;
+
+/// What the status line says, as plain values.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StatusView {
+    pub signed_in: bool,
+    pub progress: Option<Progress>,
+    pub waiting: u32,
+    pub refused: usize,
+    /// The last successful sync, already formatted.
+    pub last_sync: Option<String>,
+    pub error: Option<SyncError>,
+}
+
+/// The status line's text in `lang`: progress while a sync runs, else the last error or the
+/// last sync; then how many households wait and how many were refused.
+pub fn status_line(lang: Lang, v: &StatusView) -> String {
+    let t = lang.strings();
+    let mut parts = Vec::new();
+    match v.progress {
+        Some(Progress::Pushing { done, total }) => {
+            parts.push(fill(t.sync_pushing, &[&done, &total]))
+        }
+        Some(Progress::Pulling { received }) => parts.push(fill(t.sync_pulling, &[&received])),
+        None => parts.push(match (&v.error, v.signed_in, &v.last_sync) {
+            (Some(e), _, _) => e.message(lang),
+            (None, false, _) => t.sync_signed_out.to_string(),
+            (None, true, Some(time)) => fill(t.sync_last, &[time]),
+            (None, true, None) => t.sync_never.to_string(),
+        }),
+    }
+    if !matches!(v.progress, Some(Progress::Pushing { .. })) {
+        if v.waiting > 0 {
+            parts.push(fill(t.sync_waiting, &[&v.waiting]));
+        } else if v.signed_in && v.progress.is_none() && v.error.is_none() && v.last_sync.is_some()
+        {
+            parts.push(t.sync_all_sent.to_string());
+        }
+    }
+    if v.refused > 0 {
+        parts.push(fill(t.sync_refused_count, &[&v.refused]));
+    }
+    parts.join(" · ")
+}
+
+/// A time as the status shows it, in the device's time zone: `HH:MM` today, else `MM-DD HH:MM`.
+pub fn short_time(millis: f64) -> String {
+    let d = js_sys::Date::new(&millis.into());
+    let now = js_sys::Date::new_0();
+    let hm = format!("{:02}:{:02}", d.get_hours(), d.get_minutes());
+    let same_day = d.get_full_year() == now.get_full_year()
+        && d.get_month() == now.get_month()
+        && d.get_date() == now.get_date();
+    if same_day {
+        hm
+    } else {
+        format!("{:02}-{:02} {hm}", d.get_month() + 1, d.get_date())
+    }
+}
+
+/// The current status, read from the sync context (tracked).
+fn current_view() -> impl Fn() -> StatusView + Copy {
+    let sync = use_sync();
+    move || StatusView {
+        signed_in: sync.session.with(Option::is_some),
+        progress: sync.progress.get(),
+        waiting: sync.waiting.get(),
+        refused: sync.refused.with(Vec::len),
+        last_sync: sync.last_sync.get().map(short_time),
+        error: sync.error.get(),
+    }
+}
+
+/// The status line under the top bar, on every screen.
+#[component]
+pub fn SyncStatus() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let t = move || i18n.lang().strings();
+    let view = current_view();
+    let problem = move || {
+        sync.error
+            .with(|e| e.as_ref().is_some_and(|e| !e.retried()))
+    };
+    view! {
+        <div class="sync-bar" class:problem=problem>
+            <p id="sync-status" data-testid="sync-status" role="status" aria-live="polite">
+                {move || status_line(i18n.lang(), &view())}
+            </p>
+            <Show
+                when=move || sync.session.with(Option::is_some)
+                fallback=move || view! {
+                    <a id="sync-login" data-testid="sync-login" class="button secondary" href=Route::Login.href()>
+                        {move || t().sync_login}
+                    </a>
+                }
+            >
+                <Show
+                    when=move || !sync.session.with(|s| s.as_ref().is_some_and(|s| s.account.must_change_password))
+                    fallback=move || view! {
+                        <a id="sync-login" data-testid="sync-login" class="button secondary" href=Route::Login.href()>
+                            {move || t().password_submit}
+                        </a>
+                    }
+                >
+                    <button
+                        id="sync-now"
+                        data-testid="sync-now"
+                        type="button"
+                        class="secondary"
+                        disabled=move || sync.busy.get()
+                        on:click=move |_| sync.sync_now()
+                    >
+                        {move || t().sync_now}
+                    </button>
+                </Show>
+            </Show>
+        </div>
+    }
+}
+
+/// The sync section of settings: account, status, refused records, log out.
+#[component]
+pub fn SyncPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let state = use_app_state();
+    let t = move || i18n.lang().strings();
+    let view = current_view();
+    let account = move || sync.session.get().map(|s| s.account);
+    let role = move |r: shouwang_domain::sync::wire::Role| {
+        use shouwang_domain::sync::wire::Role;
+        match r {
+            Role::Worker => t().role_worker,
+            Role::Reviewer => t().role_reviewer,
+            Role::Admin => t().role_admin,
+        }
+    };
+    let name_of = move |id: &str| {
+        state.summaries.with(|all| {
+            all.iter()
+                .find(|s| s.id == id)
+                .map(|s| s.head_name.clone())
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| id.to_string())
+        })
+    };
+    view! {
+        <h2>{move || t().sync_title}</h2>
+        <p data-testid="sync-account">
+            {move || match account() {
+                Some(a) => fill(t().signed_in_as, &[&a.display_name, &role(a.role)]),
+                None => t().sync_signed_out.to_string(),
+            }}
+        </p>
+        <p data-testid="sync-detail">{move || status_line(i18n.lang(), &view())}</p>
+        <Show when=move || !sync.refused.with(Vec::is_empty)>
+            <h3>{move || t().sync_refused_title}</h3>
+            <ul class="refused" data-testid="sync-refused">
+                {move || {
+                    let lang = i18n.lang().domain();
+                    sync.refused
+                        .get()
+                        .into_iter()
+                        .map(|(id, e)| {
+                            let href = Route::Detail(id.clone()).href();
+                            view! {
+                                <li>
+                                    <a href=href>{name_of(&id)}</a>
+                                    ": "
+                                    {e.message.get(lang).to_string()}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </Show>
+        <Show
+            when=move || account().is_some()
+            fallback=move || view! {
+                <a class="button" href=Route::Login.href() data-testid="settings-login">{move || t().sync_login}</a>
+            }
+        >
+            <button type="button" class="secondary" data-testid="logout" on:click=move |_| sync.sign_out()>
+                {move || t().logout}
+            </button>
+            <p class="note">{move || t().logout_note}</p>
+        </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signed_in() -> StatusView {
+        StatusView {
+            signed_in: true,
+            last_sync: Some("10:42".into()),
+            ..StatusView::default()
+        }
+    }
+
+    #[test]
+    fn the_line_shows_the_last_sync_and_what_waits() {
+        let v = StatusView {
+            waiting: 3,
+            ..signed_in()
+        };
+        assert_eq!(status_line(Lang::ZhCn, &v), "上次同步 10:42 · 待上传 3 户");
+        assert_eq!(
+            status_line(Lang::En, &signed_in()),
+            "Last sync 10:42 · All uploaded"
+        );
+    }
+
+    #[test]
+    fn progress_is_shown_while_a_sync_runs() {
+        let v = StatusView {
+            progress: Some(Progress::Pushing {
+                done: 40,
+                total: 120,
+            }),
+            waiting: 120,
+            ..signed_in()
+        };
+        assert_eq!(status_line(Lang::ZhCn, &v), "上传 40/120");
+        let v = StatusView {
+            progress: Some(Progress::Pulling { received: 200 }),
+            ..signed_in()
+        };
+        assert_eq!(status_line(Lang::ZhCn, &v), "下载 200");
+    }
+
+    #[test]
+    fn errors_and_sign_out_are_said_with_what_still_waits() {
+        let v = StatusView {
+            error: Some(SyncError::Offline),
+            waiting: 2,
+            ..signed_in()
+        };
+        assert_eq!(
+            status_line(Lang::ZhCn, &v),
+            "无网络，稍后自动重试 · 待上传 2 户"
+        );
+        let v = StatusView {
+            waiting: 1,
+            refused: 1,
+            ..StatusView::default()
+        };
+        assert_eq!(
+            status_line(Lang::En, &v),
+            "Not logged in: records stay on this device · 1 waiting to upload · 1 refused"
+        );
+    }
+}
