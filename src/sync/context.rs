@@ -104,7 +104,19 @@ impl SyncContext {
                 &session,
                 &device,
                 &|p| self.progress.set(Some(p)),
-                &|ids| app.announce_saved_many(ids),
+                &|ids| {
+                    // A form open on one of them (here or in another tab) is told, so it does
+                    // not save over the version just received.
+                    app.announce_saved_many(ids);
+                    app.changed_elsewhere.update(|seen| {
+                        seen.extend(
+                            ids.iter()
+                                .filter(|id| !seen.contains(id))
+                                .cloned()
+                                .collect::<Vec<_>>(),
+                        )
+                    });
+                },
             )
             .await;
             self.busy.set(false);
