@@ -40,7 +40,7 @@ pub async fn post<B: Serialize, R: DeserializeOwned>(
     token: Option<&str>,
     body: &B,
 ) -> Result<R, ClientError> {
-    decode(send("POST", path, token, Some(body), false).await?)
+    decode(send("POST", path, token, Some(to_json(body)?), false).await?)
 }
 
 /// Like [`post`], with the body gzip-compressed when the browser can (`Content-Encoding: gzip`).
@@ -49,17 +49,17 @@ pub async fn post_compressed<B: Serialize, R: DeserializeOwned>(
     token: Option<&str>,
     body: &B,
 ) -> Result<R, ClientError> {
-    decode(send("POST", path, token, Some(body), true).await?)
+    decode(send("POST", path, token, Some(to_json(body)?), true).await?)
 }
 
 /// `POST path` with no body, for an answer with none (204).
 pub async fn post_empty(path: &str, token: Option<&str>) -> Result<(), ClientError> {
-    send::<()>("POST", path, token, None, false).await.map(drop)
+    send("POST", path, token, None, false).await.map(drop)
 }
 
 /// `GET path`, the answer read as `R`.
 pub async fn get<R: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<R, ClientError> {
-    decode(send::<()>("GET", path, token, None, false).await?)
+    decode(send("GET", path, token, None, false).await?)
 }
 
 /// A successful answer's status and text.
@@ -74,11 +74,16 @@ fn decode<R: DeserializeOwned>(answer: Answer) -> Result<R, ClientError> {
     })
 }
 
-async fn send<B: Serialize>(
+fn to_json<B: Serialize>(body: &B) -> Result<String, ClientError> {
+    serde_json::to_string(body).map_err(|_| ClientError::BadResponse { status: 0 })
+}
+
+/// The one request function; not generic, so the app carries one copy of it.
+async fn send(
     method: &str,
     path: &str,
     token: Option<&str>,
-    body: Option<&B>,
+    body: Option<String>,
     compress: bool,
 ) -> Result<Answer, ClientError> {
     let window = web_sys::window().ok_or(ClientError::Network)?;
@@ -89,9 +94,7 @@ async fn send<B: Serialize>(
     if let Some(token) = token {
         let _ = headers.set("Authorization", &format!("Bearer {token}"));
     }
-    if let Some(body) = body {
-        let text =
-            serde_json::to_string(body).map_err(|_| ClientError::BadResponse { status: 0 })?;
+    if let Some(text) = body {
         let _ = headers.set("Content-Type", "application/json");
         match if compress { gzip(&text).await } else { None } {
             Some(blob) => {
