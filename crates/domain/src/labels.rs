@@ -3,6 +3,7 @@
 //! This is the one catalogue of names the app shows for the record: form labels come from
 //! [`field_name`] (or [`FIELD_NAMES`]) and every code-list value's name from [`Label::label`].
 //! The Chinese names are the national system's, so a worker finds the same words on paper forms.
+use crate::classify::ProcedureStep;
 use crate::model::{
     DisasterKind, DiscoveryChannel, Education, ExitMode, HouseholdType, HousingGrade, IdType,
     LabourSkill, MeasureType, MonitoredCategory, Relation, RiskType, SchoolStage, Sex,
@@ -154,6 +155,14 @@ labels!(DiscoveryChannel {
 labels!(ExitMode {
     AfterAssistance => "帮扶消除", "Eliminated after assistance";
     Natural => "自然消除", "Eliminated naturally";
+});
+
+labels!(ProcedureStep {
+    HomeCheck => "入户核实", "Home check";
+    VillageReview => "村级民主评议", "Village review";
+    Publicity => "公示", "Publicity";
+    TownshipCheck => "乡镇审核", "Township check";
+    CountyApproval => "县级审定", "County approval";
 });
 
 /// The standard field names: (key, 中文, English).

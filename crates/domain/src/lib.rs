@@ -9,7 +9,9 @@
 //! - [`id_number`]: 居民身份证号 parsing (GB 11643-1999, ISO 7064 MOD 11-2);
 //! - [`validate`]: the national checks of a record, as problems addressed to fields;
 //! - [`policy`]: monitoring lines and thresholds as data, keyed by area prefix and year;
-//! - [`classify`]: the explainable suggestion of category, risks, warning level and exit.
+//! - [`classify`]: the explainable suggestion of category, risks, warning level and exit;
+//! - [`office`]: the township office's dashboard, review queue, decisions, exports, 公示 list and
+//!   audit trail.
 //!
 //! No I/O, no clocks, no platform code: callers pass the date and the policy text in.
 #![forbid(unsafe_code)]
@@ -19,6 +21,7 @@ pub mod id_number;
 pub mod labels;
 pub mod model;
 pub mod money;
+pub mod office;
 pub mod policy;
 pub mod summary;
 pub mod sync;

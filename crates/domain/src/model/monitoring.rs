@@ -158,6 +158,27 @@ pub struct Procedure {
     pub township_check: Option<NaiveDate>,
     /// 县级审定
     pub county_approval: Option<NaiveDate>,
+    /// The office's decisions on the steps (approved or returned), oldest first. Absent from the
+    /// JSON while empty, so records written before decisions existed read and write unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
+}
+
+/// One office decision on a step of the procedure: approved (the step's date is set), or
+/// returned with a comment for the village to act on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// The step decided on.
+    pub step: crate::classify::ProcedureStep,
+    /// The day of the decision.
+    pub date: NaiveDate,
+    /// The username of the reviewer who decided.
+    pub by: String,
+    /// Approved, or returned.
+    pub approved: bool,
+    /// Why it was returned, or a note with the approval.
+    #[serde(default)]
+    pub comment: String,
 }
 
 /// 风险消除方式.

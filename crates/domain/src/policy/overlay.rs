@@ -101,6 +101,15 @@ overlay!(
     }
 );
 
+overlay!(
+    /// Changes to [`OfficeRules`].
+    OfficeOverlay => OfficeRules {
+        scale_alert_share: Ratio,
+        scale_alert_window_days: u32,
+        scale_alert_min_households: u32,
+    }
+);
+
 /// What one area entry may change besides the line.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -123,6 +132,8 @@ pub struct RulesOverlay {
     pub measures: MeasureOverlay,
     #[serde(default)]
     pub risk_priority: Option<Vec<RiskType>>,
+    #[serde(default)]
+    pub office: OfficeOverlay,
 }
 
 impl RulesOverlay {
@@ -136,6 +147,7 @@ impl RulesOverlay {
         self.members.apply(&mut rules.members);
         self.microcredit.apply(&mut rules.microcredit);
         self.measures.apply(&mut rules.measures);
+        self.office.apply(&mut rules.office);
         if let Some(p) = &self.risk_priority {
             rules.risk_priority = p.clone();
         }

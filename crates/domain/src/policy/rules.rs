@@ -161,6 +161,30 @@ impl MeasureRules {
     }
 }
 
+/// What the township office watches for (DOMAIN.md §12): the scale alert, "no large-scale return
+/// to poverty". No national number exists; the defaults are flagged assumptions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficeRules {
+    /// A village alerts when at least this share of its households turned at risk (identified, or
+    /// a lead found) within the window.
+    pub scale_alert_share: Ratio,
+    /// The window, in days up to and including the day of the dashboard.
+    pub scale_alert_window_days: u32,
+    /// And at least this many households did: one case in a hamlet of ten is not "large scale".
+    pub scale_alert_min_households: u32,
+}
+
+impl Default for OfficeRules {
+    fn default() -> Self {
+        OfficeRules {
+            scale_alert_share: Ratio::per_mille(50),
+            scale_alert_window_days: 30,
+            scale_alert_min_households: 3,
+        }
+    }
+}
+
 /// Every rule that applies to one area in one year, after inheritance.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -177,6 +201,9 @@ pub struct Rules {
     pub measures: MeasureRules,
     /// The order in which suggested risks are listed; the first is the main risk.
     pub risk_priority: Vec<RiskType>,
+    /// The office dashboard's alert thresholds (defaults when a policy file has none).
+    #[serde(default)]
+    pub office: OfficeRules,
 }
 
 /// Where the line in force comes from, as a reviewer needs to see it.

@@ -132,6 +132,7 @@ pub fn household() -> Household {
                 publicity_end: Some(date("2026-10-12")),
                 township_check: Some(date("2026-10-15")),
                 county_approval: Some(date("2026-10-20")),
+                decisions: Vec::new(),
             },
             ..Monitoring::default()
         },

@@ -168,7 +168,7 @@ fn check_disability(i: usize, m: &Member, out: &mut Vec<Problem>) {
 
 /// A member who dropped out of school and is of compulsory-school age (or of unknown age, so the
 /// worker is asked rather than the case missed).
-pub(super) fn is_compulsory_age_dropout(m: &Member, rules: &Rules, today: NaiveDate) -> bool {
+pub(crate) fn is_compulsory_age_dropout(m: &Member, rules: &Rules, today: NaiveDate) -> bool {
     let ages = &rules.members;
     m.school_stage == Some(SchoolStage::DroppedOut)
         && m.age_on(today).is_none_or(|a| {

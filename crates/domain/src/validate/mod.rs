@@ -26,6 +26,7 @@ mod visits;
 pub(crate) mod fixture;
 
 pub use across::validate_across;
+pub(crate) use member::is_compulsory_age_dropout;
 
 /// How serious a problem is: an error blocks submission, a warning asks to check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

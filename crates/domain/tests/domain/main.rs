@@ -3,6 +3,7 @@ mod category;
 mod consistency;
 mod exit;
 mod merge;
+mod office;
 mod policy;
 mod properties;
 mod risks;

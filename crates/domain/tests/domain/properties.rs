@@ -211,6 +211,7 @@ fn any_household() -> impl Strategy<Value = Household> {
                         publicity_end: steps[4],
                         township_check: steps[5],
                         county_approval: steps[6],
+                        decisions: Vec::new(),
                     },
                     exit: exit.map(|date| Exit {
                         mode: ExitMode::Natural,

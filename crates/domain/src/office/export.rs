@@ -1,0 +1,244 @@
+//! The office's exports: one row per household and one per member, headed by the national field
+//! names (DOMAIN.md §10, [`crate::labels::FIELD_NAMES`]). The layout is defined here once; the
+//! server writes it as CSV ([`Sheet::to_csv`]) and as XLSX (two sheets, 户 and 成员).
+//!
+//! Code-list values are written as their Chinese labels, yes/no as 是/否, dates as YYYY-MM-DD and
+//! money as yuan. ID numbers stay text (the XLSX writer keeps them as text cells, so Excel does
+//! not round 18 digits).
+use chrono::NaiveDate;
+
+use crate::labels::{field_name, Label};
+use crate::model::Member;
+use crate::{Household, Money};
+
+/// One cell of an export.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    /// Money in yuan (a number in XLSX).
+    Amount(Money),
+    Empty,
+}
+
+impl Cell {
+    /// The cell as CSV text.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Amount(m) => m.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+/// One sheet: a name, the headers and the rows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sheet {
+    /// 户 or 成员.
+    pub name: &'static str,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Columns that are not national fields: the record ids that join the two sheets.
+const EXTRA_NAMES: &[(&str, &str)] = &[("id", "记录编号"), ("household_id", "户记录编号")];
+
+/// The header of a column key: the national name, or one of [`EXTRA_NAMES`].
+fn header(key: &str) -> String {
+    field_name(key)
+        .map(|t| t.zh)
+        .or_else(|| {
+            EXTRA_NAMES
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, zh)| (*zh).to_owned())
+        })
+        .unwrap_or_else(|| key.to_owned())
+}
+
+/// A column: its key (a [`FIELD_NAMES`](crate::labels::FIELD_NAMES) key) and how to read it.
+struct Column<F> {
+    key: &'static str,
+    value: F,
+}
+
+type HouseholdValue = fn(&Household) -> Cell;
+type MemberValue = fn(&Household, &Member) -> Cell;
+
+fn text(s: &str) -> Cell {
+    if s.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s.to_owned())
+    }
+}
+
+fn yes_no(b: bool) -> Cell {
+    Cell::Text(if b { "是" } else { "否" }.to_owned())
+}
+
+fn date(d: Option<NaiveDate>) -> Cell {
+    d.map_or(Cell::Empty, |d| Cell::Text(d.to_string()))
+}
+
+fn label<T: Label>(v: Option<T>) -> Cell {
+    v.map_or(Cell::Empty, |v| Cell::Text(v.label().zh))
+}
+
+fn joined<T: Label>(items: impl Iterator<Item = T>) -> Cell {
+    let names: Vec<String> = items.map(|i| i.label().zh).collect();
+    if names.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(names.join("、"))
+    }
+}
+
+fn head(h: &Household) -> Option<&Member> {
+    h.head()
+}
+
+#[rustfmt::skip]
+const HOUSEHOLD_COLUMNS: &[Column<HouseholdValue>] = &[
+    Column { key: "id", value: |h| text(&h.id.0) },
+    Column { key: "household_number", value: |h| text(&h.household_number) },
+    Column { key: "area.code", value: |h| text(&h.area.code) },
+    Column { key: "area.name", value: |h| text(&h.area.name) },
+    Column { key: "address", value: |h| text(&h.address) },
+    Column { key: "head_name", value: |h| head(h).map_or(Cell::Empty, |m| text(&m.name)) },
+    Column { key: "head_id_number", value: |h| head(h).map_or(Cell::Empty, |m| text(&m.id_number)) },
+    Column { key: "phone", value: |h| text(&h.phone) },
+    Column { key: "household_size", value: |h| Cell::Int(i64::from(h.size())) },
+    Column { key: "household_type", value: |h| label(Some(h.household_type)) },
+    Column { key: "relocated", value: |h| yes_no(h.relocated) },
+    Column { key: "resettlement_site", value: |h| text(&h.resettlement_site) },
+    Column { key: "housing_grade", value: |h| label(h.housing_grade) },
+    Column { key: "guarantees.food_clothing_insecure", value: |h| yes_no(h.guarantees.food_clothing_insecure) },
+    Column { key: "guarantees.housing_unsafe", value: |h| yes_no(h.guarantees.housing_unsafe) },
+    Column { key: "guarantees.school_dropout", value: |h| yes_no(h.guarantees.school_dropout) },
+    Column { key: "guarantees.medical_insurance_gap", value: |h| yes_no(h.guarantees.medical_insurance_gap) },
+    Column { key: "guarantees.water_unsafe", value: |h| yes_no(h.guarantees.water_unsafe) },
+    Column { key: "income.wages", value: |h| Cell::Amount(h.income.wages) },
+    Column { key: "income.business", value: |h| Cell::Amount(h.income.business) },
+    Column { key: "income.property", value: |h| Cell::Amount(h.income.property) },
+    Column { key: "income.transfers", value: |h| Cell::Amount(h.income.transfers) },
+    Column { key: "income.production_costs", value: |h| Cell::Amount(h.income.production_costs) },
+    Column { key: "income.insurance_claims", value: |h| Cell::Amount(h.income.insurance_claims) },
+    Column { key: "income.spending.medical", value: |h| Cell::Amount(h.income.spending.medical) },
+    Column { key: "income.spending.education", value: |h| Cell::Amount(h.income.spending.education) },
+    Column { key: "net_income", value: |h| Cell::Amount(h.income.net()) },
+    Column { key: "per_capita_net_income", value: |h| h.income.net().per_capita(h.size()).map_or(Cell::Empty, Cell::Amount) },
+    Column { key: "monitoring.category", value: |h| label(h.monitoring.category) },
+    Column { key: "monitoring.risks", value: |h| joined(h.monitoring.risks.iter().map(|r| r.kind)) },
+    Column { key: "monitoring.identified_on", value: |h| date(h.monitoring.identified_on) },
+    Column { key: "monitoring.helper", value: |h| text(&h.monitoring.helper) },
+    Column { key: "monitoring.procedure.lead_found", value: |h| date(h.monitoring.procedure.lead_found) },
+    Column { key: "monitoring.procedure.county_approval", value: |h| date(h.monitoring.procedure.county_approval) },
+    Column { key: "measures", value: |h| joined(h.measures.iter().map(|m| m.kind)) },
+    Column { key: "monitoring.exit.mode", value: |h| label(h.monitoring.exit.as_ref().map(|e| e.mode)) },
+    Column { key: "monitoring.exit.date", value: |h| date(h.monitoring.exit.as_ref().map(|e| e.date)) },
+];
+
+fn health(m: &Member) -> Cell {
+    let h = &m.health;
+    let mut parts = Vec::new();
+    if h.is_healthy() {
+        parts.push("健康");
+    }
+    if h.chronic_illness {
+        parts.push("长期慢性病");
+    }
+    if h.serious_illness {
+        parts.push("患有大病");
+    }
+    if h.disabled {
+        parts.push("残疾");
+    }
+    Cell::Text(parts.join("、"))
+}
+
+#[rustfmt::skip]
+const MEMBER_COLUMNS: &[Column<MemberValue>] = &[
+    Column { key: "household_id", value: |h, _| text(&h.id.0) },
+    Column { key: "household_number", value: |h, _| text(&h.household_number) },
+    Column { key: "area.code", value: |h, _| text(&h.area.code) },
+    Column { key: "head_name", value: |h, _| head(h).map_or(Cell::Empty, |m| text(&m.name)) },
+    Column { key: "members.id", value: |_, m| text(&m.id) },
+    Column { key: "members.name", value: |_, m| text(&m.name) },
+    Column { key: "members.id_type", value: |_, m| label(Some(m.id_type)) },
+    Column { key: "members.id_number", value: |_, m| text(&m.id_number) },
+    Column { key: "members.sex", value: |_, m| label(Some(m.sex)) },
+    Column { key: "members.birth_date", value: |_, m| date(m.birth_date) },
+    Column { key: "members.relation", value: |_, m| label(Some(m.relation)) },
+    Column { key: "members.education", value: |_, m| label(m.education) },
+    Column { key: "members.school_stage", value: |_, m| label(m.school_stage) },
+    Column { key: "members.health", value: |_, m| health(m) },
+    Column { key: "members.health.disability_grade", value: |_, m| m.health.disability_grade.map_or(Cell::Empty, |g| Cell::Int(i64::from(g))) },
+    Column { key: "members.labour", value: |_, m| label(Some(m.labour)) },
+    Column { key: "members.work_place", value: |_, m| text(&m.work_place) },
+    Column { key: "members.work_months", value: |_, m| Cell::Int(i64::from(m.work_months)) },
+    Column { key: "members.medical_insurance", value: |_, m| yes_no(m.medical_insurance) },
+    Column { key: "members.pension_insurance", value: |_, m| yes_no(m.pension_insurance) },
+    Column { key: "members.dibao", value: |_, m| yes_no(m.dibao) },
+    Column { key: "members.tekun", value: |_, m| yes_no(m.tekun) },
+    Column { key: "members.counted", value: |_, m| yes_no(m.counted) },
+];
+
+/// The 户 sheet: one row per household, in the order given.
+pub fn households_sheet(households: &[Household]) -> Sheet {
+    Sheet {
+        name: "户",
+        headers: HOUSEHOLD_COLUMNS.iter().map(|c| header(c.key)).collect(),
+        rows: households
+            .iter()
+            .map(|h| HOUSEHOLD_COLUMNS.iter().map(|c| (c.value)(h)).collect())
+            .collect(),
+    }
+}
+
+/// The 成员 sheet: one row per member, household by household.
+pub fn members_sheet(households: &[Household]) -> Sheet {
+    Sheet {
+        name: "成员",
+        headers: MEMBER_COLUMNS.iter().map(|c| header(c.key)).collect(),
+        rows: households
+            .iter()
+            .flat_map(|household| {
+                household.members.iter().map(move |m| {
+                    MEMBER_COLUMNS
+                        .iter()
+                        .map(|c| (c.value)(household, m))
+                        .collect()
+                })
+            })
+            .collect(),
+    }
+}
+
+impl Sheet {
+    /// The sheet as CSV: UTF-8 with a byte-order mark (so Excel reads the Chinese right), CRLF
+    /// line ends, fields quoted when they hold a comma, a quote or a line break (RFC 4180).
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from('\u{feff}');
+        let line = |out: &mut String, fields: &mut dyn Iterator<Item = String>| {
+            let quoted: Vec<String> = fields.map(|f| csv_field(&f)).collect();
+            out.push_str(&quoted.join(","));
+            out.push_str("\r\n");
+        };
+        line(&mut out, &mut self.headers.iter().cloned());
+        for row in &self.rows {
+            line(&mut out, &mut row.iter().map(Cell::text));
+        }
+        out
+    }
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
