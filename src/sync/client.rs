@@ -57,11 +57,6 @@ pub async fn post_empty(path: &str, token: Option<&str>) -> Result<(), ClientErr
     send("POST", path, token, None, false).await.map(drop)
 }
 
-/// `GET path`, the answer read as `R`.
-pub async fn get<R: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<R, ClientError> {
-    decode(send("GET", path, token, None, false).await?)
-}
-
 /// A successful answer's status and text.
 struct Answer {
     status: u16,

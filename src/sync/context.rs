@@ -29,8 +29,6 @@ pub struct SyncContext {
     pub last_sync: RwSignal<Option<f64>>,
     /// Why the last sync failed, until one succeeds.
     pub error: RwSignal<Option<SyncError>>,
-    /// When the next automatic retry is due (ms since 1970).
-    pub retry_at: RwSignal<Option<f64>>,
     /// Raised by each start, so a retry waiting from an earlier run knows it was superseded.
     runs: StoredValue<u64>,
     app: AppState,
@@ -64,7 +62,6 @@ impl SyncContext {
         session::clear();
         self.session.set(None);
         self.error.set(None);
-        self.retry_at.set(None);
         if let Some(token) = token {
             leptos::task::spawn_local(async move {
                 let _ = super::client::post_empty("/api/v1/auth/logout", Some(&token)).await;
@@ -97,7 +94,6 @@ impl SyncContext {
                 return;
             };
             self.busy.set(true);
-            self.retry_at.set(None);
             let app = self.app;
             let result = engine::sync_once(
                 &store,
@@ -153,8 +149,6 @@ impl SyncContext {
             }
             attempt += 1;
             let wait = backoff::delay_ms(attempt, js_sys::Math::random());
-            self.retry_at
-                .set(Some(js_sys::Date::now() + f64::from(wait)));
             sleep(wait).await;
             if self.runs.get_value() != run {
                 return; // the button or the network coming back started a new run
@@ -174,7 +168,6 @@ pub fn provide_sync_context(app: AppState) -> SyncContext {
         refused: RwSignal::new(Vec::new()),
         last_sync: RwSignal::new(session::last_sync()),
         error: RwSignal::new(None),
-        retry_at: RwSignal::new(None),
         runs: StoredValue::new(0),
         app,
     };
