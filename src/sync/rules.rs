@@ -39,9 +39,16 @@ pub fn change_of(record: &Stored) -> Option<(Change, Sent)> {
 /// What the server's answer to one pushed change does to the local record (`None`: nothing).
 ///
 /// Accepted (`stored`, `merged`, `already_stored`): if the record is still the version sent, it
-/// is clean at the returned revision. If it was edited meanwhile, it stays an unsynced edit on
-/// its old base revision, so the server merges the newer edit from the version both started
-/// from and loses neither side. Refused: the edit stays unsynced and remembers why.
+/// is clean. If it was edited meanwhile, it stays an unsynced edit on its old base revision, so
+/// the server merges the newer edit from the version both started from and loses neither side.
+/// Refused: the edit stays unsynced and remembers why.
+///
+/// Only `stored` moves the base to the returned revision: that version is exactly the local
+/// one. After `merged` (or `already_stored`, which may have been a merge) the server's version
+/// also holds the other side's edits, which this device does not have yet; the base stays the
+/// version the local copy was edited from until the pull brings the server's one (the cursor is
+/// moved back for it, see [`cursor_after_push`]). Were the base moved, an edit made before that
+/// pull would read as undoing the other side's changes and the merge would drop them.
 pub fn acknowledge(current: &Stored, sent: &Sent, result: &PushResult) -> Option<Stored> {
     let same_version = current.local_rev == sent.local_rev
         && current.dirty
@@ -52,8 +59,12 @@ pub fn acknowledge(current: &Stored, sent: &Sent, result: &PushResult) -> Option
     match result.status {
         PushStatus::Stored | PushStatus::Merged | PushStatus::AlreadyStored => {
             let revision = result.revision?;
+            let base = match result.status {
+                PushStatus::Stored => Some(revision.0),
+                _ => current.server_rev,
+            };
             Some(Stored {
-                server_rev: Some(revision.0),
+                server_rev: base,
                 dirty: false,
                 change_id: None,
                 rejected: None,
@@ -200,20 +211,53 @@ mod tests {
     }
 
     #[test]
-    fn an_accepted_change_marks_the_unchanged_record_clean_at_the_returned_revision() {
-        for status in [
-            PushStatus::Stored,
-            PushStatus::Merged,
-            PushStatus::AlreadyStored,
-        ] {
+    fn a_stored_change_marks_the_unchanged_record_clean_at_the_returned_revision() {
+        let local = dirty(3, Some(40), "c-1");
+        let (_, sent) = change_of(&local).unwrap();
+        let acked =
+            acknowledge(&local, &sent, &result("c-1", PushStatus::Stored, Some(57))).unwrap();
+        assert!(!acked.dirty);
+        assert_eq!((acked.server_rev, acked.change_id), (Some(57), None));
+        assert_eq!(acked.local_rev, 3, "an open form on it can still save");
+        assert_eq!(acked.household, local.household);
+    }
+
+    #[test]
+    fn a_merged_change_is_clean_but_keeps_its_base_until_the_merged_version_is_pulled() {
+        for status in [PushStatus::Merged, PushStatus::AlreadyStored] {
             let local = dirty(3, Some(40), "c-1");
             let (_, sent) = change_of(&local).unwrap();
             let acked = acknowledge(&local, &sent, &result("c-1", status, Some(57))).unwrap();
             assert!(!acked.dirty);
-            assert_eq!((acked.server_rev, acked.change_id), (Some(57), None));
-            assert_eq!(acked.local_rev, 3, "an open form on it can still save");
-            assert_eq!(acked.household, local.household);
+            assert_eq!((acked.server_rev, acked.change_id.as_deref()), (Some(40), None));
+            // The pull then brings the server's merged version, which replaces it.
+            let mut merged = household(1000);
+            merged.address = "办公室改的地址".into();
+            let pulled = PulledHousehold {
+                revision: Revision(57),
+                household: merged.clone(),
+            };
+            let after = apply_pulled(Some(&acked), &pulled, "now").unwrap();
+            assert_eq!((after.household, after.server_rev), (merged, Some(57)));
         }
+    }
+
+    #[test]
+    fn an_edit_made_before_the_merged_version_arrives_is_pushed_from_the_base_it_was_made_on() {
+        // Merged at 57, then edited again before the pull: the next push must say "edited from
+        // 40", or the server would read the missing office fields as removed by this device.
+        let local = dirty(3, Some(40), "c-1");
+        let (_, sent) = change_of(&local).unwrap();
+        let acked =
+            acknowledge(&local, &sent, &result("c-1", PushStatus::Merged, Some(57))).unwrap();
+        let edited = Stored {
+            local_rev: 4,
+            dirty: true,
+            change_id: Some("c-2".into()),
+            ..acked
+        };
+        let (change, _) = change_of(&edited).unwrap();
+        assert_eq!(change.base_revision, Some(Revision(40)));
     }
 
     #[test]
