@@ -9,6 +9,7 @@ pub mod api;
 pub mod auth;
 pub mod config;
 pub mod demo;
+pub mod office;
 pub mod store;
 
 use std::path::{Path, PathBuf};
@@ -80,6 +81,7 @@ pub fn router<S: Storage>(dist: PathBuf, state: AppState<S>) -> Router {
 fn api<S: Storage>(state: AppState<S>) -> Router {
     Router::new()
         .route("/v1/health", get(health))
+        .merge(office::routes(state.clone()))
         .merge(api::routes(state))
         .fallback(api_not_found)
 }

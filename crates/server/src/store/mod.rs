@@ -14,6 +14,7 @@ use shouwang_domain::sync::wire::{
     Account, Change, DeviceId, PullResponse, PushResult, Revision, Role,
 };
 use shouwang_domain::sync::FieldConflict;
+use shouwang_domain::Household;
 
 pub use sql::SqlStore;
 
@@ -211,4 +212,50 @@ pub trait Storage: Clone + Send + Sync + 'static {
         scope: &Scope,
     ) -> impl Future<Output = Result<Vec<ConflictEntry>, StoreError>> + Send;
     fn household_count(&self) -> impl Future<Output = Result<i64, StoreError>> + Send;
+
+    // ---- The township office (`crate::office`) ----
+
+    /// The current version of every household in scope, with its revision, by id.
+    fn households(
+        &self,
+        scope: &Scope,
+    ) -> impl Future<Output = Result<Vec<(Revision, Household)>, StoreError>> + Send;
+    /// One household's current version and revision; `None` when not in scope or unknown.
+    fn household(
+        &self,
+        scope: &Scope,
+        household_id: &str,
+    ) -> impl Future<Output = Result<Option<(Revision, Household)>, StoreError>> + Send;
+    /// Each household in scope as it stood before `received_before` (RFC 3339 UTC text, compared
+    /// as text, so `2025-11-30` means "received on 2025-11-29 or earlier"): its latest version
+    /// received by then. Households first received later are absent.
+    fn households_as_of(
+        &self,
+        scope: &Scope,
+        received_before: &str,
+    ) -> impl Future<Output = Result<Vec<Household>, StoreError>> + Send;
+    /// The latest versions, newest first, of one household or of every household under an area
+    /// prefix (both within scope), at most `limit`, each with the version it changed.
+    fn audit_versions(
+        &self,
+        scope: &Scope,
+        filter: AuditFilter<'_>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<AuditVersion>, StoreError>> + Send;
+}
+
+/// Whose versions the audit lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditFilter<'a> {
+    Household(&'a str),
+    /// An area-code prefix (digits only), e.g. a village.
+    Area(&'a str),
+}
+
+/// A version for the audit: the version, and the one it was made from (its base revision when it
+/// has one, else the household's version before it; none for the first).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuditVersion {
+    pub entry: HistoryEntry,
+    pub before: Option<serde_json::Value>,
 }

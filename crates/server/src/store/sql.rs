@@ -19,6 +19,7 @@ use shouwang_domain::sync::wire::{
 use shouwang_domain::sync::{incoming_wins, merge_households, FieldConflict, Kept};
 use shouwang_domain::{Household, Text};
 
+use super::{AuditFilter, AuditVersion};
 use super::{
     ConflictEntry, DeviceRecord, HistoryEntry, NewUser, Scope, Session, Storage, StoreError, User,
 };
@@ -935,5 +936,166 @@ impl Storage for SqlStore {
             .fetch_one(&self.pool)
             .await?
             .try_get::<i64, _>(0)?)
+    }
+
+    // ---- The township office (`crate::office`) ----
+
+    async fn households(&self, scope: &Scope) -> Result<Vec<(Revision, Household)>, StoreError> {
+        let sql = format!(
+            "SELECT revision, body FROM households WHERE {} ORDER BY id",
+            scope_clause(scope, 1)
+        );
+        let mut query = sqlx::query(&sql);
+        for pattern in like_patterns(scope) {
+            query = query.bind(pattern);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        rows.iter().map(revision_and_household).collect()
+    }
+
+    async fn household(
+        &self,
+        scope: &Scope,
+        household_id: &str,
+    ) -> Result<Option<(Revision, Household)>, StoreError> {
+        let sql = format!(
+            "SELECT revision, body FROM households WHERE id = $1 AND {}",
+            scope_clause(scope, 2)
+        );
+        let mut query = sqlx::query(&sql).bind(household_id);
+        for pattern in like_patterns(scope) {
+            query = query.bind(pattern);
+        }
+        query
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(revision_and_household)
+            .transpose()
+    }
+
+    async fn households_as_of(
+        &self,
+        scope: &Scope,
+        received_before: &str,
+    ) -> Result<Vec<Household>, StoreError> {
+        let sql = format!(
+            "SELECT h.body FROM history h JOIN (SELECT household_id, MAX(revision) AS rev \
+             FROM history WHERE received_at < $1 AND {} GROUP BY household_id) latest \
+             ON h.revision = latest.rev ORDER BY h.household_id",
+            scope_clause(scope, 2)
+        );
+        let mut query = sqlx::query(&sql).bind(received_before);
+        for pattern in like_patterns(scope) {
+            query = query.bind(pattern);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                serde_json::from_str(&r.try_get::<String, _>(0)?).map_err(|e| corrupt("history", e))
+            })
+            .collect()
+    }
+
+    async fn audit_versions(
+        &self,
+        scope: &Scope,
+        filter: AuditFilter<'_>,
+        limit: u32,
+    ) -> Result<Vec<AuditVersion>, StoreError> {
+        const COLUMNS: &str = "revision, kind, change_id, base_revision, username, device_id, \
+                               edited_at, received_at, body, household_id";
+        let limit = limit.clamp(1, 1000);
+        let rows = match filter {
+            AuditFilter::Household(id) => {
+                if self.household(scope, id).await?.is_none() {
+                    return Ok(Vec::new());
+                }
+                sqlx::query(&format!(
+                    "SELECT {COLUMNS} FROM history WHERE household_id = $1 \
+                     ORDER BY revision DESC LIMIT {limit}"
+                ))
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?
+            }
+            AuditFilter::Area(prefix) => {
+                let sql = format!(
+                    "SELECT {COLUMNS} FROM history WHERE area_code LIKE $1 AND {} \
+                     ORDER BY revision DESC LIMIT {limit}",
+                    scope_clause(scope, 2)
+                );
+                let mut query = sqlx::query(&sql).bind(format!("{prefix}%"));
+                for pattern in like_patterns(scope) {
+                    query = query.bind(pattern);
+                }
+                query.fetch_all(&self.pool).await?
+            }
+        };
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let entry = history_entry(row)?;
+            let household_id: String = row.try_get(9)?;
+            let before = match entry.base_revision {
+                Some(base) => {
+                    sqlx::query("SELECT body FROM history WHERE revision = $1")
+                        .bind(base.0 as i64)
+                        .fetch_optional(&self.pool)
+                        .await?
+                }
+                None => {
+                    sqlx::query(
+                        "SELECT body FROM history WHERE household_id = $1 AND revision < $2 \
+                         ORDER BY revision DESC LIMIT 1",
+                    )
+                    .bind(&household_id)
+                    .bind(entry.revision.0 as i64)
+                    .fetch_optional(&self.pool)
+                    .await?
+                }
+            };
+            let before = before
+                .map(|r| r.try_get::<String, _>(0))
+                .transpose()?
+                .map(|text| serde_json::from_str(&text))
+                .transpose()
+                .map_err(|e| corrupt("history", e))?;
+            out.push(AuditVersion { entry, before });
+        }
+        Ok(out)
+    }
+}
+
+// ---- The township office (`crate::office`): row readers and raw access ----
+
+fn revision_and_household(row: &sqlx::any::AnyRow) -> Result<(Revision, Household), StoreError> {
+    let revision: i64 = row.try_get(0)?;
+    let household = serde_json::from_str(&row.try_get::<String, _>(1)?)
+        .map_err(|e| corrupt("stored household", e))?;
+    Ok((Revision(revision as u64), household))
+}
+
+/// A history row selected as revision, kind, change_id, base_revision, username, device_id,
+/// edited_at, received_at, body.
+fn history_entry(r: &sqlx::any::AnyRow) -> Result<HistoryEntry, StoreError> {
+    Ok(HistoryEntry {
+        revision: Revision(r.try_get::<i64, _>(0)? as u64),
+        kind: r.try_get(1)?,
+        change_id: r.try_get(2)?,
+        base_revision: r.try_get::<Option<i64>, _>(3)?.map(|b| Revision(b as u64)),
+        username: r.try_get(4)?,
+        device_id: r.try_get(5)?,
+        edited_at: r.try_get(6)?,
+        received_at: r.try_get(7)?,
+        household: serde_json::from_str(&r.try_get::<String, _>(8)?)
+            .map_err(|e| corrupt("history", e))?,
+    })
+}
+
+impl SqlStore {
+    /// The connection pool, for tools and tests that need SQL the trait does not offer (the
+    /// office tests backdate history to test "a year ago").
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
     }
 }

@@ -2,5 +2,6 @@
 
 mod api;
 mod app;
+mod office;
 mod support;
 mod sync;
