@@ -221,6 +221,13 @@ async fn the_app_mounts_and_an_invalid_id_number_is_reported_at_its_field() {
         text_of("[data-testid=counts]").contains('户'),
         "list page not shown"
     );
+    // Signed out: the sync status says so on every screen and offers the login.
+    assert!(
+        text_of("#sync-status").contains("未登录"),
+        "sync status: {:?}",
+        text_of("#sync-status")
+    );
+    assert!(document().query_selector("#sync-login").unwrap().is_some());
 
     web_sys::window()
         .unwrap()

@@ -93,6 +93,12 @@ impl SyncContext {
             else {
                 return;
             };
+            // The browser knows it has no network: wait for its `online` event rather than
+            // wake the radio for retries that cannot succeed.
+            if !window().navigator().on_line() {
+                self.error.set(Some(SyncError::Offline));
+                return;
+            }
             self.busy.set(true);
             let app = self.app;
             let result = engine::sync_once(
