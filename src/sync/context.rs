@@ -101,12 +101,14 @@ impl SyncContext {
             }
             self.busy.set(true);
             let app = self.app;
+            let received = std::cell::Cell::new(false);
             let result = engine::sync_once(
                 &store,
                 &session,
                 &device,
                 &|p| self.progress.set(Some(p)),
                 &|ids| {
+                    received.set(true);
                     // A form open on one of them (here or in another tab) is told, so it does
                     // not save over the version just received.
                     app.announce_saved_many(ids);
@@ -123,7 +125,10 @@ impl SyncContext {
             .await;
             self.busy.set(false);
             self.progress.set(None);
-            self.app.refresh().await;
+            // Answers to a push change no summary; only pulled versions do.
+            if received.get() {
+                self.app.refresh().await;
+            }
             self.refresh_pending().await;
             let error = match result {
                 Ok(_) => {
