@@ -137,6 +137,7 @@ pub(super) const STRINGS: Strings = Strings {
     password_too_short: "The new password needs at least 8 characters",
     password_mismatch: "The two new passwords differ",
     password_changed: "Password changed",
+    login_to_list: "Go to the household list",
     logout: "Log out",
     logout_note: "Logging out removes only this device's sign-in: records and unsynced changes stay, and sync resumes at the next login.",
     role_worker: "Village cadre / helper",

@@ -149,6 +149,7 @@ pub struct Strings {
     pub password_too_short: &'static str,
     pub password_mismatch: &'static str,
     pub password_changed: &'static str,
+    pub login_to_list: &'static str,
     pub logout: &'static str,
     pub logout_note: &'static str,
     pub role_worker: &'static str,

@@ -140,6 +140,7 @@ pub(super) const STRINGS: Strings = Strings {
     password_too_short: "新密码至少 8 位",
     password_mismatch: "两次输入的新密码不一致",
     password_changed: "密码已修改",
+    login_to_list: "查看农户列表",
     logout: "退出登录",
     logout_note: "退出登录只删除本机的登录凭证，记录和未同步的修改都保留，再次登录后继续同步。",
     role_worker: "驻村干部/帮扶责任人",

@@ -6,7 +6,7 @@ use shouwang_domain::sync::wire::{
 };
 
 use crate::i18n::{fill, use_i18n, Lang};
-use crate::routes::{navigate, Route};
+use crate::routes::Route;
 use crate::storage::settings::device_id;
 use crate::sync::client::{self, ClientError};
 use crate::sync::session::{self, Session};
@@ -27,10 +27,12 @@ fn failure(e: &ClientError, lang: Lang) -> String {
     }
 }
 
-/// The login screen (`#/login`).
+/// The login screen (`#/login`): the form; once signed in, who is signed in (or, after a
+/// one-time password, the form to set a new one).
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let sync = use_sync();
+    let signed_in = move || sync.session.with(Option::is_some);
     let must_change = move || {
         sync.session
             .with(|s| s.as_ref().is_some_and(|s| s.account.must_change_password))
@@ -39,10 +41,30 @@ pub fn LoginPage() -> impl IntoView {
     let typed = StoredValue::new(String::new());
     view! {
         <section class="page login" data-testid="login-page">
-            <Show when=must_change fallback=move || view! { <LoginForm typed/> }>
-                <ChangePasswordForm typed/>
+            <Show when=signed_in fallback=move || view! { <LoginForm typed/> }>
+                <Show when=must_change fallback=SignedIn>
+                    <ChangePasswordForm typed/>
+                </Show>
             </Show>
         </section>
+    }
+}
+
+#[component]
+fn SignedIn() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let t = move || i18n.lang().strings();
+    view! {
+        <h2>{move || t().login_title}</h2>
+        <p data-testid="login-current">
+            {move || sync.session.get().map(|s| fill(t().signed_in_as, &[&s.account.display_name, &s.account.username]))}
+        </p>
+        <p>
+            <a class="button" href=Route::List.href() data-testid="login-done">{move || t().login_to_list}</a>
+        </p>
+        <button type="button" class="secondary" data-testid="login-logout" on:click=move |_| sync.sign_out()>{move || t().logout}</button>
+        <p class="note">{move || t().logout_note}</p>
     }
 }
 
@@ -78,14 +100,10 @@ fn LoginForm(typed: StoredValue<String>) -> impl IntoView {
             match answer {
                 Ok(r) => {
                     typed.set_value(request.password);
-                    let must_change = r.account.must_change_password;
                     sync.sign_in(Session {
                         token: r.token,
                         account: r.account,
                     });
-                    if !must_change {
-                        navigate(&Route::List);
-                    }
                 }
                 Err(e) => error.set(Some(failure(&e, i18n.lang()))),
             }
@@ -95,9 +113,6 @@ fn LoginForm(typed: StoredValue<String>) -> impl IntoView {
     view! {
         <h2>{move || t().login_title}</h2>
         <p class="note">{move || t().login_intro}</p>
-        {move || sync.session.get().map(|s| view! {
-            <p data-testid="login-current">{fill(t().signed_in_as, &[&s.account.display_name, &s.account.username])}</p>
-        })}
         <form id="login-form" on:submit=submit>
             <div class="field">
                 <label for="login-username">{move || t().username}</label>
@@ -174,7 +189,6 @@ fn ChangePasswordForm(typed: StoredValue<String>) -> impl IntoView {
                         token: current.token,
                         account,
                     });
-                    navigate(&Route::List);
                 }
                 Err(ClientError::Api {
                     status: 401,
