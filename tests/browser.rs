@@ -711,7 +711,7 @@ async fn a_sync_cut_off_after_the_server_stored_the_batch_resends_it_and_nothing
     let err = engine::sync_once(&store, &session, &device, &|_| {}, &|_| {})
         .await
         .unwrap_err();
-    assert_eq!(err, SyncError::Offline);
+    assert_eq!(err, SyncError::Unreachable);
     assert!(err.retried());
     assert_eq!(server.stored_count(), 3, "the server got them");
     let ids_after: Vec<String> = store

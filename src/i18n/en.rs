@@ -156,6 +156,7 @@ pub(super) const STRINGS: Strings = Strings {
     sync_last: "Last sync {}",
     sync_never: "Never synced",
     sync_offline: "No connection; will retry automatically",
+    sync_unreachable: "Cannot reach the server; will retry automatically",
     sync_retry_later: "(will retry automatically)",
     sync_server_error: "Server unavailable ({}); will retry automatically",
     sync_bad_response: "Unrecognised answer from the server ({}); will retry automatically",

@@ -168,6 +168,7 @@ pub struct Strings {
     pub sync_last: &'static str,
     pub sync_never: &'static str,
     pub sync_offline: &'static str,
+    pub sync_unreachable: &'static str,
     pub sync_retry_later: &'static str,
     pub sync_server_error: &'static str,
     pub sync_bad_response: &'static str,

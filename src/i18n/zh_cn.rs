@@ -159,6 +159,7 @@ pub(super) const STRINGS: Strings = Strings {
     sync_last: "上次同步 {}",
     sync_never: "尚未同步",
     sync_offline: "无网络，稍后自动重试",
+    sync_unreachable: "连不上服务器，稍后自动重试",
     sync_retry_later: "（稍后自动重试）",
     sync_server_error: "服务器暂时不可用（{}），稍后自动重试",
     sync_bad_response: "服务器的回答无法识别（{}），稍后自动重试",

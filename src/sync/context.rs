@@ -138,6 +138,10 @@ impl SyncContext {
                     self.error.set(None);
                     return;
                 }
+                // The connection dropped with the network: say so, and wait for it to return.
+                Err(SyncError::Unreachable) if !window().navigator().on_line() => {
+                    SyncError::Offline
+                }
                 Err(e) => e,
             };
             match error {

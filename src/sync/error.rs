@@ -9,8 +9,11 @@ use crate::storage::StorageError;
 /// under the same change ids, and the next sync sends them again.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SyncError {
-    /// No connection to the server (retried by itself).
+    /// The browser has no network (retried when it comes online).
     Offline,
+    /// The browser is online but the server did not answer: no route, down, timed out
+    /// (retried by itself).
+    Unreachable,
     /// The server failed or is overloaded (5xx, 408, 429; retried by itself).
     Server {
         status: u16,
@@ -34,7 +37,7 @@ pub enum SyncError {
 impl From<ClientError> for SyncError {
     fn from(e: ClientError) -> Self {
         match e {
-            ClientError::Network => SyncError::Offline,
+            ClientError::Network => SyncError::Unreachable,
             ClientError::BadResponse { status } => SyncError::BadResponse { status },
             ClientError::Api { status: 401, .. } => SyncError::SignedOut,
             ClientError::Api { status: 403, error }
@@ -63,7 +66,10 @@ impl SyncError {
     pub fn retried(&self) -> bool {
         matches!(
             self,
-            SyncError::Offline | SyncError::Server { .. } | SyncError::BadResponse { .. }
+            SyncError::Offline
+                | SyncError::Unreachable
+                | SyncError::Server { .. }
+                | SyncError::BadResponse { .. }
         )
     }
 
@@ -75,6 +81,7 @@ impl SyncError {
             |e: &Option<ApiError>| e.as_ref().map(|e| e.message.get(lang.domain()).to_string());
         match self {
             SyncError::Offline => t.sync_offline.to_string(),
+            SyncError::Unreachable => t.sync_unreachable.to_string(),
             SyncError::Server { status, error } => match server_says(error) {
                 Some(m) => format!("{m} {}", t.sync_retry_later),
                 None => fill(t.sync_server_error, &[status]),
@@ -128,6 +135,9 @@ mod tests {
         assert_eq!(e.message(Lang::ZhCn), "请求过大");
         assert_eq!(e.message(Lang::En), "Too large");
         assert!(SyncError::Offline.message(Lang::ZhCn).contains("无网络"));
+        assert!(SyncError::Unreachable
+            .message(Lang::ZhCn)
+            .contains("连不上服务器"));
         assert!(SyncError::SignedOut
             .message(Lang::ZhCn)
             .contains("重新登录"));

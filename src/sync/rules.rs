@@ -229,7 +229,10 @@ mod tests {
             let (_, sent) = change_of(&local).unwrap();
             let acked = acknowledge(&local, &sent, &result("c-1", status, Some(57))).unwrap();
             assert!(!acked.dirty);
-            assert_eq!((acked.server_rev, acked.change_id.as_deref()), (Some(40), None));
+            assert_eq!(
+                (acked.server_rev, acked.change_id.as_deref()),
+                (Some(40), None)
+            );
             // The pull then brings the server's merged version, which replaces it.
             let mut merged = household(1000);
             merged.address = "办公室改的地址".into();
