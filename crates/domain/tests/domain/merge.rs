@@ -82,6 +82,37 @@ fn part(edit: Edit) -> String {
     }
 }
 
+/// The value an edit set, read back from `h` (`None` for a removal, or when it is not there).
+fn touched(h: &Household, edit: Edit, side: &str) -> Option<serde_json::Value> {
+    let v = serde_json::to_value(h).unwrap();
+    let by_id = |list: &serde_json::Value, id: &str| {
+        list.as_array()?
+            .iter()
+            .find(|item| item["id"] == id)
+            .cloned()
+    };
+    match edit {
+        Edit::Wages(_) => Some(v["income"]["wages"].clone()),
+        Edit::Phone(_) => Some(v["phone"].clone()),
+        Edit::Address => Some(v["address"].clone()),
+        Edit::WaterFlag => Some(v["guarantees"]["water_unsafe"].clone()),
+        Edit::Labour(i) => by_id(&v["members"], BASE_IDS[i % 4]).map(|m| m["labour"].clone()),
+        Edit::AddMember => by_id(&v["members"], &format!("n-{side}")),
+        Edit::Visit => by_id(&v["visits"], &format!("v-{side}")),
+        Edit::RemoveMember(_) => None,
+    }
+}
+
+/// Whether `needle` is `hay` or any value inside it.
+fn contains(hay: &serde_json::Value, needle: &serde_json::Value) -> bool {
+    hay == needle
+        || match hay {
+            serde_json::Value::Array(items) => items.iter().any(|x| contains(x, needle)),
+            serde_json::Value::Object(map) => map.values().any(|x| contains(x, needle)),
+            _ => false,
+        }
+}
+
 fn any_edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         (1i64..100_000).prop_map(Edit::Wages),
@@ -122,6 +153,36 @@ proptest! {
         let mut sequential = ea.clone();
         apply(&mut sequential, b, "b");
         prop_assert_eq!(ab, sequential);
+    }
+
+    /// Whatever the two devices changed, even the same field, no value is lost: each side's
+    /// value of what it edited is in the merged record or kept in a conflict for review.
+    #[test]
+    fn no_edited_value_is_lost_even_when_both_touch_the_same_part(
+        a in any_edit(),
+        b in any_edit(),
+        wins in any::<bool>(),
+    ) {
+        let base = base();
+        let mut ea = base.clone();
+        apply(&mut ea, a, "a");
+        let mut eb = base.clone();
+        apply(&mut eb, b, "b");
+        let (merged, conflicts) = merge_households(Some(&base), &ea, &eb, wins).unwrap();
+        let kept: Vec<serde_json::Value> = conflicts
+            .iter()
+            .flat_map(|c| [c.stored.clone(), c.incoming.clone()])
+            .flatten()
+            .collect();
+        for (edited, edit, side) in [(&ea, a, "a"), (&eb, b, "b")] {
+            let Some(value) = touched(edited, edit, side) else { continue };
+            let in_merged = touched(&merged, edit, side).as_ref() == Some(&value);
+            let in_conflict = kept.iter().any(|k| contains(k, &value));
+            prop_assert!(
+                in_merged || in_conflict,
+                "{side}'s {edit:?} = {value} is neither merged nor in a conflict: {conflicts:?}"
+            );
+        }
     }
 
     /// The same edit arriving twice (a retry) changes nothing and is no conflict.
