@@ -149,6 +149,7 @@ pub(super) const STRINGS: Strings = Strings {
     sync_login: "Log in",
     sync_signed_out_again: "Signed out: log in again (your records are kept)",
     sync_password_required: "Change your password before syncing",
+    sync_running: "Syncing…",
     sync_pushing: "Uploading {}/{}",
     sync_pulling: "Downloading {}",
     sync_waiting: "{} waiting to upload",

@@ -161,6 +161,7 @@ pub struct Strings {
     pub sync_login: &'static str,
     pub sync_signed_out_again: &'static str,
     pub sync_password_required: &'static str,
+    pub sync_running: &'static str,
     pub sync_pushing: &'static str,
     pub sync_pulling: &'static str,
     pub sync_waiting: &'static str,

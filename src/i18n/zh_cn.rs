@@ -152,6 +152,7 @@ pub(super) const STRINGS: Strings = Strings {
     sync_login: "登录",
     sync_signed_out_again: "已退出登录，请重新登录（本机记录都在）",
     sync_password_required: "请先修改密码，再同步",
+    sync_running: "正在同步…",
     sync_pushing: "上传 {}/{}",
     sync_pulling: "下载 {}",
     sync_waiting: "待上传 {} 户",

@@ -57,6 +57,25 @@ pub async fn post_empty(path: &str, token: Option<&str>) -> Result<(), ClientErr
     send("POST", path, token, None, false).await.map(drop)
 }
 
+/// `GET path`; the answer read as `R`.
+pub async fn get<R: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<R, ClientError> {
+    decode(send("GET", path, token, None, false).await?)
+}
+
+/// `GET path` for a file (an export): the answer's body as a blob, to offer as a download.
+pub async fn get_blob(path: &str, token: Option<&str>) -> Result<web_sys::Blob, ClientError> {
+    let response = request("GET", path, token, None, false).await?;
+    let status = response.status();
+    if !response.ok() {
+        return Err(api_error(status, read_text(&response).await?));
+    }
+    let blob = JsFuture::from(response.blob().map_err(|_| ClientError::Network)?)
+        .await
+        .map_err(|_| ClientError::Network)?;
+    blob.dyn_into()
+        .map_err(|_| ClientError::BadResponse { status })
+}
+
 /// A successful answer's status and text.
 struct Answer {
     status: u16,
@@ -73,7 +92,7 @@ fn to_json<B: Serialize>(body: &B) -> Result<String, ClientError> {
     serde_json::to_string(body).map_err(|_| ClientError::BadResponse { status: 0 })
 }
 
-/// The one request function; not generic, so the app carries one copy of it.
+/// A request answered with its text; an error status is a [`ClientError::Api`].
 async fn send(
     method: &str,
     path: &str,
@@ -81,6 +100,44 @@ async fn send(
     body: Option<String>,
     compress: bool,
 ) -> Result<Answer, ClientError> {
+    let response = request(method, path, token, body, compress).await?;
+    let status = response.status();
+    let text = read_text(&response).await?;
+    if response.ok() {
+        Ok(Answer { status, text })
+    } else {
+        Err(api_error(status, text))
+    }
+}
+
+fn api_error(status: u16, text: String) -> ClientError {
+    ClientError::Api {
+        status,
+        error: serde_json::from_str(&text).ok(),
+    }
+}
+
+/// The body of `response` as text.
+async fn read_text(response: &web_sys::Response) -> Result<String, ClientError> {
+    // Losing the connection while the answer arrives is a network failure like any other.
+    match response.text() {
+        Ok(p) => Ok(JsFuture::from(p)
+            .await
+            .map_err(|_| ClientError::Network)?
+            .as_string()
+            .unwrap_or_default()),
+        Err(_) => Err(ClientError::Network),
+    }
+}
+
+/// The one request function; not generic, so the app carries one copy of it.
+async fn request(
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<String>,
+    compress: bool,
+) -> Result<web_sys::Response, ClientError> {
     let window = web_sys::window().ok_or(ClientError::Network)?;
     let init = web_sys::RequestInit::new();
     init.set_method(method);
@@ -106,25 +163,7 @@ async fn send(
     let response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
         .await
         .map_err(|_| ClientError::Network)?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| ClientError::Network)?;
-    let status = response.status();
-    // Losing the connection while the answer arrives is a network failure like any other.
-    let text = match response.text() {
-        Ok(p) => JsFuture::from(p)
-            .await
-            .map_err(|_| ClientError::Network)?
-            .as_string()
-            .unwrap_or_default(),
-        Err(_) => return Err(ClientError::Network),
-    };
-    if response.ok() {
-        Ok(Answer { status, text })
-    } else {
-        Err(ClientError::Api {
-            status,
-            error: serde_json::from_str(&text).ok(),
-        })
-    }
+    response.dyn_into().map_err(|_| ClientError::Network)
 }
 
 /// `AbortSignal.timeout(ms)`, where the browser has it (older ones do not: no timeout then).

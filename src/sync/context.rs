@@ -43,6 +43,8 @@ impl SyncContext {
         }
         let run = self.runs.get_value() + 1;
         self.runs.set_value(run);
+        // Busy at once, so the tap shows on the status line before the first request goes.
+        self.busy.set(true);
         leptos::task::spawn_local(self.run(run));
     }
 
@@ -91,11 +93,13 @@ impl SyncContext {
         loop {
             let (Some(store), Some(session)) = (self.app.store(), self.session.get_untracked())
             else {
+                self.busy.set(false);
                 return;
             };
             // The browser knows it has no network: wait for its `online` event rather than
             // wake the radio for retries that cannot succeed.
             if !window().navigator().on_line() {
+                self.busy.set(false);
                 self.error.set(Some(SyncError::Offline));
                 return;
             }

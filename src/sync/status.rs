@@ -13,6 +13,8 @@ use crate::state::use_app_state;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StatusView {
     pub signed_in: bool,
+    /// A sync is under way (before its first progress report too).
+    pub busy: bool,
     pub progress: Option<Progress>,
     pub waiting: u32,
     pub refused: usize,
@@ -31,6 +33,7 @@ pub fn status_line(lang: Lang, v: &StatusView) -> String {
             parts.push(fill(t.sync_pushing, &[&done, &total]))
         }
         Some(Progress::Pulling { received }) => parts.push(fill(t.sync_pulling, &[&received])),
+        None if v.busy => parts.push(t.sync_running.to_string()),
         None => parts.push(match (&v.error, v.signed_in, &v.last_sync) {
             (Some(e), _, _) => e.message(lang),
             (None, false, _) => t.sync_signed_out.to_string(),
@@ -41,7 +44,11 @@ pub fn status_line(lang: Lang, v: &StatusView) -> String {
     if !matches!(v.progress, Some(Progress::Pushing { .. })) {
         if v.waiting > 0 {
             parts.push(fill(t.sync_waiting, &[&v.waiting]));
-        } else if v.signed_in && v.progress.is_none() && v.error.is_none() && v.last_sync.is_some()
+        } else if v.signed_in
+            && !v.busy
+            && v.progress.is_none()
+            && v.error.is_none()
+            && v.last_sync.is_some()
         {
             parts.push(t.sync_all_sent.to_string());
         }
@@ -72,6 +79,7 @@ fn current_view() -> impl Fn() -> StatusView + Copy {
     let sync = use_sync();
     move || StatusView {
         signed_in: sync.session.with(Option::is_some),
+        busy: sync.busy.get(),
         progress: sync.progress.get(),
         waiting: sync.waiting.get(),
         refused: sync.refused.with(Vec::len),
@@ -222,6 +230,16 @@ mod tests {
             status_line(Lang::En, &signed_in()),
             "Last sync 10:42 · All uploaded"
         );
+    }
+
+    #[test]
+    fn a_sync_shows_at_once_before_its_first_progress() {
+        let v = StatusView {
+            busy: true,
+            ..signed_in()
+        };
+        assert_eq!(status_line(Lang::ZhCn, &v), "正在同步…");
+        assert!(!status_line(Lang::En, &v).contains("All uploaded"));
     }
 
     #[test]
