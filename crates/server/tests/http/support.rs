@@ -77,6 +77,15 @@ impl TestServer {
 
     /// A server on `db`, or `None` when PostgreSQL is not available (see [`postgres_url`]).
     pub fn on(db: Db, limits: Limits) -> Option<TestServer> {
+        TestServer::start_inner(db, None, limits)
+    }
+
+    /// A server on the database at `url` (a SQLite file in a place a test prepared).
+    pub fn on_url(db: Db, url: &str, limits: Limits) -> TestServer {
+        TestServer::start_inner(db, Some(url.to_owned()), limits).expect("server")
+    }
+
+    fn start_inner(db: Db, url: Option<String>, limits: Limits) -> Option<TestServer> {
         let dist = tempfile::tempdir().expect("temp dir");
         write_dist(dist.path());
         let data = tempfile::tempdir().expect("temp dir");
@@ -85,9 +94,10 @@ impl TestServer {
             .enable_all()
             .build()
             .expect("tokio runtime");
-        let url = match db {
-            Db::Sqlite => format!("sqlite://{}/test.db", data.path().display()),
-            Db::Postgres => {
+        let url = match (db, url) {
+            (_, Some(url)) => url,
+            (Db::Sqlite, None) => format!("sqlite://{}/test.db", data.path().display()),
+            (Db::Postgres, None) => {
                 let admin = postgres_url()?;
                 let name = format!("t_{}", auth::new_token()[..16].to_owned());
                 runtime.block_on(create_database(&admin, &name));
