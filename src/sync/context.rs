@@ -12,6 +12,9 @@ use super::session::{self, Session};
 use super::{backoff, SyncError};
 use crate::state::AppState;
 
+/// How long after a save made online the app syncs by itself.
+const AUTO_SYNC_DELAY_MS: u32 = 3000;
+
 /// Sync state shared through context; `Copy`, so closures take it freely.
 #[derive(Clone, Copy)]
 pub struct SyncContext {
@@ -209,6 +212,24 @@ pub fn provide_sync_context(app: AppState) -> SyncContext {
             return true;
         }
         false
+    });
+    // A save made online is sent a few seconds later, so the office sees it without a tap;
+    // the pause lets a worker who saves several households in a row send them together.
+    Effect::new(move |before: Option<u32>| {
+        let now = sync.waiting.get();
+        if before.is_some_and(|b| now > b) {
+            let run = sync.runs.get_value();
+            leptos::task::spawn_local(async move {
+                sleep(AUTO_SYNC_DELAY_MS).await;
+                let retry_pending = sync.error.get_untracked().is_some_and(|e| e.retried());
+                // A run started meanwhile (the button, `online`, a retry) sends this save.
+                if sync.runs.get_value() == run && !retry_pending && window().navigator().on_line()
+                {
+                    sync.sync_now();
+                }
+            });
+        }
+        now
     });
     let on_online = Closure::<dyn Fn()>::new(move || sync.sync_now());
     let _ = window().add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
