@@ -5,6 +5,7 @@
 //! - `storage`: IndexedDB records and localStorage settings;
 //! - `state`: what the screens share (the open store, the summaries, banners);
 //! - `pwa`: service-worker updates and storage persistence;
+//! - `download`: offering a backup or an export as a file;
 //! - `sync`: sign-in and sync with the township server;
 //! - `i18n`: every user-visible string of the interface.
 //!
@@ -12,6 +13,7 @@
 
 pub mod app;
 pub mod components;
+pub mod download;
 pub mod i18n;
 pub mod ids;
 pub mod pages;

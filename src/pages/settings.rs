@@ -1,7 +1,6 @@
 //! Settings: language, sync account and status, storage used and available, backup export and
 //! import.
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::components::LanguageSwitch;
@@ -102,21 +101,9 @@ fn StorageFacts(info: StorageInfo) -> impl IntoView {
 
 /// Offers `text` as a JSON file download named after today's date.
 fn download(text: &str) {
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    let Ok(a) = document().create_element("a") else {
-        return;
-    };
-    let a: web_sys::HtmlAnchorElement = a.unchecked_into();
-    a.set_href(&url);
-    a.set_download(&format!("shouwang-backup-{}.json", crate::storage::today()));
-    a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
+    crate::download::save_text(
+        text,
+        "application/json",
+        &format!("shouwang-backup-{}.json", crate::storage::today()),
+    );
 }

@@ -57,9 +57,10 @@ pub async fn post_empty(path: &str, token: Option<&str>) -> Result<(), ClientErr
     send("POST", path, token, None, false).await.map(drop)
 }
 
-/// `GET path`; the answer read as `R`.
-pub async fn get<R: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<R, ClientError> {
-    decode(send("GET", path, token, None, false).await?)
+/// `GET path`; the answer's text (not generic: the caller reads the JSON it expects, so the
+/// office screens share one copy of the request and its loading state).
+pub async fn get_text(path: &str, token: Option<&str>) -> Result<String, ClientError> {
+    send("GET", path, token, None, false).await.map(|a| a.text)
 }
 
 /// `GET path` for a file (an export): the answer's body as a blob, to offer as a download.
