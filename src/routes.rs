@@ -21,12 +21,21 @@ pub enum Route {
     Settings,
     /// Log in to the township server (and set a new password after a one-time one).
     Login,
+    /// The township office (reviewers and admins, online): the review queue.
+    OfficeQueue,
+    /// The office dashboard: the figures per village, charts, exports.
+    OfficeDashboard,
+    /// A village's printable 公示 notice (empty: choose a village).
+    OfficePublicity(String),
+    /// Who changed a household, and what (by household id).
+    OfficeAudit(String),
 }
 
 impl Route {
     /// The route of a location hash (`#/…`); anything unknown is the list.
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
             ["households", "new"] => Route::New,
@@ -35,6 +44,11 @@ impl Route {
             ["todo"] => Route::Todo,
             ["settings"] => Route::Settings,
             ["login"] => Route::Login,
+            ["office"] | ["office", "queue"] => Route::OfficeQueue,
+            ["office", "dashboard"] => Route::OfficeDashboard,
+            ["office", "publicity"] => Route::OfficePublicity(String::new()),
+            ["office", "publicity", village] => Route::OfficePublicity((*village).to_string()),
+            ["office", "audit"] => Route::OfficeAudit(query_value(query, "household")),
             _ => Route::List,
         }
     }
@@ -49,7 +63,23 @@ impl Route {
             Route::Todo => "#/todo".into(),
             Route::Settings => "#/settings".into(),
             Route::Login => "#/login".into(),
+            Route::OfficeQueue => "#/office/queue".into(),
+            Route::OfficeDashboard => "#/office/dashboard".into(),
+            Route::OfficePublicity(v) if v.is_empty() => "#/office/publicity".into(),
+            Route::OfficePublicity(v) => format!("#/office/publicity/{v}"),
+            Route::OfficeAudit(id) => format!("#/office/audit?household={}", encode(id)),
         }
+    }
+
+    /// An office screen (online only, reviewers and admins).
+    pub fn is_office(&self) -> bool {
+        matches!(
+            self,
+            Route::OfficeQueue
+                | Route::OfficeDashboard
+                | Route::OfficePublicity(_)
+                | Route::OfficeAudit(_)
+        )
     }
 }
 
@@ -70,6 +100,49 @@ pub fn navigate(route: &Route) {
     let _ = window().location().set_hash(&route.href());
 }
 
+/// The value of `key` in a `a=1&b=2` query, percent-decoded ("" when absent).
+fn query_value(query: &str, key: &str) -> String {
+    let Some((_, raw)) = query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == key)
+    else {
+        return String::new();
+    };
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `s` percent-encoded for a query value (ids are letters, digits and `-`, so mostly as is).
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::Route;
@@ -84,6 +157,12 @@ mod tests {
             Route::Todo,
             Route::Settings,
             Route::Login,
+            Route::OfficeQueue,
+            Route::OfficeDashboard,
+            Route::OfficePublicity(String::new()),
+            Route::OfficePublicity("532328100201".into()),
+            Route::OfficeAudit("00000000-0000-7000-8000-000000000001".into()),
+            Route::OfficeAudit("a b/é?&".into()),
         ] {
             assert_eq!(Route::parse(&r.href()), r);
         }

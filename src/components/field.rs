@@ -9,9 +9,13 @@ use crate::i18n::use_i18n;
 
 /// The standard name of a record field (by its path), in the current language.
 pub fn field_label(path: &str) -> String {
-    let lang = use_i18n().lang().domain();
+    field_label_in(path, use_i18n().lang())
+}
+
+/// The standard name of a record field (by its path), in `lang`.
+pub fn field_label_in(path: &str, lang: crate::i18n::Lang) -> String {
     field_name(path)
-        .map(|t| t.get(lang).to_string())
+        .map(|t| t.get(lang.domain()).to_string())
         .unwrap_or_else(|| path.to_string())
 }
 

@@ -2,12 +2,14 @@
 mod banners;
 mod field;
 mod language_switch;
+mod procedure;
 mod warning_badge;
 
 pub use banners::Banners;
 pub use field::{
-    code_labels, field_label, CheckField, DateField, FieldProblems, MoneyField, NumberField,
-    SelectField, TextField,
+    code_labels, field_label, field_label_in, CheckField, DateField, FieldProblems, MoneyField,
+    NumberField, SelectField, TextField,
 };
 pub use language_switch::LanguageSwitch;
+pub use procedure::{decision_line, ProcedureCard};
 pub use warning_badge::WarningBadge;

@@ -5,8 +5,9 @@ use shouwang_domain::labels::Label;
 use shouwang_domain::text::Lang;
 use shouwang_domain::{classify, Household};
 
-use crate::components::WarningBadge;
+use crate::components::{ProcedureCard, WarningBadge};
 use crate::i18n::use_i18n;
+use crate::pages::office::OfficeActions;
 use crate::routes::Route;
 use crate::state::use_app_state;
 use crate::storage::{today, with_policy};
@@ -24,7 +25,7 @@ pub fn DetailPage(id: String) -> impl IntoView {
         state.summaries.track();
         async move {
             match state.store() {
-                Some(store) => store.load(&id).await.ok().flatten().map(|s| s.household),
+                Some(store) => store.load(&id).await.ok().flatten(),
                 None => None,
             }
         }
@@ -39,9 +40,14 @@ pub fn DetailPage(id: String) -> impl IntoView {
             <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || {
                     record.get().map(|found| match found {
-                        Some(h) => {
+                        Some(stored) => {
+                            let h = stored.household;
                             let c = with_policy(|p| classify(&h, p, today()));
-                            view! { <ClassificationView h c/> }.into_any()
+                            let (id, exited) = (h.id.0.clone(), h.monitoring.exit.is_some());
+                            view! {
+                                <ClassificationView h c/>
+                                <OfficeActions id server_rev=stored.server_rev dirty=stored.dirty exited/>
+                            }.into_any()
                         }
                         None => view! { <p data-testid="not-found">{move || t().not_found}</p> }.into_any(),
                     })
@@ -127,6 +133,7 @@ pub fn ClassificationView(h: Household, c: Classification) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ul>
+        <ProcedureCard p=h.monitoring.procedure.clone() status=c.with_value(|c| c.procedure.clone())/>
         <h3>{move || t().exit_title}</h3>
         <p data-testid="exit-verdict">
             {move || c.with_value(|c| match (c.exit.applicable, c.exit.eligible) {

@@ -3,6 +3,7 @@ mod detail;
 mod form;
 mod list;
 mod login;
+pub mod office;
 mod settings;
 mod todo;
 
@@ -10,5 +11,6 @@ pub use detail::DetailPage;
 pub use form::FormPage;
 pub use list::ListPage;
 pub use login::LoginPage;
+pub use office::{AuditPage, DashboardPage, PublicityPage, QueuePage};
 pub use settings::SettingsPage;
 pub use todo::TodoPage;

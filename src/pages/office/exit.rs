@@ -1,0 +1,131 @@
+//! The office's part of a household's detail: its change history, and marking its risk
+//! eliminated (风险消除), which the server allows only when the domain's exit check finds every
+//! condition met — otherwise it answers the unmet conditions, shown here.
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::Serialize;
+use shouwang_domain::labels::Label;
+use shouwang_domain::model::ExitMode;
+use shouwang_domain::sync::wire::Revision;
+
+use super::queue::Stored;
+use super::{failure, is_office_role, token, API};
+use crate::components::field_label_in;
+use crate::i18n::{fill, use_i18n};
+use crate::routes::Route;
+use crate::storage::today;
+use crate::sync::client::{self, ClientError};
+use crate::sync::use_sync;
+
+/// Body of `POST …/households/{id}/exit`.
+#[derive(Serialize)]
+struct ExitRequest {
+    mode: ExitMode,
+    date: NaiveDate,
+    base_revision: Revision,
+}
+
+/// Office actions on household `id`, shown to reviewers and admins only. `server_rev` is the
+/// server version this device holds (`None`, or `dirty`: the server has not got the latest edit).
+#[component]
+pub fn OfficeActions(
+    id: String,
+    server_rev: Option<u64>,
+    dirty: bool,
+    exited: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let office = move || {
+        sync.session
+            .with(|s| s.as_ref().is_some_and(|s| is_office_role(s.account.role)))
+    };
+    let mode = RwSignal::new(0usize);
+    let date = RwSignal::new(today().to_string());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ClientError>);
+    let done = RwSignal::new(None::<u64>);
+    let audit = Route::OfficeAudit(id.clone()).href();
+    let submit = StoredValue::new(move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(base), false) = (server_rev, dirty) else {
+            return;
+        };
+        let Ok(day) = date.get_untracked().parse::<NaiveDate>() else {
+            return;
+        };
+        busy.set(true);
+        error.set(None);
+        let id = id.clone();
+        let body = ExitRequest {
+            mode: ExitMode::ALL[mode.get_untracked().min(ExitMode::ALL.len() - 1)],
+            date: day,
+            base_revision: Revision(base),
+        };
+        leptos::task::spawn_local(async move {
+            let path = format!("{API}/households/{id}/exit");
+            match client::post::<_, Stored>(&path, token().as_deref(), &body).await {
+                Ok(stored) => {
+                    done.set(Some(stored.revision.0));
+                    // Bring the marked version to this device, as to the worker's.
+                    sync.sync_now();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    });
+    let blocked = server_rev.is_none() || dirty;
+    move || {
+        if !office() {
+            return None;
+        }
+        let lang = i18n.lang();
+        let t = lang.strings();
+        let form = (!exited).then(|| {
+            let modes = ExitMode::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    let label = m.label().get(lang.domain()).to_string();
+                    view! { <option value=i.to_string() selected=mode.get_untracked() == i>{label}</option> }
+                })
+                .collect_view();
+            view! {
+                <form class="exit-form" on:submit=move |ev| submit.with_value(|f| f(ev))>
+                    <div class="field">
+                        <label for="exit-mode">{field_label_in("monitoring.exit.mode", lang)}</label>
+                        <select id="exit-mode" data-testid="exit-mode"
+                            on:change=move |ev| mode.set(event_target_value(&ev).parse().unwrap_or(0))>
+                            {modes}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="exit-date">{field_label_in("monitoring.exit.date", lang)}</label>
+                        <input id="exit-date" type="date" data-testid="exit-date" prop:value=date.get_untracked()
+                            on:input=move |ev| date.set(event_target_value(&ev))/>
+                    </div>
+                    {blocked.then(|| view! { <p class="problem warning">{t.exit_not_on_server}</p> })}
+                    <button type="submit" data-testid="exit-submit" disabled=move || busy.get() || blocked>
+                        {t.exit_action}
+                    </button>
+                </form>
+            }
+        });
+        Some(view! {
+            <section class="office-actions no-print" data-testid="office-actions">
+                <h3>{t.office_actions}</h3>
+                <p><a href=audit.clone() data-testid="detail-audit">{t.office_audit}</a></p>
+                {form}
+                {move || done.get().map(|r| view! {
+                    <p class="ok-box" role="status" data-testid="exit-done">{fill(t.exit_done, &[&r])}</p>
+                })}
+                {move || error.get().map(|e| view! {
+                    <div class="problem-box" role="alert" data-testid="exit-error">
+                        <p>{failure(&e, lang)}</p>
+                    </div>
+                })}
+            </section>
+        })
+    }
+}

@@ -1,0 +1,222 @@
+//! The review queue (`#/office/queue`): households waiting for village review, 公示, township
+//! check or county approval, overdue first, each approved or returned with a comment.
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use shouwang_domain::classify::ProcedureStep;
+use shouwang_domain::labels::Label;
+use shouwang_domain::model::Decision;
+use shouwang_domain::office::QueueItem;
+use shouwang_domain::sync::wire::Revision;
+
+use super::{failure, parse, token, Fetched, OfficeGate, API};
+use crate::components::{decision_line, field_label_in};
+use crate::i18n::{fill, use_i18n, Lang};
+use crate::routes::Route;
+use crate::sync::client::{self, ClientError};
+use crate::sync::use_sync;
+
+/// Body of `GET /api/v1/office/queue`.
+#[derive(Deserialize)]
+struct Queue {
+    as_of: NaiveDate,
+    items: Vec<QueueItem>,
+}
+
+/// Body of `POST …/households/{id}/decision`.
+#[derive(Serialize)]
+struct DecisionRequest<'a> {
+    step: ProcedureStep,
+    approve: bool,
+    comment: &'a str,
+    base_revision: Revision,
+}
+
+/// What the office API answers to a decision or an exit (the rest of it is not needed here).
+#[derive(Deserialize)]
+pub(super) struct Stored {
+    pub revision: Revision,
+}
+
+/// The outcome of the last decision, kept above the list (the item itself moves on).
+#[derive(Clone, Copy)]
+struct Outcome(RwSignal<Option<String>>);
+
+/// The review queue screen.
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let outcome = RwSignal::new(None::<String>);
+    provide_context(Outcome(outcome));
+    view! {
+        <OfficeGate current=Route::OfficeQueue>
+            <h2>{move || i18n.lang().strings().office_queue}</h2>
+            {move || outcome.get().map(|m| view! { <p class="ok-box" role="status" data-testid="decision-outcome">{m}</p> })}
+            <Fetched path=Signal::stored(Some(format!("{API}/queue"))) show=show_queue/>
+        </OfficeGate>
+    }
+}
+
+fn show_queue(text: &str, lang: Lang, reload: RwSignal<u32>) -> AnyView {
+    let q: Queue = match parse(text, lang, reload) {
+        Ok(q) => q,
+        Err(failed) => return failed,
+    };
+    let t = lang.strings();
+    let overdue = q.items.iter().filter(|i| i.overdue).count();
+    let empty = q
+        .items
+        .is_empty()
+        .then(|| view! { <p class="muted" data-testid="queue-empty">{t.queue_empty}</p> });
+    view! {
+        <p class="counts" data-testid="queue-counts">
+            {fill(t.queue_counts, &[&q.items.len(), &overdue])}" · "{fill(t.office_as_of, &[&q.as_of])}
+        </p>
+        {empty}
+        <ul class="queue">
+            {q.items.into_iter().map(|item| card(item, lang, reload)).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// One household in the queue, with its decision form.
+fn card(item: QueueItem, lang: Lang, reload: RwSignal<u32>) -> impl IntoView {
+    let t = lang.strings();
+    let l = lang.domain();
+    let sync = use_sync();
+    let outcome = expect_context::<Outcome>().0;
+    let comment = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ClientError>);
+    let h = item.household;
+    let id = h.household_id.clone();
+    let step = item.next_step;
+    let revision = item.revision;
+    let head = h.head_name.clone();
+    let decide = move |approve: bool| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let (id, head) = (id.clone(), head.clone());
+        leptos::task::spawn_local(async move {
+            let text = comment.get_untracked();
+            let body = DecisionRequest {
+                step,
+                approve,
+                comment: &text,
+                base_revision: revision,
+            };
+            let path = format!("{API}/households/{id}/decision");
+            let answer = client::post::<_, Stored>(&path, token().as_deref(), &body).await;
+            busy.set(false);
+            match answer {
+                Ok(stored) => {
+                    let by = sync.session.get_untracked().map(|s| s.account.username);
+                    let d = Decision {
+                        step,
+                        date: crate::storage::today(),
+                        by: by.unwrap_or_default(),
+                        approved: approve,
+                        comment: text,
+                    };
+                    let done = fill(lang.strings().queue_decided, &[&stored.revision.0]);
+                    outcome.set(Some(format!("{head} · {} {done}", decision_line(&d, lang))));
+                    // This device's copy follows, like any phone's.
+                    sync.sync_now();
+                    reload.update(|n| *n += 1);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let decide2 = decide.clone();
+    let due = item.days_left.map(|d| {
+        let text = if d < 0 {
+            fill(t.days_overdue, &[&-d])
+        } else {
+            fill(t.days_left, &[&d])
+        };
+        let class = if item.overdue { "due overdue" } else { "due" };
+        view! { <span class=class data-testid="queue-due">{text}</span> }
+    });
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
+    let category = |c: Option<shouwang_domain::model::MonitoredCategory>| {
+        c.map(|c| c.label().get(l).to_string())
+    };
+    let publicity = item
+        .publicity_start
+        .zip(item.publicity_earliest_end)
+        .map(|(from, end)| view! { <p class="note">{fill(t.queue_publicity, &[&from, &end])}</p> });
+    let flags = (!item.flags.is_empty()).then(|| {
+        view! {
+            <p class="label">{t.queue_flags}</p>
+            <ul class="reasons flags" data-testid="queue-flags">
+                {item.flags.iter().map(|f| view! { <li data-rule=f.reason.rule.clone()>{f.reason.text.get(l).to_string()}</li> }).collect_view()}
+            </ul>
+        }
+    });
+    let last = item.last_decision.map(|d| {
+        let class = if d.approved { "note" } else { "note returned" };
+        view! { <p class=class data-testid="queue-last-decision">{t.queue_last_decision}": "{decision_line(&d, lang)}</p> }
+    });
+    let step_name = step.label().get(l).to_string();
+    let comment_id = format!("comment-{}", h.household_id);
+    let audit = Route::OfficeAudit(h.household_id.clone()).href();
+    view! {
+        <li class=if item.overdue { "queue-item overdue" } else { "queue-item" } data-testid="queue-item" data-household=h.household_id.clone()>
+            <header>
+                <a class="name" href=Route::Detail(h.household_id.clone()).href()>{h.head_name}</a>
+                {due}
+            </header>
+            <p class="meta">{h.village_name}</p>
+            <dl class="figures">
+                <dt>{t.queue_next_step}</dt>
+                <dd data-testid="queue-step"><b>{step_name.clone()}</b></dd>
+                <dt>{field_label_in("monitoring.procedure.lead_found", lang)}</dt>
+                <dd>{date(item.lead_found)}</dd>
+                <dt>{t.queue_deadline}</dt>
+                <dd>{date(item.deadline)}</dd>
+                <dt>{t.chosen_category}</dt>
+                <dd>{category(item.category).unwrap_or_else(|| "-".into())}</dd>
+                <dt>{t.suggested_category}</dt>
+                <dd>{category(item.suggested_category).unwrap_or_else(|| t.not_suggested.into())}</dd>
+            </dl>
+            {publicity}
+            {flags}
+            {last}
+            <div class="field">
+                <label for=comment_id.clone()>{t.queue_comment}</label>
+                <textarea id=comment_id rows="2" data-testid="queue-comment"
+                    on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="actions">
+                <button type="button" data-testid="queue-approve" disabled=move || busy.get()
+                    on:click=move |_| decide(true)>
+                    {format!("{}「{step_name}」", t.queue_approve)}
+                </button>
+                <button type="button" class="danger" data-testid="queue-return" disabled=move || busy.get()
+                    on:click=move |_| decide2(false)>
+                    {t.queue_return}
+                </button>
+                <a class="button secondary" href=audit data-testid="queue-audit">
+                    {t.office_audit}
+                </a>
+            </div>
+            {move || busy.get().then(|| view! { <p class="muted" role="status">{t.queue_sending}</p> })}
+            {move || error.get().map(|e| {
+                let stale = (e.reason() == Some("stale")).then(|| view! {
+                    <button type="button" on:click=move |_| reload.update(|n| *n += 1)>{t.queue_reload}</button>
+                });
+                view! {
+                    <div class="problem-box" role="alert" data-testid="queue-error">
+                        <p>{failure(&e, lang)}</p>
+                        {stale}
+                    </div>
+                }
+            })}
+        </li>
+    }
+}
