@@ -207,10 +207,10 @@ pub(super) const STRINGS: Strings = Strings {
     dash_households: "{} households",
     dash_people: "{} people",
     dash_of: "{} of {}",
-    dash_income: "{} yuan (a year ago {} yuan, growth {})",
+    dash_income: "a year ago {} yuan, growth {}",
     dash_lead_days: "median {} days, longest {} days ({} households)",
     dash_microcredit: "{} households, {} with a loan running, {} yuan in all",
-    dash_workers: "{} of {} in work (a year ago {} of {}, change {})",
+    dash_workers: "a year ago {} able, {} in work; change {}",
     dash_alert_share: "{} days: {} households, {} (threshold {})",
     exports_title: "Exports",
     export_households_csv: "Households CSV",
@@ -243,4 +243,5 @@ pub(super) const STRINGS: Strings = Strings {
     dash_definitions: "What each figure means",
     dash_overdue_names: "still without one after the limit: {}",
     dash_age: "aged {}",
+    dash_in_work: "{} able to work, {} in work",
 };

@@ -255,6 +255,7 @@ pub struct Strings {
     pub dash_definitions: &'static str,
     pub dash_overdue_names: &'static str,
     pub dash_age: &'static str,
+    pub dash_in_work: &'static str,
 }
 
 /// Replaces each `{}` of `template` with the next argument.

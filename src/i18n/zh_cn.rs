@@ -210,10 +210,10 @@ pub(super) const STRINGS: Strings = Strings {
     dash_households: "{} 户",
     dash_people: "{} 人",
     dash_of: "{} / {}",
-    dash_income: "{} 元（一年前 {} 元，增幅 {}）",
+    dash_income: "一年前 {} 元，增幅 {}",
     dash_lead_days: "中位 {} 天，最长 {} 天（{} 户）",
     dash_microcredit: "{} 户，在贷 {} 户，合计 {} 元",
-    dash_workers: "{} 人中 {} 人务工（一年前 {} 人中 {} 人，变化 {}）",
+    dash_workers: "一年前 {} 人中 {} 人，变化 {}",
     dash_alert_share: "近 {} 天 {} 户，占 {}（阈值 {}）",
     exports_title: "导出",
     export_households_csv: "农户表 CSV",
@@ -246,4 +246,5 @@ pub(super) const STRINGS: Strings = Strings {
     dash_definitions: "指标说明",
     dash_overdue_names: "超过期限仍没有：{}",
     dash_age: "{} 岁",
+    dash_in_work: "{} 人中 {} 人务工",
 };

@@ -31,6 +31,7 @@ pub fn DetailPage(id: String) -> impl IntoView {
         }
     });
     let edit = Route::Edit(id).href();
+    let exit_done = RwSignal::new(None::<u64>);
     view! {
         <section class="page detail" data-testid="detail-page">
             <nav class="actions">
@@ -46,7 +47,7 @@ pub fn DetailPage(id: String) -> impl IntoView {
                             let (id, exited) = (h.id.0.clone(), h.monitoring.exit.is_some());
                             view! {
                                 <ClassificationView h c/>
-                                <OfficeActions id server_rev=stored.server_rev dirty=stored.dirty exited/>
+                                <OfficeActions id server_rev=stored.server_rev dirty=stored.dirty exited done=exit_done/>
                             }.into_any()
                         }
                         None => view! { <p data-testid="not-found">{move || t().not_found}</p> }.into_any(),

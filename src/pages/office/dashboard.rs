@@ -165,7 +165,6 @@ fn cell(key: &str, f: &AreaFigures, lang: Lang) -> String {
     let t = lang.strings();
     let l = lang.domain();
     let dash = || "-".to_string();
-    let money = |m: Option<shouwang_domain::Money>| m.map(|m| m.to_string()).unwrap_or_else(dash);
     let pm = |v: Option<i64>, signed: bool| v.map(|v| per_mille(v, signed)).unwrap_or_else(dash);
     let hh = |n: u32| fill(t.dash_households, &[&n]);
     let of = |a: u32, b: u32| fill(t.dash_of, &[&a, &b]);
@@ -178,14 +177,14 @@ fn cell(key: &str, f: &AreaFigures, lang: Lang) -> String {
         "people" => f.people.to_string(),
         "formerly_poor_income" => {
             let i = &f.formerly_poor_income;
-            fill(
-                t.dash_income,
-                &[
-                    &money(i.per_capita_net),
-                    &money(i.year_ago_per_capita_net),
-                    &pm(i.growth_per_mille, true),
-                ],
-            )
+            let mut s = i
+                .per_capita_net
+                .map_or_else(dash, |m| format!("{m} {}", t.yuan));
+            if let Some(before) = i.year_ago_per_capita_net {
+                let growth = pm(i.growth_per_mille, true);
+                s.push_str(&format!(" ({})", fill(t.dash_income, &[&before, &growth])));
+            }
+            s
         }
         "dropouts" => {
             let names: Vec<&str> = f.dropouts.iter().map(|d| d.member_name.as_str()).collect();
@@ -239,16 +238,16 @@ fn cell(key: &str, f: &AreaFigures, lang: Lang) -> String {
         }
         "formerly_poor_workers" => {
             let w = &f.formerly_poor_workers;
-            fill(
-                t.dash_workers,
-                &[
-                    &w.in_work,
-                    &w.workers,
-                    &w.year_ago_in_work,
-                    &w.year_ago_workers,
-                    &pm(w.change_per_mille, true),
-                ],
-            )
+            let mut s = fill(t.dash_in_work, &[&w.workers, &w.in_work]);
+            if w.year_ago_workers > 0 {
+                let change = pm(w.change_per_mille, true);
+                let before = fill(
+                    t.dash_workers,
+                    &[&w.year_ago_workers, &w.year_ago_in_work, &change],
+                );
+                s.push_str(&format!(" ({before})"));
+            }
+            s
         }
         "relocated" => of(f.relocated.with_someone_in_work, f.relocated.households),
         "microcredit" => {

@@ -27,12 +27,15 @@ struct ExitRequest {
 
 /// Office actions on household `id`, shown to reviewers and admins only. `server_rev` is the
 /// server version this device holds (`None`, or `dirty`: the server has not got the latest edit).
+/// `done` is owned by the screen: the marked version arriving by sync redraws these actions, and
+/// the confirmation stays.
 #[component]
 pub fn OfficeActions(
     id: String,
     server_rev: Option<u64>,
     dirty: bool,
     exited: bool,
+    done: RwSignal<Option<u64>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
@@ -44,7 +47,6 @@ pub fn OfficeActions(
     let date = RwSignal::new(today().to_string());
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ClientError>);
-    let done = RwSignal::new(None::<u64>);
     let audit = Route::OfficeAudit(id.clone()).href();
     let submit = StoredValue::new(move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -64,7 +66,7 @@ pub fn OfficeActions(
         };
         leptos::task::spawn_local(async move {
             let path = format!("{API}/households/{id}/exit");
-            match client::post::<_, Stored>(&path, token().as_deref(), &body).await {
+            match client::post::<_, Stored>(&path, token(sync).as_deref(), &body).await {
                 Ok(stored) => {
                     done.set(Some(stored.revision.0));
                     // Bring the marked version to this device, as to the worker's.

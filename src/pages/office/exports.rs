@@ -8,6 +8,7 @@ use crate::download::save_blob;
 use crate::i18n::{use_i18n, Strings};
 use crate::storage::today;
 use crate::sync::client::{self, ClientError};
+use crate::sync::use_sync;
 
 /// One export: its API path, its file name's stem and extension, its button label.
 struct Export {
@@ -46,6 +47,7 @@ const EXPORTS: [Export; 3] = [
 #[component]
 pub fn Exports() -> impl IntoView {
     let i18n = use_i18n();
+    let sync = use_sync();
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ClientError>);
     let fetch = move |e: &'static Export| {
@@ -56,7 +58,7 @@ pub fn Exports() -> impl IntoView {
         error.set(None);
         leptos::task::spawn_local(async move {
             let path = format!("{API}/{}", e.path);
-            match client::get_blob(&path, token().as_deref()).await {
+            match client::get_blob(&path, token(sync).as_deref()).await {
                 Ok(blob) => save_blob(&blob, &format!("shouwang-{}-{}.{}", e.stem, today(), e.ext)),
                 Err(err) => error.set(Some(err)),
             }

@@ -26,7 +26,7 @@ use shouwang_domain::sync::wire::Role;
 use crate::i18n::{fill, use_i18n, Lang};
 use crate::routes::Route;
 use crate::sync::client::{self, ClientError};
-use crate::sync::use_sync;
+use crate::sync::{use_sync, SyncContext};
 
 /// The office API's root.
 const API: &str = "/api/v1/office";
@@ -36,9 +36,10 @@ pub fn is_office_role(role: Role) -> bool {
     matches!(role, Role::Reviewer | Role::Admin)
 }
 
-/// The signed-in session's token (the office calls need it).
-fn token() -> Option<String> {
-    use_sync().session.get_untracked().map(|s| s.token)
+/// The signed-in session's token (the office calls need it). Takes the context, read where
+/// the screen is made: an async task or an event handler has no reactive owner to find it in.
+fn token(sync: SyncContext) -> Option<String> {
+    sync.session.get_untracked().map(|s| s.token)
 }
 
 /// A failed office call as the reviewer reads it: the server's own message in the interface
@@ -67,10 +68,11 @@ pub type Show = fn(&str, Lang, RwSignal<u32>) -> AnyView;
 #[component]
 fn Fetched(#[prop(into)] path: Signal<Option<String>>, show: Show) -> impl IntoView {
     let i18n = use_i18n();
+    let sync = use_sync();
     let reload = RwSignal::new(0u32);
     let answer = LocalResource::new(move || {
         reload.track();
-        let (path, token) = (path.get(), token());
+        let (path, token) = (path.get(), token(sync));
         async move {
             match path {
                 Some(p) => Some(client::get_text(&p, token.as_deref()).await),

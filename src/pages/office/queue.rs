@@ -110,7 +110,7 @@ fn card(item: QueueItem, lang: Lang, reload: RwSignal<u32>) -> impl IntoView {
                 base_revision: revision,
             };
             let path = format!("{API}/households/{id}/decision");
-            let answer = client::post::<_, Stored>(&path, token().as_deref(), &body).await;
+            let answer = client::post::<_, Stored>(&path, token(sync).as_deref(), &body).await;
             busy.set(false);
             match answer {
                 Ok(stored) => {

@@ -1,0 +1,205 @@
+// The township office against the real server (demo township): a worker records a home check and
+// syncs; the reviewer, in a second browser, finds the household in the review queue, approves the
+// village review, and the worker's phone shows the decision after its next sync. The dashboard
+// draws its charts, the exports download, the 公示 page shows no ID number or phone number of the
+// village's households, the change history lists the edits, and 风险消除 is refused with the unmet
+// conditions or recorded.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { go, openApp, save, screenshot, startServer, withBrowser } from '../support.mjs';
+
+const DEMO_PASSWORD = 'shouwang-demo';
+const VILLAGE = '532328100201';
+// Demo households (crates/server/src/demo.rs: household n is sample (n-1) % 12 in village (n-1) % 2).
+const LEAD_ONLY = '00000000-0000-7000-8000-000000000001'; // sample 01: a lead, no home check yet
+const NOBODY_WORKS = '00000000-0000-7000-8000-000000000007'; // sample 07: exit blocked
+const EXIT_READY = '00000000-0000-7000-8000-000000000008'; // sample 08: exit conditions met
+const DESKTOP = { width: 1280, height: 800 };
+
+/** Today on this machine, as the server (same machine) counts days: YYYY-MM-DD. */
+const today = () => new Date().toLocaleDateString('sv-SE');
+
+async function api(base, route, { token, body } = {}) {
+  const res = await fetch(`${base}/api/v1${route}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** Every household the reviewer may see, as the server holds it now. */
+async function township(base) {
+  const login = await api(base, '/auth/login', {
+    body: { username: 'reviewer', password: DEMO_PASSWORD, device_id: 'e2e-office-check', device_name: 'e2e' },
+  });
+  assert.equal(login.status, 200);
+  const out = [];
+  let cursor = 0;
+  for (;;) {
+    const r = await api(base, '/sync/pull', {
+      token: login.body.token, body: { protocol: 1, device_id: 'e2e-office-check', cursor, limit: 1000 },
+    });
+    assert.equal(r.status, 200);
+    out.push(...r.body.households.map((h) => h.household));
+    cursor = r.body.cursor;
+    if (!r.body.more) break;
+  }
+  return out;
+}
+
+async function appLogin(page, base, username) {
+  await openApp(page, base, '#/login');
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(DEMO_PASSWORD);
+  await page.locator('#login-submit').click();
+  await page.getByTestId('login-current').waitFor();
+}
+
+async function synced(page) {
+  await page.locator('#sync-status', { hasText: '全部已上传' }).waitFor({ timeout: 30_000 });
+}
+
+/** Taps 同步 and waits for the sync to finish with nothing waiting. */
+async function syncNow(page) {
+  await page.getByTestId('sync-now').click();
+  await synced(page);
+}
+
+test('a reviewer approves in the office queue what a worker synced, and the phone shows the decision', { timeout: 300_000 }, async () => {
+  const server = await startServer({ demo: true });
+  try {
+    await withBrowser('office-worker', async ({ page: phone }) => {
+      await withBrowser('office-reviewer', async ({ context: office, page: pc }) => {
+        // The worker records the home check of a household with a lead, and syncs.
+        await appLogin(phone, server.base, 'worker1');
+        await synced(phone);
+        assert.equal(await phone.getByTestId('nav-office').count(), 0, 'no office entry for a worker');
+        await go(phone, `#/households/${LEAD_ONLY}/edit`);
+        await phone.locator('#f-monitoring-procedure-home_check').fill(today());
+        await save(phone);
+        await syncNow(phone);
+        await go(phone, '#/office/queue');
+        await phone.getByTestId('office-not-allowed').waitFor();
+
+        // The reviewer opens the queue from the office entry.
+        await appLogin(pc, server.base, 'reviewer');
+        await pc.getByTestId('nav-office').click();
+        const item = pc.locator(`[data-testid="queue-item"][data-household="${LEAD_ONLY}"]`);
+        await item.waitFor();
+        assert.equal(await item.getByTestId('queue-step').innerText(), '村级民主评议');
+        assert.ok((await pc.locator('.queue-item.overdue').count()) > 0, 'the demo has overdue procedures, marked');
+        await screenshot(pc, 'office-queue');
+
+        // A return needs a comment: the server's refusal is shown in Chinese.
+        await item.getByTestId('queue-return').click();
+        await item.getByTestId('queue-error').waitFor();
+        assert.match(await item.getByTestId('queue-error').innerText(), /退回须填写意见/);
+
+        await item.getByTestId('queue-comment').fill('材料齐全，同意');
+        await item.getByTestId('queue-approve').click();
+        await pc.getByTestId('decision-outcome').waitFor();
+        assert.match(await pc.getByTestId('decision-outcome').innerText(), /通过「村级民主评议」/);
+        // The list is read again: the household now waits for the end of its 公示.
+        await pc.locator(`[data-testid="queue-item"][data-household="${LEAD_ONLY}"] [data-testid="queue-step"]`, { hasText: '公示' }).waitFor();
+
+        // The worker's next sync brings the decision to the phone.
+        await syncNow(phone);
+        await go(phone, `#/households/${LEAD_ONLY}`);
+        const decisions = phone.getByTestId('decisions');
+        await decisions.waitFor();
+        const text = await decisions.innerText();
+        assert.match(text, new RegExp(`${today()} reviewer 通过「村级民主评议」：材料齐全，同意`));
+        assert.equal(await phone.locator('[data-testid="procedure"] [data-field="village_review"]').innerText(), today());
+        assert.equal(await phone.locator('[data-testid="procedure"] [data-field="publicity_start"]').innerText(), today());
+        await phone.getByTestId('decisions').scrollIntoViewIfNeeded();
+        await screenshot(phone, 'office-decision-on-phone');
+
+        // The change history: the demo version, the worker's edit and the office's decision.
+        await pc.locator(`[data-testid="queue-item"][data-household="${LEAD_ONLY}"] [data-testid="queue-audit"]`).click();
+        await pc.getByTestId('audit-entries').waitFor();
+        const history = await pc.getByTestId('audit-entries').innerText();
+        assert.ok((await pc.getByTestId('audit-entry').count()) >= 3);
+        assert.match(history, /入户核实日期/);
+        assert.match(history, /worker1/);
+        assert.match(history, /reviewer/);
+
+        // The dashboard draws its table and charts.
+        await go(pc, '#/office/dashboard');
+        await pc.getByTestId('dashboard-table').waitFor();
+        for (const chart of ['chart-category', 'chart-risk']) {
+          assert.ok((await pc.locator(`[data-testid="${chart}"] svg rect`).count()) > 0, `${chart} has bars`);
+        }
+        assert.match(await pc.getByTestId('dashboard-table').innerText(), /小雷宰村/);
+        await screenshot(pc, 'office-dashboard');
+        await screenshot(pc, 'office-dashboard-full', { fullPage: true });
+        await pc.setViewportSize(DESKTOP);
+        await screenshot(pc, 'office-dashboard-desktop');
+
+        // The exports download with the token: CSV with a BOM and the national field names.
+        const [download] = await Promise.all([
+          pc.waitForEvent('download'),
+          pc.getByTestId('export-households-csv').click(),
+        ]);
+        assert.match(download.suggestedFilename(), /^shouwang-households-.*\.csv$/);
+        const csv = readFileSync(await download.path(), 'utf8');
+        assert.equal(csv.charCodeAt(0), 0xfeff, 'UTF-8 BOM for Excel');
+        assert.match(csv.split('\n')[0], /户编号/);
+        const [xlsx] = await Promise.all([pc.waitForEvent('download'), pc.getByTestId('export-xlsx').click()]);
+        assert.equal(readFileSync(await xlsx.path()).subarray(0, 2).toString(), 'PK', 'an XLSX (zip) file');
+        await pc.setViewportSize({ width: 390, height: 844 });
+
+        // The 公示 notice of village 1: the household just approved, and nothing private.
+        await go(pc, `#/office/publicity/${VILLAGE}`);
+        await pc.getByTestId('publicity-notice').waitFor();
+        assert.ok((await pc.getByTestId('publicity-row').count()) >= 1);
+        const notice = await pc.locator('main').innerText();
+        const households = (await township(server.base)).filter((h) => h.area.code === VILLAGE);
+        assert.equal(households.length, 24);
+        const approved = households.find((h) => h.id === LEAD_ONLY);
+        const head = approved.members.find((m) => m.relation === 'head');
+        assert.ok(notice.includes(head.name), 'the notice names the head of the household');
+        const compact = notice.replace(/\s+/g, '');
+        for (const h of households) {
+          if (h.phone) assert.ok(!compact.includes(h.phone), `phone ${h.phone} on the notice`);
+          for (const m of h.members) {
+            if (m.id_number) assert.ok(!compact.toUpperCase().includes(m.id_number.toUpperCase()), `ID number of ${m.name} on the notice`);
+          }
+        }
+        await screenshot(pc, 'office-publicity');
+        await pc.emulateMedia({ media: 'print' });
+        assert.equal(await pc.locator('.bottom-nav').isVisible(), false, 'print hides the navigation');
+        assert.equal(await pc.getByTestId('publicity-print').isVisible(), false, 'print hides the controls');
+        await pc.emulateMedia({ media: 'screen' });
+
+        // 风险消除 from a household's detail: refused with the unmet conditions, or recorded.
+        await syncNow(pc);
+        await go(pc, `#/households/${NOBODY_WORKS}`);
+        await pc.getByTestId('exit-submit').click();
+        await pc.getByTestId('exit-error').waitFor();
+        assert.match(await pc.getByTestId('exit-error').innerText(), /不符合风险消除条件/);
+        await go(pc, `#/households/${EXIT_READY}`);
+        // The previous household's screen (with its refusal) is gone before the button is pressed.
+        await pc.getByTestId('exit-error').waitFor({ state: 'detached' });
+        await pc.getByTestId('exit-submit').click();
+        await pc.locator('[data-testid="exit-done"], [data-testid="exit-error"]').waitFor();
+        assert.equal(await pc.getByTestId('exit-error').count(), 0, await pc.getByTestId('office-actions').innerText());
+        const after = (await township(server.base)).find((h) => h.id === EXIT_READY);
+        assert.deepEqual(after.monitoring.exit, { mode: 'after_assistance', date: today() });
+
+        // Offline, the office screens say they need a connection.
+        await office.setOffline(true);
+        await go(pc, '#/office/dashboard');
+        await pc.getByTestId('office-offline').waitFor();
+        await office.setOffline(false);
+      }, { viewport: { width: 390, height: 844 } });
+    });
+  } finally {
+    await server.stop();
+  }
+});
