@@ -59,14 +59,14 @@ pub fn failure(e: &ClientError, lang: Lang) -> String {
 
 /// What a screen shows of a successful read: the answer's JSON, in the language, with the
 /// counter that reloads it.
-pub type Show = fn(&str, Lang, RwSignal<u32>) -> AnyView;
+pub type ShowAnswer = fn(&str, Lang, RwSignal<u32>) -> AnyView;
 
 /// Reads `path` (`None`: nothing to read yet) from the office API and shows the answer with
 /// `show`; the loading line and a failure with "try again" look the same on every screen. One
 /// loader for every screen, so the app carries one copy of it; the screens render without
 /// per-string reactivity and are redrawn as a whole on a language switch.
 #[component]
-fn Fetched(#[prop(into)] path: Signal<Option<String>>, show: Show) -> impl IntoView {
+fn Fetched(#[prop(into)] path: Signal<Option<String>>, show: ShowAnswer) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let reload = RwSignal::new(0u32);
