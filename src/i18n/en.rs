@@ -186,7 +186,7 @@ pub(super) const STRINGS: Strings = Strings {
     queue_publicity: "Publicity from {}; may end on {} at the earliest",
     queue_flags: "To look at",
     queue_last_decision: "Last decision",
-    queue_approve: "Approve",
+    queue_approve: "Approve “{}”",
     queue_return: "Return",
     queue_comment: "Comment (required for a return: what the village should add or correct)",
     queue_sending: "Sending…",

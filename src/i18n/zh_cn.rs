@@ -189,7 +189,7 @@ pub(super) const STRINGS: Strings = Strings {
     queue_publicity: "公示 {} 起，最早 {} 结束",
     queue_flags: "需要注意",
     queue_last_decision: "上次决定",
-    queue_approve: "通过",
+    queue_approve: "通过「{}」",
     queue_return: "退回",
     queue_comment: "意见（退回时必填，写明村里需要补充或改正什么）",
     queue_sending: "正在提交…",

@@ -195,7 +195,7 @@ fn card(item: QueueItem, lang: Lang, reload: RwSignal<u32>) -> impl IntoView {
             <div class="actions">
                 <button type="button" data-testid="queue-approve" disabled=move || busy.get()
                     on:click=move |_| decide(true)>
-                    {format!("{}「{step_name}」", t.queue_approve)}
+                    {fill(t.queue_approve, &[&step_name])}
                 </button>
                 <button type="button" class="danger" data-testid="queue-return" disabled=move || busy.get()
                     on:click=move |_| decide2(false)>
@@ -208,7 +208,7 @@ fn card(item: QueueItem, lang: Lang, reload: RwSignal<u32>) -> impl IntoView {
             {move || busy.get().then(|| view! { <p class="muted" role="status">{t.queue_sending}</p> })}
             {move || error.get().map(|e| {
                 let stale = (e.reason() == Some("stale")).then(|| view! {
-                    <button type="button" on:click=move |_| reload.update(|n| *n += 1)>{t.queue_reload}</button>
+                    <button type="button" data-testid="queue-reload" on:click=move |_| reload.update(|n| *n += 1)>{t.queue_reload}</button>
                 });
                 view! {
                     <div class="problem-box" role="alert" data-testid="queue-error">

@@ -101,6 +101,18 @@ test('a reviewer approves in the office queue what a worker synced, and the phon
         await item.getByTestId('queue-error').waitFor();
         assert.match(await item.getByTestId('queue-error').innerText(), /退回须填写意见/);
 
+        // The worker edits the household meanwhile: the reviewer's decision is refused as stale
+        // (409) and the list is read again before deciding.
+        await go(phone, `#/households/${LEAD_ONLY}/edit`);
+        await phone.locator('#f-phone').fill('13911112222');
+        await save(phone);
+        await syncNow(phone);
+        await item.getByTestId('queue-approve').click();
+        await item.getByTestId('queue-reload').waitFor();
+        assert.match(await item.getByTestId('queue-error').innerText(), /该户已有更新.*请刷新后重新决定/);
+        await item.getByTestId('queue-reload').click();
+        await item.getByTestId('queue-error').waitFor({ state: 'detached' });
+
         await item.getByTestId('queue-comment').fill('材料齐全，同意');
         await item.getByTestId('queue-approve').click();
         await pc.getByTestId('decision-outcome').waitFor();
@@ -175,6 +187,9 @@ test('a reviewer approves in the office queue what a worker synced, and the phon
         await pc.emulateMedia({ media: 'print' });
         assert.equal(await pc.locator('.bottom-nav').isVisible(), false, 'print hides the navigation');
         assert.equal(await pc.getByTestId('publicity-print').isVisible(), false, 'print hides the controls');
+        await pc.setViewportSize(DESKTOP);
+        await screenshot(pc, 'office-publicity-print');
+        await pc.setViewportSize({ width: 390, height: 844 });
         await pc.emulateMedia({ media: 'screen' });
 
         // 风险消除 from a household's detail: refused with the unmet conditions, or recorded.
@@ -191,6 +206,17 @@ test('a reviewer approves in the office queue what a worker synced, and the phon
         assert.equal(await pc.getByTestId('exit-error').count(), 0, await pc.getByTestId('office-actions').innerText());
         const after = (await township(server.base)).find((h) => h.id === EXIT_READY);
         assert.deepEqual(after.monitoring.exit, { mode: 'after_assistance', date: today() });
+
+        // In English, the office speaks English, the server's messages included.
+        await go(pc, '#/settings');
+        await pc.getByTestId('lang-en').click();
+        await go(pc, '#/office/queue');
+        await pc.locator('h2', { hasText: 'Review queue' }).waitFor();
+        await pc.locator(`[data-testid="queue-item"][data-household="${LEAD_ONLY}"] [data-testid="queue-step"]`, { hasText: 'Publicity' }).waitFor();
+        const first = pc.getByTestId('queue-item').first();
+        await first.getByTestId('queue-return').click();
+        assert.match(await first.getByTestId('queue-error').innerText(), /A return needs a comment/);
+        await screenshot(pc, 'office-queue-en');
 
         // Offline, the office screens say they need a connection.
         await office.setOffline(true);
