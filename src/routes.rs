@@ -100,6 +100,23 @@ pub fn navigate(route: &Route) {
     let _ = window().location().set_hash(&route.href());
 }
 
+/// The form of household `id`, opening at its section `section` (the id of the section's
+/// element, e.g. `measures`): `#/households/ID/edit?at=measures`.
+pub fn edit_at(id: &str, section: &str) -> String {
+    format!(
+        "{}?at={}",
+        Route::Edit(id.to_string()).href(),
+        encode(section)
+    )
+}
+
+/// The section the current location asks the form to open at ("" for none).
+pub fn requested_section() -> String {
+    let hash = window().location().hash().unwrap_or_default();
+    let query = hash.split_once('?').map_or("", |(_, q)| q);
+    query_value(query, "at")
+}
+
 /// The value of `key` in a `a=1&b=2` query, percent-decoded ("" when absent).
 fn query_value(query: &str, key: &str) -> String {
     let Some((_, raw)) = query
@@ -145,7 +162,7 @@ fn encode(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Route;
+    use super::{edit_at, Route};
 
     #[test]
     fn every_route_round_trips_through_its_hash() {
@@ -168,5 +185,12 @@ mod tests {
         }
         assert_eq!(Route::parse(""), Route::List);
         assert_eq!(Route::parse("#/nowhere/at/all/x"), Route::List);
+    }
+
+    #[test]
+    fn a_form_opened_at_a_section_is_still_the_form() {
+        let href = edit_at("a-1", "measures");
+        assert_eq!(href, "#/households/a-1/edit?at=measures");
+        assert_eq!(Route::parse(&href), Route::Edit("a-1".into()));
     }
 }

@@ -244,4 +244,6 @@ pub(super) const STRINGS: Strings = Strings {
     dash_overdue_names: "still without one after the limit: {}",
     dash_age: "aged {}",
     dash_in_work: "{} able to work, {} in work",
+    dash_measure_todo: "Households waiting for a measure",
+    office_record_measure: "Record a measure",
 };

@@ -256,6 +256,8 @@ pub struct Strings {
     pub dash_overdue_names: &'static str,
     pub dash_age: &'static str,
     pub dash_in_work: &'static str,
+    pub dash_measure_todo: &'static str,
+    pub office_record_measure: &'static str,
 }
 
 /// Replaces each `{}` of `template` with the next argument.

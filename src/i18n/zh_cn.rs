@@ -247,4 +247,6 @@ pub(super) const STRINGS: Strings = Strings {
     dash_overdue_names: "超过期限仍没有：{}",
     dash_age: "{} 岁",
     dash_in_work: "{} 人中 {} 人务工",
+    dash_measure_todo: "待登记帮扶措施的农户",
+    office_record_measure: "登记帮扶措施",
 };

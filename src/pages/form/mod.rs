@@ -26,6 +26,7 @@ use crate::state::use_app_state;
 use crate::storage::{today, with_policy, StorageError};
 
 pub(crate) use lens::Form;
+pub(crate) use monitoring::MEASURES_SECTION;
 
 /// A new household with its 户主 as the first member.
 pub fn blank_household() -> Household {

@@ -6,7 +6,11 @@ use shouwang_domain::Money;
 use super::lens::use_form;
 use crate::i18n::use_i18n;
 use crate::ids::new_id;
+use crate::routes::requested_section;
 use crate::storage::today;
+
+/// The id of the 帮扶措施 section, which `#/households/ID/edit?at=measures` opens at.
+pub const MEASURES_SECTION: &str = "measures";
 
 #[component]
 pub fn Measures() -> impl IntoView {
@@ -22,8 +26,18 @@ pub fn Measures() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    // Opened from the office's "record a measure": show this section once it is on the page.
+    Effect::new(move |_| {
+        if requested_section() == MEASURES_SECTION {
+            request_animation_frame(|| {
+                if let Some(el) = document().get_element_by_id(MEASURES_SECTION) {
+                    el.scroll_into_view();
+                }
+            });
+        }
+    });
     view! {
-        <fieldset class="section" data-testid="section-measures">
+        <fieldset class="section" id=MEASURES_SECTION data-testid="section-measures">
             <legend>{move || t().section_measures}</legend>
             <For each=rows key=|r| r.clone() let:row>
                 {

@@ -4,10 +4,11 @@
 use leptos::prelude::*;
 use shouwang_domain::labels::Label;
 use shouwang_domain::office::dashboard::{AreaFigures, Dashboard, Definition};
+use shouwang_domain::office::HouseholdRef;
 
 use super::charts::{BarChart, BarChartProps};
 use super::exports::Exports;
-use super::{parse, per_mille, short_names, Fetched, OfficeGate, API};
+use super::{parse, per_mille, record_measure_link, short_names, Fetched, OfficeGate, API};
 use crate::i18n::{fill, use_i18n, Lang};
 use crate::routes::Route;
 
@@ -132,11 +133,70 @@ fn board_view(d: &Dashboard, lang: Lang) -> impl IntoView {
                 </ul>
             }.into_any()
         }}
+        <h3>{t.dash_measure_todo}</h3>
+        {measure_todo(d, lang)}
         <div class="charts">
             {by_category}
             {by_risk}
         </div>
     }
+}
+
+/// The households the office should record a measure for: monitored with someone able to work
+/// and no development measure after the time limit (`overdue`), or with a risk lacking its
+/// measure (`gap`); each with the reasons and a link to its form at the measures.
+fn measure_todo(d: &Dashboard, lang: Lang) -> AnyView {
+    let t = lang.strings();
+    let l = lang.domain();
+    let label = |key: &str| {
+        d.definitions
+            .iter()
+            .find(|x| x.key == key)
+            .map(|x| x.label.get(l).to_string())
+            .unwrap_or_default()
+    };
+    // (household, [(reason kind, text)]), in the order the server lists them.
+    let mut todo: Vec<(HouseholdRef, Vec<(&str, String)>)> = Vec::new();
+    let mut add = |h: &HouseholdRef, kind: &'static str, text: String| match todo
+        .iter_mut()
+        .find(|(x, _)| x.household_id == h.household_id)
+    {
+        Some((_, reasons)) => reasons.push((kind, text)),
+        None => todo.push((h.clone(), vec![(kind, text)])),
+    };
+    for h in &d.total.development_measures.overdue {
+        add(h, "overdue", label("development_measures"));
+    }
+    for g in &d.total.measure_gaps {
+        for f in &g.findings {
+            add(&g.household, "gap", f.get(l).to_string());
+        }
+        if g.findings.is_empty() {
+            add(&g.household, "gap", label("measure_gaps"));
+        }
+    }
+    if todo.is_empty() {
+        return view! { <p class="muted" data-testid="measure-todo-none">{t.dash_none}</p> }
+            .into_any();
+    }
+    let items = todo
+        .into_iter()
+        .map(|(h, reasons)| {
+            let kinds = reasons.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(" ");
+            view! {
+                <li data-testid="measure-todo-item" data-household=h.household_id.clone()
+                    data-village=h.village_code.clone() data-reasons=kinds>
+                    <a href=Route::Detail(h.household_id.clone()).href()>{h.head_name.clone()}</a>
+                    " · "{h.village_name.clone()}
+                    <ul class="reasons">
+                        {reasons.into_iter().map(|(k, text)| view! { <li data-reason=k>{text}</li> }).collect_view()}
+                    </ul>
+                    {record_measure_link(&h.household_id, lang)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="measure-todo" data-testid="measure-todo">{items}</ul> }.into_any()
 }
 
 /// One figure across the columns; its label carries the definition as a tooltip.

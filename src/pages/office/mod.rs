@@ -42,6 +42,17 @@ fn token(sync: SyncContext) -> Option<String> {
     sync.session.get_untracked().map(|s| s.token)
 }
 
+/// The link that opens household `id`'s form at its 帮扶措施 section, to record a measure there
+/// (the reviewer's device holds the township's households after a sync; the save syncs as usual).
+fn record_measure_link(id: &str, lang: Lang) -> impl IntoView {
+    let href = crate::routes::edit_at(id, crate::pages::form::MEASURES_SECTION);
+    view! {
+        <a class="button secondary" href=href data-testid="record-measure">
+            {lang.strings().office_record_measure}
+        </a>
+    }
+}
+
 /// A failed office call as the reviewer reads it: the server's own message in the interface
 /// language when it sent one (409 stale, 422 refusals, 403 …), else what went wrong.
 pub fn failure(e: &ClientError, lang: Lang) -> String {

@@ -9,7 +9,7 @@ use shouwang_domain::model::Decision;
 use shouwang_domain::office::QueueItem;
 use shouwang_domain::sync::wire::Revision;
 
-use super::{failure, parse, token, Fetched, OfficeGate, API};
+use super::{failure, parse, record_measure_link, token, Fetched, OfficeGate, API};
 use crate::components::{decision_line, field_label_in};
 use crate::i18n::{fill, use_i18n, Lang};
 use crate::routes::Route;
@@ -37,6 +37,12 @@ struct DecisionRequest<'a> {
 pub(super) struct Stored {
     pub revision: Revision,
 }
+
+/// The flags (finding rules) a measure answers.
+const MEASURE_FLAGS: [&str; 2] = [
+    "consistency.development_measure_due",
+    "consistency.risk_needs_measure",
+];
 
 /// The outcome of the last decision, kept above the list (the item itself moves on).
 #[derive(Clone, Copy)]
@@ -162,6 +168,12 @@ fn card(item: QueueItem, lang: Lang, reload: RwSignal<u32>) -> impl IntoView {
         let class = if d.approved { "note" } else { "note returned" };
         view! { <p class=class data-testid="queue-last-decision">{t.queue_last_decision}": "{decision_line(&d, lang)}</p> }
     });
+    // A flag about measures: the household's form, at its measures, is one tap away.
+    let measure = item
+        .flags
+        .iter()
+        .any(|f| MEASURE_FLAGS.contains(&f.reason.rule.as_str()))
+        .then(|| record_measure_link(&h.household_id, lang));
     let step_name = step.label().get(l).to_string();
     let comment_id = format!("comment-{}", h.household_id);
     let audit = Route::OfficeAudit(h.household_id.clone()).href();
@@ -204,6 +216,7 @@ fn card(item: QueueItem, lang: Lang, reload: RwSignal<u32>) -> impl IntoView {
                 <a class="button secondary" href=audit data-testid="queue-audit">
                     {t.office_audit}
                 </a>
+                {measure}
             </div>
             {move || busy.get().then(|| view! { <p class="muted" role="status">{t.queue_sending}</p> })}
             {move || error.get().map(|e| {

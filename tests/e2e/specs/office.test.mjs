@@ -229,3 +229,81 @@ test('a reviewer approves in the office queue what a worker synced, and the phon
     await server.stop();
   }
 });
+
+test('the reviewer records a development measure from the dashboard, and the worker\'s phone gets it', { timeout: 300_000 }, async () => {
+  const server = await startServer({ demo: true });
+  try {
+    await withBrowser('measure-reviewer', async ({ page: pc }) => {
+      // The reviewer's device pulls the township, then the dashboard lists the households
+      // without a development measure after the time limit, each with a link to its form.
+      await appLogin(pc, server.base, 'reviewer');
+      await synced(pc);
+      await go(pc, '#/office/dashboard');
+      const overdue = pc.locator('[data-testid="measure-todo-item"][data-reasons~="overdue"]');
+      await overdue.first().waitFor();
+      const item = overdue.first();
+      const id = await item.getAttribute('data-household');
+      const village = await item.getAttribute('data-village');
+      await item.scrollIntoViewIfNeeded();
+      await screenshot(pc, 'office-measure-todo');
+
+      // The link opens the household's form at its measures.
+      await item.getByTestId('record-measure').click();
+      await pc.waitForURL(new RegExp(`#/households/${id}/edit\\?at=measures$`));
+      const section = pc.getByTestId('section-measures');
+      await section.waitFor();
+      await pc.waitForFunction(() => {
+        const r = document.getElementById('measures').getBoundingClientRect();
+        return r.top >= -1 && r.top < window.innerHeight;
+      });
+      const n = await section.locator('.measure').count();
+      await pc.getByTestId('measure-add').click();
+      await pc.locator(`#f-measures-${n}-type`).selectOption({ label: '产业帮扶' });
+      await pc.locator(`#f-measures-${n}-content`).fill('发展蔬菜种植 3 亩（办公室登记）');
+      await pc.locator(`#f-measures-${n}-start`).fill(today());
+      await pc.locator(`#f-measures-${n}-amount`).fill('3000');
+      await pc.locator(`#f-measures-${n}-implemented`).check();
+      await section.scrollIntoViewIfNeeded();
+      await screenshot(pc, 'office-record-measure');
+      assert.equal(await save(pc), id);
+      await syncNow(pc);
+
+      // The server's copy has the measure.
+      const stored = (await township(server.base)).find((h) => h.id === id);
+      const measure = stored.measures.find((m) => m.content === '发展蔬菜种植 3 亩（办公室登记）');
+      assert.ok(measure, 'the measure reached the server');
+      assert.equal(measure.type, 'industry');
+
+      // The worker of the household's village gets it at the next sync.
+      const worker = village === VILLAGE ? 'worker1' : 'worker2';
+      await withBrowser('measure-worker', async ({ page: phone }) => {
+        await appLogin(phone, server.base, worker);
+        await synced(phone);
+        await go(phone, `#/households/${id}/edit`);
+        const content = phone.locator(`#f-measures-${n}-content`);
+        await content.waitFor();
+        assert.equal(await content.inputValue(), '发展蔬菜种植 3 亩（办公室登记）');
+        const type = phone.locator(`#f-measures-${n}-type`);
+        assert.equal(await type.evaluate((s) => s.options[s.selectedIndex].text), '产业帮扶');
+        await content.scrollIntoViewIfNeeded();
+        await screenshot(phone, 'office-measure-on-phone');
+      });
+
+      // The dashboard no longer lists the household for a missing development measure.
+      await go(pc, '#/office/dashboard');
+      await pc.getByTestId('dashboard-table').waitFor();
+      await pc.reload();
+      await pc.getByTestId('dashboard-table').waitFor();
+      assert.equal(
+        await pc.locator(`[data-testid="measure-todo-item"][data-household="${id}"][data-reasons~="overdue"]`).count(),
+        0,
+      );
+      const head = stored.members.find((m) => m.relation === 'head').name;
+      const row = await pc.locator('tr[data-key="development_measures"]').innerText();
+      assert.ok(!(row.split('超过期限仍没有：')[1] ?? '').includes(head), row);
+      await screenshot(pc, 'office-measure-todo-after');
+    });
+  } finally {
+    await server.stop();
+  }
+});
