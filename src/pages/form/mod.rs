@@ -237,6 +237,11 @@ fn Editor(
             let _ = window().location().reload();
         });
     };
+    // This form starts from the version stored now: a change made before it opened (another
+    // tab's save, a pulled version) is already in it. Only changes from here on are news.
+    state
+        .changed_elsewhere
+        .update(|ids| ids.retain(|seen| *seen != id));
     let changed_elsewhere = move || state.changed_elsewhere.with(|ids| ids.contains(&id));
 
     view! {
