@@ -246,4 +246,6 @@ pub(super) const STRINGS: Strings = Strings {
     dash_in_work: "{} able to work, {} in work",
     dash_measure_todo: "Households waiting for a measure",
     office_record_measure: "Record a measure",
+    logout_unsynced: "{} household(s) have edits not yet sent. After signing out, they are sent by whoever signs in on this device next; sync first if you can.",
+    logout_anyway: "Sign out anyway",
 };

@@ -258,6 +258,9 @@ pub struct Strings {
     pub dash_in_work: &'static str,
     pub dash_measure_todo: &'static str,
     pub office_record_measure: &'static str,
+    /// Signing out with unsynced edits: the count of households.
+    pub logout_unsynced: &'static str,
+    pub logout_anyway: &'static str,
 }
 
 /// Replaces each `{}` of `template` with the next argument.

@@ -249,4 +249,6 @@ pub(super) const STRINGS: Strings = Strings {
     dash_in_work: "{} 人中 {} 人务工",
     dash_measure_todo: "待登记帮扶措施的农户",
     office_record_measure: "登记帮扶措施",
+    logout_unsynced: "还有 {} 户的修改尚未上传。退出后，它们会由下次在本机登录的账号上传；能同步的话请先同步。",
+    logout_anyway: "仍然退出",
 };

@@ -145,6 +145,16 @@ pub fn SyncPanel() -> impl IntoView {
     let t = move || i18n.lang().strings();
     let view = current_view();
     let account = move || sync.session.get().map(|s| s.account);
+    // Signing out with unsynced edits asks once more: they would be sent by the next account.
+    let confirm_logout = RwSignal::new(false);
+    let logout = move |_| {
+        if sync.waiting.get_untracked() > 0 && !confirm_logout.get_untracked() {
+            confirm_logout.set(true);
+        } else {
+            confirm_logout.set(false);
+            sync.sign_out();
+        }
+    };
     let role = move |r: shouwang_domain::sync::wire::Role| {
         use shouwang_domain::sync::wire::Role;
         match r {
@@ -199,8 +209,13 @@ pub fn SyncPanel() -> impl IntoView {
                 <a class="button" href=Route::Login.href() data-testid="settings-login">{move || t().sync_login}</a>
             }
         >
-            <button type="button" class="secondary" data-testid="logout" on:click=move |_| sync.sign_out()>
-                {move || t().logout}
+            <Show when=move || confirm_logout.get()>
+                <p class="problem warning" role="alert" data-testid="logout-unsynced">
+                    {move || fill(t().logout_unsynced, &[&sync.waiting.get()])}
+                </p>
+            </Show>
+            <button type="button" class="secondary" data-testid="logout" on:click=logout>
+                {move || if confirm_logout.get() { t().logout_anyway } else { t().logout }}
             </button>
             <p class="note">{move || t().logout_note}</p>
         </Show>

@@ -99,6 +99,13 @@ test('two workers edit one household offline: both versions are in the history a
         await editField(b, DEMO_HOUSEHOLD, 'phone', '13922222222');
         await b.locator('#sync-status', { hasText: '待上传 1 户' }).waitFor();
         await screenshot(b, 'sync-offline-waiting');
+        // Signing out with an unsynced edit asks once more, and the first tap does not sign out.
+        await go(b, '#/settings');
+        await b.getByTestId('logout').click();
+        await b.getByTestId('logout-unsynced').filter({ hasText: '还有 1 户' }).waitFor();
+        assert.equal((await b.getByTestId('logout').innerText()).trim(), '仍然退出');
+        assert.match(await b.locator('#sync-status').innerText(), /待上传 1 户/);
+        await screenshot(b, 'sync-logout-unsynced');
 
         // A comes back online first, then B: each syncs by itself on the `online` event.
         await ctxA.setOffline(false);
