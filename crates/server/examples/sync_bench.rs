@@ -45,20 +45,7 @@ const PASSWORD: &str = "bench-password-1";
 const COUNTY: &str = "532328";
 const TOWNSHIP: &str = "532328100";
 
-const SAMPLES: [&str; 12] = [
-    include_str!("../../domain/samples/01_edge_illness.json"),
-    include_str!("../../domain/samples/02_unstable_formerly_poor_disability.json"),
-    include_str!("../../domain/samples/03_sudden_hardship_accident.json"),
-    include_str!("../../domain/samples/04_sudden_hardship_flood.json"),
-    include_str!("../../domain/samples/05_formerly_poor_schooling_dehua.json"),
-    include_str!("../../domain/samples/06_edge_unstable_employment.json"),
-    include_str!("../../domain/samples/07_lack_of_labour_exit_blocked.json"),
-    include_str!("../../domain/samples/08_exit_eligible.json"),
-    include_str!("../../domain/samples/09_water_housing_gaps.json"),
-    include_str!("../../domain/samples/10_not_at_risk.json"),
-    include_str!("../../domain/samples/11_fallback_line_henan.json"),
-    include_str!("../../domain/samples/12_procedure_overdue.json"),
-];
+use shouwang_server::demo::SAMPLES;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Db {

@@ -18,7 +18,8 @@ pub const VILLAGES: [(&str, &str); 2] = [
 pub const PASSWORD: &str = "shouwang-demo";
 const HOUSEHOLDS: usize = 48;
 
-const SAMPLES: [&str; 12] = [
+/// The domain crate's 12 sample households as JSON (also used by the benchmarks).
+pub const SAMPLES: [&str; 12] = [
     include_str!("../../domain/samples/01_edge_illness.json"),
     include_str!("../../domain/samples/02_unstable_formerly_poor_disability.json"),
     include_str!("../../domain/samples/03_sudden_hardship_accident.json"),
