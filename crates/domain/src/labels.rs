@@ -6,7 +6,8 @@
 use crate::classify::ProcedureStep;
 use crate::model::{
     DisasterKind, DiscoveryChannel, Education, ExitMode, HouseholdType, HousingGrade, IdType,
-    LabourSkill, MeasureType, MonitoredCategory, Relation, RiskType, SchoolStage, Sex,
+    LabourSkill, MeasureType, MonitoredCategory, ProcedureKind, Relation, RiskType, SchoolStage,
+    Sex,
 };
 use crate::Text;
 
@@ -157,6 +158,11 @@ labels!(ExitMode {
     Natural => "自然消除", "Eliminated naturally";
 });
 
+labels!(ProcedureKind {
+    Identification => "识别", "Identification";
+    Exit => "风险消除", "Exit";
+});
+
 labels!(ProcedureStep {
     HomeCheck => "入户核实", "Home check";
     VillageReview => "村级民主评议", "Village review";
@@ -254,6 +260,15 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("monitoring.exit", "风险消除", "Risk elimination"),
     ("monitoring.exit.mode", "风险消除方式", "Way the risk was eliminated"),
     ("monitoring.exit.date", "风险消除时间", "Risk eliminated on"),
+    ("monitoring.exit_procedure", "风险消除程序", "Exit procedure"),
+    ("monitoring.exit_procedure.mode", "拟消除方式", "Proposed way of elimination"),
+    ("monitoring.exit_procedure.started", "风险消除程序开始日期", "Exit procedure started"),
+    ("monitoring.exit_procedure.started_by", "发起人", "Started by"),
+    ("monitoring.exit_procedure.village_review", "村级民主评议日期", "Village review"),
+    ("monitoring.exit_procedure.publicity_start", "公示开始日期", "Publicity start"),
+    ("monitoring.exit_procedure.publicity_end", "公示结束日期", "Publicity end"),
+    ("monitoring.exit_procedure.township_check", "乡镇审核日期", "Township check"),
+    ("monitoring.exit_procedure.county_approval", "县级审定日期", "County approval"),
     ("measures", "帮扶措施", "Assistance measures"),
     ("measures.id", "措施编号", "Measure record id"),
     ("measures.type", "措施类型", "Measure type"),

@@ -10,18 +10,22 @@
 //! | call | answer (JSON unless said) |
 //! | --- | --- |
 //! | `GET dashboard[?date=YYYY-MM-DD]` | [`Dashboard`]: `total`, `villages[]`, `scale_alerts[]`, `definitions[]` |
-//! | `GET queue[?date=]` | `{as_of, items: [QueueItem]}`, overdue first |
-//! | `POST households/{id}/decision` `{step, approve, comment, base_revision}` | [`Stored`] |
-//! | `POST households/{id}/exit` `{mode, date, base_revision}` | [`Stored`]; 422 `exit_not_eligible` with `unmet` |
+//! | `GET queue[?date=]` | [`Queue`] `{as_of, items: [QueueItem]}`: both procedures, overdue first |
+//! | `POST households/{id}/decision` [`DecisionRequest`] `{procedure, step, approve, comment, on?, base_revision}` | [`Stored`]; an exit's county approval may answer 422 [`ExitNotEligible`] |
+//! | `POST households/{id}/exit` [`ExitRequest`] `{mode, started?, base_revision}` (opens the exit procedure) | [`Stored`]; 422 [`ExitNotEligible`] `{reason, message, unmet: [Reason]}` |
 //! | `GET export.csv?sheet=households\|members` | CSV, UTF-8 with BOM |
 //! | `GET export.xlsx` | XLSX with the sheets 户 and 成员 |
 //! | `GET publicity?village=CODE[&names=full\|masked]` | [`PublicityNotice`] |
-//! | `GET audit?household=ID\|village=CODE[&limit=N]` | `{entries: [AuditEntry]}`, newest first |
+//! | `GET audit?household=ID\|village=CODE[&limit=N]` | [`Audit`] `{entries: [AuditEntry]}`, newest first |
+//!
+//! The request and answer types are the domain's ([`shouwang_domain::office::wire`]), shared
+//! with the app and frozen by its golden tests.
 //!
 //! Errors are [`ApiError`] JSON `{reason, message: {zh, en}}`: `forbidden_role` (403),
 //! `not_found` (404), `stale` (409, reload and decide again), `bad_request` (400), and the domain's
 //! refusals (422: `wrong_step`, `comment_required`, `publicity_too_short`, `publicity_not_started`,
-//! `no_open_procedure`, `exit_not_eligible`).
+//! `date_in_future`, `date_before_previous_step`, `no_open_procedure`, `no_open_exit`, and
+//! `exit_not_eligible` with the list of unmet conditions).
 use std::sync::OnceLock;
 
 use axum::extract::{FromRequestParts, Path, Query, State};
@@ -31,14 +35,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{Days, NaiveDate, SecondsFormat, Utc};
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Deserialize};
 use tower_http::compression::CompressionLayer;
 
-use shouwang_domain::classify::{ProcedureStep, Reason};
-use shouwang_domain::model::ExitMode;
 use shouwang_domain::office::dashboard::Dashboard;
 use shouwang_domain::office::export::{households_sheet, members_sheet, Cell, Sheet};
-use shouwang_domain::office::{self, FieldChange, NameDisplay, PublicityNotice, QueueItem};
+use shouwang_domain::office::wire::{
+    Audit, AuditEntry, DecisionRequest, ExitNotEligible, ExitRequest, Queue, Stored,
+};
+use shouwang_domain::office::{self, NameDisplay, PublicityNotice, Verdict};
 use shouwang_domain::sync::wire::{ApiError, Change, ChangeId, PushStatus, Revision, Role};
 use shouwang_domain::{Household, Policy, Text};
 
@@ -171,13 +176,6 @@ async fn dashboard<S: Storage>(
     Ok(Json(board))
 }
 
-/// Body of `GET /api/v1/office/queue`.
-#[derive(Serialize, Deserialize)]
-pub struct Queue {
-    pub as_of: NaiveDate,
-    pub items: Vec<QueueItem>,
-}
-
 async fn queue<S: Storage>(
     State(app): State<AppState<S>>,
     Office(session): Office,
@@ -189,36 +187,6 @@ async fn queue<S: Storage>(
         blocking(move || office::queue(households.iter().map(|(r, h)| (*r, h)), policy(), day))
             .await?;
     Ok(Json(Queue { as_of: day, items }))
-}
-
-/// Body of `POST /api/v1/office/households/{id}/decision`.
-#[derive(Serialize, Deserialize)]
-pub struct DecisionRequest {
-    pub step: ProcedureStep,
-    pub approve: bool,
-    #[serde(default)]
-    pub comment: String,
-    /// The revision the reviewer looked at (from the queue).
-    pub base_revision: Revision,
-}
-
-/// Body of `POST /api/v1/office/households/{id}/exit`.
-#[derive(Serialize, Deserialize)]
-pub struct ExitRequest {
-    pub mode: ExitMode,
-    pub date: NaiveDate,
-    pub base_revision: Revision,
-}
-
-/// The answer to a decision or an exit: the new version as stored.
-#[derive(Serialize, Deserialize)]
-pub struct Stored {
-    pub household_id: String,
-    /// The new revision (the worker's phone pulls it on its next sync).
-    pub revision: Revision,
-    /// `stored`, or `merged` when a phone's edit arrived in between (merged field by field).
-    pub status: PushStatus,
-    pub household: Household,
 }
 
 /// The household at `base`, or 404 / 409 `stale`.
@@ -291,30 +259,40 @@ async fn decision<S: Storage>(
     Office(session): Office,
     Path(id): Path<String>,
     Body(req): Body<DecisionRequest>,
-) -> Result<Json<Stored>, ApiFailure> {
+) -> Result<Response, ApiFailure> {
     let household = current(&app.store, &session.scope(), &id, req.base_revision).await?;
-    let decided = office::decide(
-        &household,
-        req.step,
-        req.approve,
-        &req.comment,
-        &session.account.username,
-        policy(),
-        today(),
-    )
-    .map_err(|e| failure(StatusCode::UNPROCESSABLE_ENTITY, e.reason(), e.message()))?;
+    let verdict = Verdict {
+        step: req.step,
+        approve: req.approve,
+        comment: &req.comment,
+        by: &session.account.username,
+        on: req.on,
+    };
+    let decided = match office::decide(&household, req.procedure, &verdict, policy(), today()) {
+        Ok(decided) => decided,
+        Err(e) if !e.unmet().is_empty() => return Ok(not_eligible(e.unmet().to_vec())),
+        Err(e) => {
+            return Err(failure(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                e.reason(),
+                e.message(),
+            ))
+        }
+    };
     let stored = store_version(&app.store, &session, req.base_revision, decided).await?;
-    tracing::info!(username = %session.account.username, household = %id, step = ?req.step,
-        approve = req.approve, revision = stored.revision.0, "office decision");
-    Ok(Json(stored))
+    tracing::info!(username = %session.account.username, household = %id,
+        procedure = ?req.procedure, step = ?req.step, approve = req.approve,
+        revision = stored.revision.0, "office decision");
+    Ok(Json(stored).into_response())
 }
 
-/// The 422 of a refused exit: an [`ApiError`] plus every unmet condition.
-#[derive(Serialize)]
-struct ExitNotEligible {
-    reason: &'static str,
-    message: Text,
-    unmet: Vec<Reason>,
+/// The 422 of a refused exit (start or county approval): every unmet condition, listed.
+fn not_eligible(unmet: Vec<shouwang_domain::classify::Reason>) -> Response {
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Json(ExitNotEligible::new(unmet)),
+    )
+        .into_response()
 }
 
 async fn exit<S: Storage>(
@@ -324,22 +302,17 @@ async fn exit<S: Storage>(
     Body(req): Body<ExitRequest>,
 ) -> Result<Response, ApiFailure> {
     let household = current(&app.store, &session.scope(), &id, req.base_revision).await?;
-    match office::mark_exit(&household, req.mode, req.date, policy(), today()) {
-        Ok(marked) => {
-            let stored = store_version(&app.store, &session, req.base_revision, marked).await?;
+    let day = today();
+    let started = req.started.unwrap_or(day);
+    let by = &session.account.username;
+    match office::start_exit(&household, req.mode, started, by, policy(), day) {
+        Ok(opened) => {
+            let stored = store_version(&app.store, &session, req.base_revision, opened).await?;
             tracing::info!(username = %session.account.username, household = %id,
-                revision = stored.revision.0, "office exit");
+                mode = ?req.mode, revision = stored.revision.0, "office exit started");
             Ok(Json(stored).into_response())
         }
-        Err(refused) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(ExitNotEligible {
-                reason: "exit_not_eligible",
-                message: refused.message(),
-                unmet: refused.unmet,
-            }),
-        )
-            .into_response()),
+        Err(refused) => Ok(not_eligible(refused.unmet)),
     }
 }
 
@@ -509,29 +482,6 @@ struct AuditQuery {
     household: Option<String>,
     village: Option<String>,
     limit: Option<u32>,
-}
-
-/// One version in the audit trail: who, from which device, when, and what changed.
-#[derive(Serialize, Deserialize)]
-pub struct AuditEntry {
-    pub revision: Revision,
-    pub household_id: String,
-    pub area_code: String,
-    /// `edit` (as a device or the office sent it) or `merge` (made by the server).
-    pub kind: String,
-    pub username: String,
-    pub device_id: String,
-    pub edited_at: String,
-    pub received_at: String,
-    /// The first version of the household: `changes` is empty.
-    pub created: bool,
-    pub changes: Vec<FieldChange>,
-}
-
-/// Body of `GET /api/v1/office/audit`.
-#[derive(Serialize, Deserialize)]
-pub struct Audit {
-    pub entries: Vec<AuditEntry>,
 }
 
 async fn audit<S: Storage>(

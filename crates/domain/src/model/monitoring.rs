@@ -181,6 +181,23 @@ pub struct Decision {
     pub comment: String,
 }
 
+/// Which of a household's two procedures something is about: 识别 (identification, DOMAIN.md §7)
+/// or 风险消除 (exit, §9). Both have the same office steps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProcedureKind {
+    /// 识别程序
+    #[default]
+    Identification,
+    /// 风险消除程序
+    Exit,
+}
+
+impl ProcedureKind {
+    /// Both procedures.
+    pub const ALL: [ProcedureKind; 2] = [ProcedureKind::Identification, ProcedureKind::Exit];
+}
+
 /// 风险消除方式.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -203,6 +220,56 @@ pub struct Exit {
     pub date: NaiveDate,
 }
 
+/// 风险消除程序 (DOMAIN.md §9): the same village review, 公示, township check and county approval
+/// as identification, opened by the office once the exit check finds every condition met. Only
+/// the county approval marks the risk eliminated ([`Monitoring::exit`]); the procedure stays on
+/// the record afterwards, with its decisions, as the history of that exit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExitProcedure {
+    /// 风险消除方式 proposed.
+    pub mode: ExitMode,
+    /// The day the procedure began; its time limit runs from here.
+    pub started: NaiveDate,
+    /// The username of the reviewer who opened it.
+    #[serde(default)]
+    pub started_by: String,
+    /// 村级民主评议
+    #[serde(default)]
+    pub village_review: Option<NaiveDate>,
+    /// 公示 first day
+    #[serde(default)]
+    pub publicity_start: Option<NaiveDate>,
+    /// 公示 last day
+    #[serde(default)]
+    pub publicity_end: Option<NaiveDate>,
+    /// 乡镇审核
+    #[serde(default)]
+    pub township_check: Option<NaiveDate>,
+    /// 县级审定: the day the risk was marked eliminated.
+    #[serde(default)]
+    pub county_approval: Option<NaiveDate>,
+    /// The office's decisions on the steps, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
+}
+
+impl ExitProcedure {
+    /// A procedure for `mode` begun on `started` by `by`, no step done yet.
+    pub fn new(mode: ExitMode, started: NaiveDate, by: &str) -> Self {
+        ExitProcedure {
+            mode,
+            started,
+            started_by: by.to_owned(),
+            village_review: None,
+            publicity_start: None,
+            publicity_end: None,
+            township_check: None,
+            county_approval: None,
+            decisions: Vec::new(),
+        }
+    }
+}
+
 /// The monitoring state chosen by people (the engine only suggests).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -219,6 +286,21 @@ pub struct Monitoring {
     pub helper: String,
     /// Identification procedure.
     pub procedure: Procedure,
-    /// 风险消除, once marked.
+    /// 风险消除, once marked (by the county approval of [`Monitoring::exit_procedure`], or as
+    /// recorded before exits had a procedure).
     pub exit: Option<Exit>,
+    /// The exit procedure, once the office opened one. Absent from the JSON while none, so
+    /// records written before it existed read and write unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exit_procedure: Option<ExitProcedure>,
+}
+
+impl Monitoring {
+    /// The exit procedure waiting for a step: opened, not yet approved by the county, and the
+    /// risk not marked eliminated.
+    pub fn open_exit_procedure(&self) -> Option<&ExitProcedure> {
+        self.exit_procedure
+            .as_ref()
+            .filter(|p| p.county_approval.is_none() && self.exit.is_none())
+    }
 }

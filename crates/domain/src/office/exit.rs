@@ -1,11 +1,18 @@
-//! Marking a household's risk eliminated (风险消除, DOMAIN.md §9) from the office, only when the
-//! domain's exit check finds every condition met — so a household where nobody can work is never
-//! marked eliminated: it stays monitored.
-use chrono::NaiveDate;
+//! Opening a household's exit procedure (风险消除程序, DOMAIN.md §9) from the office, and where it
+//! stands.
+//!
+//! An exit is opened only when the domain's exit check finds every condition met — so a household
+//! where nobody can work never starts one: it stays monitored. The procedure then runs the same
+//! office steps as identification (village review + 公示, township check, county approval; see
+//! [`decide`](super::review::decide)) within the policy's time limit, and only the county approval
+//! marks the risk eliminated, after checking the conditions again on its day.
+use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::classify::{classify, Reason};
-use crate::model::{Exit, ExitMode};
+use super::review::OFFICE_STEPS;
+use crate::classify::{classify, Finding, ProcedureStatus, ProcedureStep, Reason};
+use crate::model::{ExitMode, ExitProcedure};
+use crate::policy::Rules;
 use crate::{text, Household, Policy, Text};
 
 /// The exit was refused: the conditions not met, each in both languages.
@@ -16,7 +23,8 @@ pub struct ExitRefused {
 }
 
 impl ExitRefused {
-    /// One message listing every unmet condition.
+    /// One message listing every unmet condition (for logs and clients that show one line;
+    /// the app lists [`ExitRefused::unmet`] one by one).
     pub fn message(&self) -> Text {
         let zh: Vec<&str> = self.unmet.iter().map(|r| r.text.zh.as_str()).collect();
         let en: Vec<&str> = self.unmet.iter().map(|r| r.text.en.as_str()).collect();
@@ -28,31 +36,126 @@ impl ExitRefused {
     }
 }
 
-/// `h` with its risk marked eliminated by `mode` on `date`, judged on `date` by the exit check;
-/// refused when a condition is unmet or `date` is after `today`.
-pub fn mark_exit(
+/// `h` with an exit procedure for `mode` opened by `by`, begun on `started` (today, or the day
+/// the village proposed it). Refused when `started` is after `today`, when an exit procedure is
+/// already open, or when the exit check on `today` finds a condition unmet (including a risk
+/// already marked eliminated, and a household where nobody can work).
+pub fn start_exit(
     h: &Household,
     mode: ExitMode,
-    date: NaiveDate,
+    started: NaiveDate,
+    by: &str,
     policy: &Policy,
     today: NaiveDate,
 ) -> Result<Household, ExitRefused> {
-    if date > today {
+    if started > today {
         return Err(ExitRefused {
             unmet: vec![Reason::new(
                 "exit.date_in_future",
                 text!(
-                    "风险消除时间 {date} 晚于今天 {today}",
-                    "The exit date {date} is after today ({today})"
+                    "风险消除程序开始日期 {started} 晚于今天 {today}",
+                    "The exit procedure's start {started} is after today ({today})"
                 ),
             )],
         });
     }
-    let check = classify(h, policy, date).exit;
+    if let Some(open) = h.monitoring.open_exit_procedure() {
+        let since = open.started;
+        return Err(ExitRefused {
+            unmet: vec![Reason::new(
+                "exit.procedure_open",
+                text!(
+                    "已有进行中的风险消除程序（{since} 开始）",
+                    "An exit procedure is already open (started on {since})"
+                ),
+            )],
+        });
+    }
+    let check = classify(h, policy, today).exit;
     if !check.eligible {
         return Err(ExitRefused { unmet: check.unmet });
     }
     let mut out = h.clone();
-    out.monitoring.exit = Some(Exit { mode, date });
+    out.monitoring.exit_procedure = Some(ExitProcedure::new(mode, started, by));
     Ok(out)
+}
+
+/// The next office step of the exit procedure `p`; none once the county approved.
+pub fn exit_next_step(p: &ExitProcedure) -> Option<ProcedureStep> {
+    let done = [
+        p.village_review,
+        p.publicity_end,
+        p.township_check,
+        p.county_approval,
+    ];
+    OFFICE_STEPS
+        .iter()
+        .zip(done)
+        .find(|(_, d)| d.is_none())
+        .map(|(s, _)| *s)
+}
+
+/// Where the exit procedure `p` stands on `date` under `rules`: the next step, the deadline
+/// (the policy's days from its start), days left and overdue, with a finding when overdue or
+/// approved late.
+pub fn exit_status(p: &ExitProcedure, rules: &Rules, date: NaiveDate) -> ProcedureStatus {
+    let max = rules.exit.procedure_max_days;
+    let start = p.started;
+    let deadline = start.checked_add_days(Days::new(u64::from(max)));
+    let mut s = ProcedureStatus {
+        next_step: exit_next_step(p),
+        deadline,
+        days_left: None,
+        overdue: false,
+        findings: Vec::new(),
+    };
+    let Some(deadline) = deadline else {
+        return s;
+    };
+    match p.county_approval {
+        None => {
+            s.days_left = Some((deadline - date).num_days());
+            if date > deadline {
+                s.overdue = true;
+                let late = (date - deadline).num_days();
+                s.findings.push(Finding::warning(
+                    Reason::new(
+                        "exit_procedure.overdue",
+                        text!(
+                            "风险消除程序于 {start} 开始，须在 {max} 天内（{deadline} 前）完成县级审定，已超期 {late} 天",
+                            "The exit procedure began on {start}: county approval was due within {max} days (by {deadline}); {late} day(s) overdue"
+                        ),
+                    )
+                    .with("started", start)
+                    .with("deadline", deadline),
+                ));
+            }
+        }
+        Some(done) if done > deadline => {
+            let late = (done - deadline).num_days();
+            s.findings.push(Finding::warning(Reason::new(
+                "exit_procedure.completed_late",
+                text!(
+                    "风险消除县级审定于 {done} 完成，超出 {max} 天时限 {late} 天",
+                    "The exit's county approval on {done} came {late} day(s) after the {max}-day limit"
+                ),
+            )));
+        }
+        Some(_) => {}
+    }
+    s
+}
+
+/// Where `h`'s exit procedure stands on `date` under its village's rules; none when no exit
+/// procedure was ever opened.
+pub fn exit_procedure_status(
+    h: &Household,
+    policy: &Policy,
+    date: NaiveDate,
+) -> Option<ProcedureStatus> {
+    let p = h.monitoring.exit_procedure.as_ref()?;
+    let rules = policy
+        .resolve(h.area.parsed_code().as_ref(), date.year())
+        .rules;
+    Some(exit_status(p, &rules, date))
 }

@@ -6,8 +6,10 @@
 //! - [`dashboard()`](dashboard::dashboard): the seed article's figures per village and for the
 //!   whole area, each with its definition, and the scale alert;
 //! - [`review`]: the review queue (next step, deadline, overdue, flags) and the office's
-//!   decisions on a step, recorded in the household's procedure;
-//! - [`exit`]: marking a risk eliminated, refused with the unmet conditions;
+//!   decisions on a step of either procedure (identification or exit), recorded in it;
+//! - [`exit`]: opening an exit procedure (风险消除), refused with the unmet conditions, and
+//!   where it stands;
+//! - [`wire`]: the office API's requests and answers, shared by server and app;
 //! - [`export`]: the row layout of the CSV and XLSX exports, with the national field names;
 //! - [`publicity`]: the rows of a village's 公示 notice, which cannot hold private data;
 //! - [`audit`]: who changed which field, from two versions of a record.
@@ -18,6 +20,7 @@ pub mod export;
 pub mod publicity;
 pub mod review;
 mod tally;
+pub mod wire;
 
 use std::collections::HashMap;
 
@@ -28,9 +31,9 @@ use crate::{Household, Policy, Rules};
 
 pub use audit::{diff, FieldChange};
 pub use dashboard::{dashboard, Dashboard};
-pub use exit::{mark_exit, ExitRefused};
+pub use exit::{exit_procedure_status, exit_status, start_exit, ExitRefused};
 pub use publicity::{publicity, NameDisplay, PublicityNotice};
-pub use review::{decide, queue, DecisionError, QueueItem};
+pub use review::{decide, queue, DecisionError, QueueItem, Verdict};
 
 /// A household as a list names it: enough to find it, nothing private.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,16 +1,20 @@
-//! The review queue and the office's decisions on the identification procedure (DOMAIN.md §7).
+//! The review queue and the office's decisions on a household's procedures: identification
+//! (识别, DOMAIN.md §7) and exit (风险消除, §9), which share their office steps.
 //!
 //! The queue lists households waiting for a step the office follows — village review, 公示,
-//! township check or county approval — with the procedure's deadline from the domain's procedure
-//! logic, overdue ones first. A decision approves the step (its date becomes the decision's day)
-//! or returns it with a comment; either way it is recorded in the household's procedure
-//! ([`Decision`]), so it travels to the worker's phone with the record.
-use chrono::{Days, NaiveDate};
+//! township check or county approval — of either procedure, with its deadline, overdue ones first.
+//! A decision approves the step (its date becomes the day it was done, today unless the reviewer
+//! records an earlier day) or returns it with a comment; either way it is recorded in that
+//! procedure's decisions ([`Decision`]), so it travels to the worker's phone with the record. A
+//! returned step stays waiting and can be decided again.
+use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::exit::{exit_next_step, exit_status};
 use super::HouseholdRef;
-use crate::classify::{classify, Finding, ProcedureStep};
-use crate::model::{Decision, MonitoredCategory};
+use crate::classify::{classify, Finding, ProcedureStep, Reason};
+use crate::model::{Decision, Exit, ExitMode, MonitoredCategory, ProcedureKind};
+use crate::policy::Rules;
 use crate::sync::wire::Revision;
 use crate::{text, Household, Policy, Text};
 
@@ -20,13 +24,20 @@ pub struct QueueItem {
     pub household: HouseholdRef,
     /// The stored revision: send it back as `base_revision` with a decision.
     pub revision: Revision,
+    /// The procedure waiting: identification, or exit (风险消除).
+    pub procedure: ProcedureKind,
     /// The category people chose, and the one the rules suggest.
     pub category: Option<MonitoredCategory>,
     pub suggested_category: Option<MonitoredCategory>,
     /// The step waiting.
     pub next_step: ProcedureStep,
+    /// Identification: the first lead, from which its time limit runs.
     pub lead_found: Option<NaiveDate>,
-    /// The last day for county approval (the policy's days from the lead).
+    /// Exit: the way of elimination proposed and the day the procedure began (its time limit
+    /// runs from here).
+    pub exit_mode: Option<ExitMode>,
+    pub exit_started: Option<NaiveDate>,
+    /// The last day for county approval (the policy's days from the lead, or from the exit's start).
     pub deadline: Option<NaiveDate>,
     /// Days left until the deadline; negative when past.
     pub days_left: Option<i64>,
@@ -34,10 +45,10 @@ pub struct QueueItem {
     /// While 公示 runs: its first day, and the first day it may end (the policy's minimum days).
     pub publicity_start: Option<NaiveDate>,
     pub publicity_earliest_end: Option<NaiveDate>,
-    /// The latest decision, e.g. a return with its comment.
+    /// The latest decision of this procedure, e.g. a return with its comment.
     pub last_decision: Option<Decision>,
     /// What the reviewer should look at: the procedure's findings, a development measure overdue,
-    /// a risk without its matching measure.
+    /// a risk without its matching measure; for an exit, every exit condition not met today.
     pub flags: Vec<Finding>,
 }
 
@@ -61,74 +72,116 @@ fn is_flag(f: &Finding) -> bool {
         )
 }
 
-/// The households waiting for an office step, overdue first, then by days left.
+/// The rules of `h`'s village in the year of `day`.
+pub(super) fn rules_of(h: &Household, policy: &Policy, day: NaiveDate) -> Rules {
+    policy
+        .resolve(h.area.parsed_code().as_ref(), day.year())
+        .rules
+}
+
+/// The households waiting for an office step of either procedure, overdue first, then by days
+/// left.
 pub fn queue<'a>(
     households: impl IntoIterator<Item = (Revision, &'a Household)>,
     policy: &Policy,
     today: NaiveDate,
 ) -> Vec<QueueItem> {
-    let mut items: Vec<QueueItem> = households
-        .into_iter()
-        .filter(|(_, h)| h.monitoring.exit.is_none())
-        .filter(|(_, h)| {
-            let p = &h.monitoring.procedure;
-            p.lead_found.is_some() && p.county_approval.is_none()
-        })
-        .filter_map(|(revision, h)| {
-            let c = classify(h, policy, today);
-            let step = c.procedure.next_step.filter(|s| OFFICE_STEPS.contains(s))?;
-            let p = &h.monitoring.procedure;
-            let publicity_earliest_end = p
-                .publicity_start
-                .filter(|_| step == ProcedureStep::Publicity)
-                .and_then(|s| earliest_publicity_end(s, policy, h, today));
-            Some(QueueItem {
-                household: HouseholdRef::of(h),
-                revision,
-                category: h.monitoring.category,
-                suggested_category: c.suggested_category,
-                next_step: step,
-                lead_found: p.lead_found,
-                deadline: c.procedure.deadline,
-                days_left: c.procedure.days_left,
-                overdue: c.procedure.overdue,
-                publicity_start: p
-                    .publicity_start
-                    .filter(|_| step == ProcedureStep::Publicity),
-                publicity_earliest_end,
-                last_decision: p.decisions.last().cloned(),
-                flags: c.findings.into_iter().filter(is_flag).collect(),
-            })
-        })
-        .collect();
-    items.sort_by(|a, b| {
-        (
-            !a.overdue,
-            a.days_left.unwrap_or(i64::MAX),
-            &a.household.household_id,
-        )
-            .cmp(&(
-                !b.overdue,
-                b.days_left.unwrap_or(i64::MAX),
-                &b.household.household_id,
-            ))
+    let mut items = Vec::new();
+    for (revision, h) in households {
+        let identification = identification_item(revision, h, policy, today);
+        let exit = exit_item(revision, h, policy, today);
+        items.extend(identification.into_iter().chain(exit));
+    }
+    items.sort_by(|a: &QueueItem, b: &QueueItem| {
+        let key = |i: &QueueItem| {
+            (
+                !i.overdue,
+                i.days_left.unwrap_or(i64::MAX),
+                i.household.household_id.clone(),
+                i.procedure == ProcedureKind::Exit,
+            )
+        };
+        key(a).cmp(&key(b))
     });
     items
 }
 
-/// The first day a 公示 begun on `start` may end under the village's rules.
-fn earliest_publicity_end(
-    start: NaiveDate,
-    policy: &Policy,
+fn identification_item(
+    revision: Revision,
     h: &Household,
+    policy: &Policy,
     today: NaiveDate,
-) -> Option<NaiveDate> {
-    use chrono::Datelike;
-    let rules = policy
-        .resolve(h.area.parsed_code().as_ref(), today.year())
-        .rules;
-    let min = u64::from(rules.procedure.min_publicity_days.max(1));
-    start.checked_add_days(Days::new(min - 1))
+) -> Option<QueueItem> {
+    let p = &h.monitoring.procedure;
+    if h.monitoring.exit.is_some() || p.lead_found.is_none() || p.county_approval.is_some() {
+        return None;
+    }
+    let c = classify(h, policy, today);
+    let step = c.procedure.next_step.filter(|s| OFFICE_STEPS.contains(s))?;
+    let min_days = rules_of(h, policy, today).procedure.min_publicity_days;
+    let publicity_start = p
+        .publicity_start
+        .filter(|_| step == ProcedureStep::Publicity);
+    Some(QueueItem {
+        household: HouseholdRef::of(h),
+        revision,
+        procedure: ProcedureKind::Identification,
+        category: h.monitoring.category,
+        suggested_category: c.suggested_category,
+        next_step: step,
+        lead_found: p.lead_found,
+        exit_mode: None,
+        exit_started: None,
+        deadline: c.procedure.deadline,
+        days_left: c.procedure.days_left,
+        overdue: c.procedure.overdue,
+        publicity_start,
+        publicity_earliest_end: publicity_start.and_then(|s| earliest_end(s, min_days)),
+        last_decision: p.decisions.last().cloned(),
+        flags: c.findings.into_iter().filter(is_flag).collect(),
+    })
+}
+
+fn exit_item(
+    revision: Revision,
+    h: &Household,
+    policy: &Policy,
+    today: NaiveDate,
+) -> Option<QueueItem> {
+    let p = h.monitoring.open_exit_procedure()?;
+    let rules = rules_of(h, policy, today);
+    let status = exit_status(p, &rules, today);
+    let step = status.next_step?;
+    let c = classify(h, policy, today);
+    let publicity_start = p
+        .publicity_start
+        .filter(|_| step == ProcedureStep::Publicity);
+    // The conditions are checked again at county approval: show now what would stop it.
+    let unmet = c.exit.unmet.into_iter().map(Finding::warning);
+    Some(QueueItem {
+        household: HouseholdRef::of(h),
+        revision,
+        procedure: ProcedureKind::Exit,
+        category: h.monitoring.category,
+        suggested_category: c.suggested_category,
+        next_step: step,
+        lead_found: None,
+        exit_mode: Some(p.mode),
+        exit_started: Some(p.started),
+        deadline: status.deadline,
+        days_left: status.days_left,
+        overdue: status.overdue,
+        publicity_start,
+        publicity_earliest_end: publicity_start
+            .and_then(|s| earliest_end(s, rules.exit.min_publicity_days)),
+        last_decision: p.decisions.last().cloned(),
+        flags: status.findings.into_iter().chain(unmet).collect(),
+    })
+}
+
+/// The first day a 公示 begun on `start` may end when it must last `min_days`.
+pub(super) fn earliest_end(start: NaiveDate, min_days: u32) -> Option<NaiveDate> {
+    start.checked_add_days(Days::new(u64::from(min_days.max(1)) - 1))
 }
 
 /// Why a decision cannot be recorded.
@@ -137,6 +190,9 @@ pub enum DecisionError {
     /// No lead recorded, or county approval already given, or the risk already marked eliminated.
     #[error("no identification procedure is open")]
     NoOpenProcedure,
+    /// No exit procedure opened, or it is complete.
+    #[error("no exit procedure is open")]
+    NoOpenExit,
     /// The step decided is not the one waiting.
     #[error("the step waiting is {expected:?}, not {got:?}")]
     WrongStep {
@@ -156,6 +212,16 @@ pub enum DecisionError {
         min_days: u32,
         earliest: NaiveDate,
     },
+    /// The day a step was done cannot be after today.
+    #[error("the step's day {on} is after today ({today})")]
+    DateInFuture { on: NaiveDate, today: NaiveDate },
+    /// The day a step was done cannot be before the step before it.
+    #[error("the step's day {on} is before the previous step ({previous})")]
+    DateBeforePrevious { on: NaiveDate, previous: NaiveDate },
+    /// County approval of an exit, refused: the exit conditions, checked again on its day, are
+    /// not all met (e.g. a new risk appeared since the exit began).
+    #[error("the household no longer meets the exit conditions")]
+    ExitNotEligible { unmet: Vec<Reason> },
 }
 
 impl DecisionError {
@@ -163,10 +229,22 @@ impl DecisionError {
     pub fn reason(&self) -> &'static str {
         match self {
             DecisionError::NoOpenProcedure => "no_open_procedure",
+            DecisionError::NoOpenExit => "no_open_exit",
             DecisionError::WrongStep { .. } => "wrong_step",
             DecisionError::CommentRequired => "comment_required",
             DecisionError::PublicityNotStarted => "publicity_not_started",
             DecisionError::PublicityTooShort { .. } => "publicity_too_short",
+            DecisionError::DateInFuture { .. } => "date_in_future",
+            DecisionError::DateBeforePrevious { .. } => "date_before_previous_step",
+            DecisionError::ExitNotEligible { .. } => "exit_not_eligible",
+        }
+    }
+
+    /// The unmet exit conditions, for a refused county approval of an exit.
+    pub fn unmet(&self) -> &[Reason] {
+        match self {
+            DecisionError::ExitNotEligible { unmet } => unmet,
+            _ => &[],
         }
     }
 
@@ -177,6 +255,10 @@ impl DecisionError {
             DecisionError::NoOpenProcedure => text!(
                 "该户没有进行中的识别程序（未记录线索、已县级审定或已标注风险消除）",
                 "This household has no identification procedure open (no lead recorded, already approved by the county, or its risk marked eliminated)"
+            ),
+            DecisionError::NoOpenExit => text!(
+                "该户没有进行中的风险消除程序（未发起或已县级审定）",
+                "This household has no exit procedure open (none started, or already approved by the county)"
             ),
             DecisionError::WrongStep { expected, got } => {
                 let g = got.label();
@@ -208,22 +290,151 @@ impl DecisionError {
                 "公示自 {start} 开始，须满 {min_days} 天，最早 {earliest} 结束",
                 "Publicity began on {start} and must last {min_days} days: it may end on {earliest} at the earliest"
             ),
+            DecisionError::DateInFuture { on, today } => text!(
+                "办理日期 {on} 晚于今天 {today}",
+                "The day {on} is after today ({today})"
+            ),
+            DecisionError::DateBeforePrevious { on, previous } => text!(
+                "办理日期 {on} 早于上一环节的日期 {previous}",
+                "The day {on} is before the previous step's day ({previous})"
+            ),
+            DecisionError::ExitNotEligible { unmet } => super::ExitRefused {
+                unmet: unmet.clone(),
+            }
+            .message(),
         }
     }
 }
 
-/// Records the decision of `by` on `step` of `h` on `today`: an approval sets the step's date to
-/// `today`, a return only records the comment.
+/// A reviewer's decision on the step waiting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verdict<'a> {
+    pub step: ProcedureStep,
+    pub approve: bool,
+    /// Why it is returned (required then), or a note with the approval.
+    pub comment: &'a str,
+    /// The username of the reviewer.
+    pub by: &'a str,
+    /// The day the approved step was done, when earlier than the decision (a village review
+    /// held before the office records it); today when `None`. Ignored for a return.
+    pub on: Option<NaiveDate>,
+}
+
+/// The date slots of the office steps, shared by both procedures.
+struct Steps<'a> {
+    village_review: &'a mut Option<NaiveDate>,
+    publicity_start: &'a mut Option<NaiveDate>,
+    publicity_end: &'a mut Option<NaiveDate>,
+    township_check: &'a mut Option<NaiveDate>,
+    county_approval: &'a mut Option<NaiveDate>,
+}
+
+impl Steps<'_> {
+    /// Approves `step` as done on `on`: after the step before it (`opened`: the procedure's own
+    /// start, before the village review), and a 公示 no shorter than `min_publicity_days`.
+    /// Approving the village review also opens 公示 on its day when no start is recorded.
+    fn approve(
+        self,
+        step: ProcedureStep,
+        on: NaiveDate,
+        opened: Option<NaiveDate>,
+        min_publicity_days: u32,
+    ) -> Result<(), DecisionError> {
+        let previous = match step {
+            ProcedureStep::HomeCheck => None,
+            ProcedureStep::VillageReview => opened,
+            ProcedureStep::Publicity => *self.publicity_start,
+            ProcedureStep::TownshipCheck => *self.publicity_end,
+            ProcedureStep::CountyApproval => *self.township_check,
+        };
+        if let Some(previous) = previous.filter(|p| on < *p) {
+            return Err(DecisionError::DateBeforePrevious { on, previous });
+        }
+        match step {
+            ProcedureStep::HomeCheck => unreachable!("not an office step"),
+            ProcedureStep::VillageReview => {
+                *self.village_review = Some(on);
+                self.publicity_start.get_or_insert(on);
+            }
+            ProcedureStep::Publicity => {
+                let start = self
+                    .publicity_start
+                    .ok_or(DecisionError::PublicityNotStarted)?;
+                let earliest = earliest_end(start, min_publicity_days)
+                    .ok_or(DecisionError::PublicityNotStarted)?;
+                if on < earliest {
+                    return Err(DecisionError::PublicityTooShort {
+                        start,
+                        min_days: min_publicity_days,
+                        earliest,
+                    });
+                }
+                *self.publicity_end = Some(on);
+            }
+            ProcedureStep::TownshipCheck => *self.township_check = Some(on),
+            ProcedureStep::CountyApproval => *self.county_approval = Some(on),
+        }
+        Ok(())
+    }
+}
+
+/// Records `verdict` on the step waiting in `h`'s `procedure`, decided on `today`.
 ///
-/// Approving the village review also opens 公示 on the same day (when no start is recorded);
-/// approving 公示 closes it, once it has lasted the policy's minimum days; approving county
-/// approval sets 识别监测时间 (when empty) and, when people chose no category, the suggested one.
+/// Identification: approving county approval sets 识别监测时间 (when empty) and, when people chose
+/// no category, the suggested one. Exit: approving county approval checks the exit conditions
+/// again on its day and, when they all hold, marks the risk eliminated ([`Exit`]) — otherwise
+/// it is refused with the unmet conditions and nothing changes.
 pub fn decide(
     h: &Household,
-    step: ProcedureStep,
-    approve: bool,
-    comment: &str,
-    by: &str,
+    procedure: ProcedureKind,
+    verdict: &Verdict,
+    policy: &Policy,
+    today: NaiveDate,
+) -> Result<Household, DecisionError> {
+    match procedure {
+        ProcedureKind::Identification => decide_identification(h, verdict, policy, today),
+        ProcedureKind::Exit => decide_exit(h, verdict, policy, today),
+    }
+}
+
+/// The checks every decision makes: the step is the one waiting, a return has a comment, the
+/// step's day is not in the future. Answers the trimmed comment and the step's day.
+fn checked<'a>(
+    verdict: &Verdict<'a>,
+    expected: Option<ProcedureStep>,
+    today: NaiveDate,
+) -> Result<(&'a str, NaiveDate), DecisionError> {
+    let step = verdict.step;
+    if expected != Some(step) || !OFFICE_STEPS.contains(&step) {
+        return Err(DecisionError::WrongStep {
+            expected,
+            got: step,
+        });
+    }
+    let comment = verdict.comment.trim();
+    if !verdict.approve && comment.is_empty() {
+        return Err(DecisionError::CommentRequired);
+    }
+    let on = verdict.on.unwrap_or(today);
+    if on > today {
+        return Err(DecisionError::DateInFuture { on, today });
+    }
+    Ok((comment, on))
+}
+
+fn record(verdict: &Verdict, comment: &str, today: NaiveDate) -> Decision {
+    Decision {
+        step: verdict.step,
+        date: today,
+        by: verdict.by.to_owned(),
+        approved: verdict.approve,
+        comment: comment.to_owned(),
+    }
+}
+
+fn decide_identification(
+    h: &Household,
+    verdict: &Verdict,
     policy: &Policy,
     today: NaiveDate,
 ) -> Result<Household, DecisionError> {
@@ -232,59 +443,71 @@ pub fn decide(
         return Err(DecisionError::NoOpenProcedure);
     }
     let c = classify(h, policy, today);
-    let expected = c.procedure.next_step;
-    if expected != Some(step) || !OFFICE_STEPS.contains(&step) {
-        return Err(DecisionError::WrongStep {
-            expected,
-            got: step,
-        });
-    }
-    let comment = comment.trim();
-    if !approve && comment.is_empty() {
-        return Err(DecisionError::CommentRequired);
-    }
+    let (comment, on) = checked(verdict, c.procedure.next_step, today)?;
+    let min_days = rules_of(h, policy, today).procedure.min_publicity_days;
     let mut out = h.clone();
-    let p = &mut out.monitoring.procedure;
-    if approve {
-        match step {
-            ProcedureStep::HomeCheck => unreachable!("not an office step"),
-            ProcedureStep::VillageReview => {
-                p.village_review = Some(today);
-                p.publicity_start.get_or_insert(today);
-            }
-            ProcedureStep::Publicity => {
-                let start = p
-                    .publicity_start
-                    .ok_or(DecisionError::PublicityNotStarted)?;
-                let earliest = earliest_publicity_end(start, policy, h, today)
-                    .ok_or(DecisionError::PublicityNotStarted)?;
-                if today < earliest {
-                    use chrono::Datelike;
-                    let rules = policy.resolve(h.area.parsed_code().as_ref(), today.year());
-                    return Err(DecisionError::PublicityTooShort {
-                        start,
-                        min_days: rules.rules.procedure.min_publicity_days,
-                        earliest,
-                    });
-                }
-                p.publicity_end = Some(today);
-            }
-            ProcedureStep::TownshipCheck => p.township_check = Some(today),
-            ProcedureStep::CountyApproval => {
-                p.county_approval = Some(today);
-                out.monitoring.identified_on.get_or_insert(today);
-                if out.monitoring.category.is_none() {
-                    out.monitoring.category = c.suggested_category;
-                }
+    let m = &mut out.monitoring;
+    let p = &mut m.procedure;
+    if verdict.approve {
+        let opened = p.home_check.or(p.lead_found);
+        Steps {
+            village_review: &mut p.village_review,
+            publicity_start: &mut p.publicity_start,
+            publicity_end: &mut p.publicity_end,
+            township_check: &mut p.township_check,
+            county_approval: &mut p.county_approval,
+        }
+        .approve(verdict.step, on, opened, min_days)?;
+        if verdict.step == ProcedureStep::CountyApproval {
+            m.identified_on.get_or_insert(on);
+            if m.category.is_none() {
+                m.category = c.suggested_category;
             }
         }
     }
-    out.monitoring.procedure.decisions.push(Decision {
-        step,
-        date: today,
-        by: by.to_owned(),
-        approved: approve,
-        comment: comment.to_owned(),
-    });
+    m.procedure.decisions.push(record(verdict, comment, today));
+    Ok(out)
+}
+
+fn decide_exit(
+    h: &Household,
+    verdict: &Verdict,
+    policy: &Policy,
+    today: NaiveDate,
+) -> Result<Household, DecisionError> {
+    let p = h
+        .monitoring
+        .open_exit_procedure()
+        .ok_or(DecisionError::NoOpenExit)?;
+    let (comment, on) = checked(verdict, exit_next_step(p), today)?;
+    let min_days = rules_of(h, policy, today).exit.min_publicity_days;
+    if verdict.approve && verdict.step == ProcedureStep::CountyApproval {
+        let check = classify(h, policy, on).exit;
+        if !check.eligible {
+            return Err(DecisionError::ExitNotEligible { unmet: check.unmet });
+        }
+    }
+    let mut out = h.clone();
+    let m = &mut out.monitoring;
+    let Some(p) = m.exit_procedure.as_mut() else {
+        return Err(DecisionError::NoOpenExit);
+    };
+    if verdict.approve {
+        Steps {
+            village_review: &mut p.village_review,
+            publicity_start: &mut p.publicity_start,
+            publicity_end: &mut p.publicity_end,
+            township_check: &mut p.township_check,
+            county_approval: &mut p.county_approval,
+        }
+        .approve(verdict.step, on, Some(p.started), min_days)?;
+        if verdict.step == ProcedureStep::CountyApproval {
+            m.exit = Some(Exit {
+                mode: p.mode,
+                date: on,
+            });
+        }
+    }
+    p.decisions.push(record(verdict, comment, today));
     Ok(out)
 }

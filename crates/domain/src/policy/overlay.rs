@@ -60,6 +60,8 @@ overlay!(
         min_months_since_identification: u32,
         min_measures_implemented: usize,
         warn_within_months: u32,
+        procedure_max_days: u32,
+        min_publicity_days: u32,
     }
 );
 

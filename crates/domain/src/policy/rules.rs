@@ -104,6 +104,22 @@ pub struct ExitRules {
     pub min_measures_implemented: usize,
     /// Warn when an exit is marked within this many months of identification.
     pub warn_within_months: u32,
+    /// The exit procedure (village review, 公示, township check, county approval) within this
+    /// many days of its start. Policy files written before exits had a procedure take the
+    /// identification procedure's default.
+    #[serde(default = "default_exit_procedure_max_days")]
+    pub procedure_max_days: u32,
+    /// The exit's 公示 lasts at least this many days.
+    #[serde(default = "default_exit_min_publicity_days")]
+    pub min_publicity_days: u32,
+}
+
+fn default_exit_procedure_max_days() -> u32 {
+    15
+}
+
+fn default_exit_min_publicity_days() -> u32 {
+    5
 }
 
 /// 识别程序 time limits (DOMAIN.md §7).

@@ -1,8 +1,17 @@
-//! 风险消除: each condition, and its boundary.
+//! 风险消除: each condition and its boundary, then the exit procedure the office runs (start
+//! refused with the unmet conditions, village review + 公示, township check, county approval).
+use chrono::NaiveDate;
+use shouwang_domain::classify::ProcedureStep;
 use shouwang_domain::model::{
-    Exit, ExitMode, LabourSkill, MeasureType, MonitoredCategory, RiskType,
+    Exit, ExitMode, ExitProcedure, LabourSkill, MeasureType, MonitoredCategory, ProcedureKind,
+    RiskType,
 };
-use shouwang_domain::Household;
+use shouwang_domain::office::{
+    dashboard, decide, exit_procedure_status, queue, start_exit, DecisionError, ExitRefused,
+    Verdict,
+};
+use shouwang_domain::sync::wire::Revision;
+use shouwang_domain::{Household, Policy};
 
 use super::support::*;
 
@@ -118,5 +127,570 @@ fn exit_does_not_apply_to_unmonitored_or_already_exited_households() {
             .iter()
             .any(|w| w.rule == "exit.marked_soon_after_identification"),
         "marked 17 days after identification"
+    );
+}
+
+// ---- the exit procedure ----
+
+fn rules_of(refused: &ExitRefused) -> Vec<&str> {
+    refused.unmet.iter().map(|r| r.rule.as_str()).collect()
+}
+
+fn start(h: &Household, started: &str) -> Result<Household, ExitRefused> {
+    start_exit(
+        h,
+        ExitMode::AfterAssistance,
+        date(started),
+        "reviewer",
+        &Policy::builtin(),
+        today(),
+    )
+}
+
+/// The decision of `reviewer` on `step` of `h`'s exit, on [`today`], the step done on `on`.
+fn exit_step(
+    h: &Household,
+    step: ProcedureStep,
+    approve: bool,
+    comment: &str,
+    on: Option<&str>,
+) -> Result<Household, DecisionError> {
+    decide(
+        h,
+        ProcedureKind::Exit,
+        &Verdict {
+            step,
+            approve,
+            comment,
+            by: "reviewer",
+            on: on.map(date),
+        },
+        &Policy::builtin(),
+        today(),
+    )
+}
+
+fn approve(h: &Household, step: ProcedureStep, on: Option<&str>) -> Household {
+    exit_step(h, step, true, "", on).unwrap_or_else(|e| panic!("{step:?}: {e:?}"))
+}
+
+/// An exit opened on 2026-11-20 whose village review and 公示 began that day.
+fn in_publicity() -> Household {
+    let h = start(&eligible(), "2026-11-20").unwrap();
+    approve(&h, ProcedureStep::VillageReview, Some("2026-11-20"))
+}
+
+#[test]
+fn an_exit_is_not_started_while_conditions_are_unmet_and_every_one_is_listed() {
+    let mut h = eligible();
+    h.income.stable_since = None;
+    h.guarantees.medical_insurance_gap = true;
+    let refused = start(&h, "2026-11-29").unwrap_err();
+    assert_eq!(
+        rules_of(&refused),
+        ["exit.income_stable", "exit.guarantees_secured"]
+    );
+    assert!(refused
+        .unmet
+        .iter()
+        .all(|r| !r.text.zh.is_empty() && !r.text.en.is_empty()));
+}
+
+#[test]
+fn a_household_where_nobody_can_work_never_starts_an_exit() {
+    let mut h = eligible();
+    for m in &mut h.members {
+        m.labour = LabourSkill::Lost;
+        m.work_months = 0;
+    }
+    h.measures.push(measure(MeasureType::SocialSecurity, true));
+    let refused = start(&h, "2026-11-29").unwrap_err();
+    assert!(
+        rules_of(&refused).contains(&"exit.someone_can_work"),
+        "{refused:?}"
+    );
+    assert!(refused.message().zh.contains("家中无劳动能力成员"));
+}
+
+#[test]
+fn starting_an_exit_opens_its_procedure_without_marking_the_risk_eliminated() {
+    let h = start(&eligible(), "2026-11-20").unwrap();
+    assert_eq!(
+        h.monitoring.exit, None,
+        "only the county approval eliminates"
+    );
+    assert_eq!(
+        h.monitoring.exit_procedure,
+        Some(ExitProcedure::new(
+            ExitMode::AfterAssistance,
+            date("2026-11-20"),
+            "reviewer"
+        ))
+    );
+    let status = exit_procedure_status(&h, &Policy::builtin(), today()).unwrap();
+    assert_eq!(status.next_step, Some(ProcedureStep::VillageReview));
+    assert_eq!(
+        status.deadline,
+        Some(date("2026-12-05")),
+        "15 days from the start"
+    );
+    assert_eq!(status.days_left, Some(6));
+    // Still monitored while it runs.
+    let board = dashboard(std::slice::from_ref(&h), &[], &Policy::builtin(), today());
+    assert_eq!(board.total.exits.households, 0);
+    assert_eq!(board.total.monitored.households, 1);
+}
+
+#[test]
+fn an_exit_cannot_start_in_the_future_twice_or_after_elimination() {
+    let refused = start(&eligible(), "2026-11-30").unwrap_err();
+    assert_eq!(rules_of(&refused), ["exit.date_in_future"]);
+    let open = start(&eligible(), "2026-11-20").unwrap();
+    assert_eq!(
+        rules_of(&start(&open, "2026-11-29").unwrap_err()),
+        ["exit.procedure_open"]
+    );
+    let mut done = eligible();
+    done.monitoring.exit = Some(Exit {
+        mode: ExitMode::Natural,
+        date: date("2026-10-01"),
+    });
+    assert_eq!(
+        rules_of(&start(&done, "2026-11-29").unwrap_err()),
+        ["exit.already_marked"]
+    );
+}
+
+#[test]
+fn the_steps_are_decided_in_order() {
+    let h = start(&eligible(), "2026-11-20").unwrap();
+    for step in [
+        ProcedureStep::Publicity,
+        ProcedureStep::TownshipCheck,
+        ProcedureStep::CountyApproval,
+    ] {
+        assert_eq!(
+            exit_step(&h, step, true, "", None),
+            Err(DecisionError::WrongStep {
+                expected: Some(ProcedureStep::VillageReview),
+                got: step
+            })
+        );
+    }
+    assert_eq!(
+        exit_step(&eligible(), ProcedureStep::VillageReview, true, "", None).unwrap_err(),
+        DecisionError::NoOpenExit
+    );
+    // The identification procedure is not the exit's: deciding it there changes nothing of the exit.
+    let ident = decide(
+        &h,
+        ProcedureKind::Identification,
+        &Verdict {
+            step: ProcedureStep::VillageReview,
+            approve: true,
+            comment: "",
+            by: "reviewer",
+            on: None,
+        },
+        &Policy::builtin(),
+        today(),
+    );
+    assert_eq!(ident.unwrap_err(), DecisionError::NoOpenProcedure);
+}
+
+#[test]
+fn a_step_cannot_be_dated_before_the_step_before_it_or_after_today() {
+    let h = start(&eligible(), "2026-11-20").unwrap();
+    assert_eq!(
+        exit_step(
+            &h,
+            ProcedureStep::VillageReview,
+            true,
+            "",
+            Some("2026-11-19")
+        ),
+        Err(DecisionError::DateBeforePrevious {
+            on: date("2026-11-19"),
+            previous: date("2026-11-20")
+        })
+    );
+    let err = exit_step(
+        &h,
+        ProcedureStep::VillageReview,
+        true,
+        "",
+        Some("2026-11-30"),
+    )
+    .unwrap_err();
+    assert_eq!(err.reason(), "date_in_future");
+}
+
+#[test]
+fn publicity_lasts_the_policys_minimum_days() {
+    let h = start(&eligible(), "2026-11-20").unwrap();
+    let reviewed = approve(&h, ProcedureStep::VillageReview, None);
+    let p = reviewed.monitoring.exit_procedure.as_ref().unwrap();
+    assert_eq!(
+        (p.village_review, p.publicity_start),
+        (Some(today()), Some(today())),
+        "公示 opens with the village review"
+    );
+    let err = exit_step(&reviewed, ProcedureStep::Publicity, true, "", None).unwrap_err();
+    assert_eq!(
+        err,
+        DecisionError::PublicityTooShort {
+            start: today(),
+            min_days: 5,
+            earliest: date("2026-12-03")
+        }
+    );
+    // Begun on the 25th, its fifth day is the 29th: it may close today, not a day sooner.
+    let h25 = approve(&h, ProcedureStep::VillageReview, Some("2026-11-25"));
+    assert!(exit_step(&h25, ProcedureStep::Publicity, true, "", Some("2026-11-28")).is_err());
+    let closed = approve(&h25, ProcedureStep::Publicity, None);
+    assert_eq!(
+        closed.monitoring.exit_procedure.unwrap().publicity_end,
+        Some(today())
+    );
+}
+
+#[test]
+fn a_returned_step_keeps_waiting_and_is_decided_again() {
+    let h = in_publicity();
+    assert_eq!(
+        exit_step(&h, ProcedureStep::Publicity, false, " ", None),
+        Err(DecisionError::CommentRequired)
+    );
+    let back = exit_step(
+        &h,
+        ProcedureStep::Publicity,
+        false,
+        "公示未张贴在村务公开栏",
+        None,
+    )
+    .unwrap();
+    let p = back.monitoring.exit_procedure.as_ref().unwrap();
+    assert_eq!(p.publicity_end, None);
+    let last = p.decisions.last().unwrap();
+    assert_eq!(
+        (last.step, last.approved, last.comment.as_str(), last.date),
+        (
+            ProcedureStep::Publicity,
+            false,
+            "公示未张贴在村务公开栏",
+            today()
+        )
+    );
+    let status = exit_procedure_status(&back, &Policy::builtin(), today()).unwrap();
+    assert_eq!(status.next_step, Some(ProcedureStep::Publicity));
+    let redone = approve(&back, ProcedureStep::Publicity, None);
+    let p = redone.monitoring.exit_procedure.unwrap();
+    assert_eq!(p.publicity_end, Some(today()));
+    assert_eq!(p.decisions.len(), 3, "village review, return, approval");
+}
+
+#[test]
+fn the_county_approval_marks_the_risk_eliminated() {
+    let h = in_publicity();
+    let h = approve(&h, ProcedureStep::Publicity, None);
+    let h = approve(&h, ProcedureStep::TownshipCheck, None);
+    assert_eq!(
+        h.monitoring.exit, None,
+        "the township's check is not the end"
+    );
+    let done = approve(&h, ProcedureStep::CountyApproval, None);
+    assert_eq!(
+        done.monitoring.exit,
+        Some(Exit {
+            mode: ExitMode::AfterAssistance,
+            date: today()
+        })
+    );
+    let p = done.monitoring.exit_procedure.as_ref().unwrap();
+    assert_eq!(p.county_approval, Some(today()));
+    let steps: Vec<ProcedureStep> = p.decisions.iter().map(|d| d.step).collect();
+    assert_eq!(steps, OFFICE_ORDER);
+    assert!(!run(&done).exit.applicable, "eliminated");
+    assert_eq!(
+        exit_step(&done, ProcedureStep::CountyApproval, true, "", None),
+        Err(DecisionError::NoOpenExit)
+    );
+    let board = dashboard(
+        std::slice::from_ref(&done),
+        &[],
+        &Policy::builtin(),
+        today(),
+    );
+    assert_eq!(board.total.exits.households, 1);
+    assert_eq!(board.total.monitored.households, 0);
+}
+
+const OFFICE_ORDER: [ProcedureStep; 4] = [
+    ProcedureStep::VillageReview,
+    ProcedureStep::Publicity,
+    ProcedureStep::TownshipCheck,
+    ProcedureStep::CountyApproval,
+];
+
+#[test]
+fn the_county_approval_is_refused_when_a_new_risk_appeared() {
+    let h = in_publicity();
+    let h = approve(&h, ProcedureStep::Publicity, None);
+    let mut h = approve(&h, ProcedureStep::TownshipCheck, None);
+    h.members[0].work_months = 2; // work became unstable meanwhile
+    let err = exit_step(&h, ProcedureStep::CountyApproval, true, "", None).unwrap_err();
+    assert_eq!(err.reason(), "exit_not_eligible");
+    let unmet: Vec<&str> = err.unmet().iter().map(|r| r.rule.as_str()).collect();
+    assert_eq!(unmet, ["exit.risks_gone"]);
+    assert!(err.message().zh.contains("不符合风险消除条件"));
+    // A return is still possible, and the procedure keeps waiting for the county.
+    let back = exit_step(
+        &h,
+        ProcedureStep::CountyApproval,
+        false,
+        "出现新的务工风险",
+        None,
+    )
+    .unwrap();
+    assert_eq!(back.monitoring.exit, None);
+    assert_eq!(
+        exit_procedure_status(&back, &Policy::builtin(), today())
+            .unwrap()
+            .next_step,
+        Some(ProcedureStep::CountyApproval)
+    );
+}
+
+#[test]
+fn an_exit_recorded_before_exits_had_a_procedure_still_reads_as_eliminated() {
+    let mut json = serde_json::to_value(eligible()).unwrap();
+    json["monitoring"]["exit"] = serde_json::json!({"mode": "natural", "date": "2026-09-01"});
+    let h: Household = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(
+        h.monitoring.exit,
+        Some(Exit {
+            mode: ExitMode::Natural,
+            date: date("2026-09-01")
+        })
+    );
+    assert_eq!(h.monitoring.exit_procedure, None);
+    assert_eq!(
+        serde_json::to_value(&h).unwrap(),
+        json,
+        "writes back unchanged"
+    );
+    assert!(!serde_json::to_string(&h)
+        .unwrap()
+        .contains("exit_procedure"));
+    assert!(!run(&h).exit.applicable);
+    assert_eq!(exit_procedure_status(&h, &Policy::builtin(), today()), None);
+    let q = queue([(Revision(1), &h)], &Policy::builtin(), today());
+    assert!(q.is_empty());
+    let board = dashboard(std::slice::from_ref(&h), &[], &Policy::builtin(), today());
+    assert_eq!(board.total.exits.households, 1);
+}
+
+/// An exit opened on `started` with the steps in `done` approved.
+fn exit_at(id: &str, started: &str, done: &[ProcedureStep]) -> Household {
+    let mut h = eligible();
+    h.id.0 = id.into();
+    h = start(&h, started).unwrap();
+    for step in done {
+        // The village reviewed on the first day; the office decided the rest today.
+        let on = (*step == ProcedureStep::VillageReview).then_some(started);
+        h = approve(&h, *step, on);
+    }
+    h
+}
+
+/// Household, procedure, step, deadline, days left, overdue.
+type QueueRow<'a> = (
+    &'a str,
+    ProcedureKind,
+    ProcedureStep,
+    Option<NaiveDate>,
+    Option<i64>,
+    bool,
+);
+
+#[test]
+fn the_queue_lists_exits_at_each_step_with_their_deadlines_overdue_first() {
+    use ProcedureStep::*;
+    let hs = [
+        exit_at("E1", "2026-11-20", &[]),
+        exit_at("E2", "2026-11-10", &[VillageReview]),
+        exit_at("E3", "2026-11-22", &[VillageReview, Publicity]),
+        exit_at(
+            "E4",
+            "2026-11-13",
+            &[VillageReview, Publicity, TownshipCheck],
+        ),
+        exit_at(
+            "E5",
+            "2026-11-20",
+            &[VillageReview, Publicity, TownshipCheck, CountyApproval],
+        ),
+    ];
+    let q = queue(
+        hs.iter()
+            .enumerate()
+            .map(|(i, h)| (Revision(i as u64 + 1), h)),
+        &Policy::builtin(),
+        today(),
+    );
+    let rows: Vec<QueueRow> = q
+        .iter()
+        .map(|i| {
+            (
+                i.household.household_id.as_str(),
+                i.procedure,
+                i.next_step,
+                i.deadline,
+                i.days_left,
+                i.overdue,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "E2",
+                ProcedureKind::Exit,
+                Publicity,
+                Some(date("2026-11-25")),
+                Some(-4),
+                true
+            ),
+            (
+                "E4",
+                ProcedureKind::Exit,
+                CountyApproval,
+                Some(date("2026-11-28")),
+                Some(-1),
+                true
+            ),
+            (
+                "E1",
+                ProcedureKind::Exit,
+                VillageReview,
+                Some(date("2026-12-05")),
+                Some(6),
+                false
+            ),
+            (
+                "E3",
+                ProcedureKind::Exit,
+                TownshipCheck,
+                Some(date("2026-12-07")),
+                Some(8),
+                false
+            ),
+        ],
+        "E5 is approved by the county: no longer waiting"
+    );
+    let e2 = &q[0];
+    assert_eq!(
+        (e2.exit_mode, e2.exit_started, e2.lead_found),
+        (
+            Some(ExitMode::AfterAssistance),
+            Some(date("2026-11-10")),
+            None
+        )
+    );
+    assert_eq!(e2.revision, Revision(2));
+    assert_eq!(e2.publicity_start, Some(date("2026-11-10")));
+    assert_eq!(e2.publicity_earliest_end, Some(date("2026-11-14")));
+    assert!(e2
+        .flags
+        .iter()
+        .any(|f| f.reason.rule == "exit_procedure.overdue"));
+    assert_eq!(
+        e2.last_decision.as_ref().map(|d| d.step),
+        Some(VillageReview)
+    );
+    assert!(!q[2]
+        .flags
+        .iter()
+        .any(|f| f.reason.rule == "exit_procedure.overdue"));
+}
+
+#[test]
+fn the_queue_flags_an_exit_whose_conditions_no_longer_hold() {
+    let mut h = exit_at("E1", "2026-11-20", &[]);
+    h.guarantees.water_unsafe = true;
+    let q = queue([(Revision(1), &h)], &Policy::builtin(), today());
+    assert_eq!(q.len(), 1);
+    assert!(
+        q[0].flags
+            .iter()
+            .any(|f| f.reason.rule == "exit.guarantees_secured"),
+        "{:?}",
+        q[0].flags
+    );
+}
+
+#[test]
+fn the_exit_procedures_time_limits_come_from_the_policy() {
+    let text = include_str!("../../policy/default.json");
+    let i = text.find("\"areas\"").unwrap();
+    let areas = r#""areas": [
+  { "prefix": "52", "name": "贵州省", "year": 2023, "line": { "fixed": "7300" },
+    "rules": { "exit": { "procedure_max_days": 20, "min_publicity_days": 7 } } }
+]}"#;
+    let policy = Policy::from_json("t.json", &format!("{}{areas}", &text[..i])).unwrap();
+    let h = start(&eligible(), "2026-11-20").unwrap();
+    let status = exit_procedure_status(&h, &policy, today()).unwrap();
+    assert_eq!(status.deadline, Some(date("2026-12-10")));
+    // Under the builtin policy a 公示 begun on the 24th could close on the 28th; here not before
+    // its seventh day, the 30th.
+    let reviewed = approve(&h, ProcedureStep::VillageReview, Some("2026-11-24"));
+    let err = decide(
+        &reviewed,
+        ProcedureKind::Exit,
+        &Verdict {
+            step: ProcedureStep::Publicity,
+            approve: true,
+            comment: "",
+            by: "r",
+            on: None,
+        },
+        &policy,
+        today(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        DecisionError::PublicityTooShort {
+            start: date("2026-11-24"),
+            min_days: 7,
+            earliest: date("2026-11-30")
+        }
+    );
+    // A policy file written before exits had a procedure still loads, with the defaults.
+    let old = text
+        .replace(
+            ",
+        \"procedure_max_days\": 15",
+            "",
+        )
+        .replace(
+            ",
+        \"min_publicity_days\": 5
+      },
+      \"procedure\"",
+            "
+      },
+      \"procedure\"",
+        );
+    assert!(!old.contains("procedure_max_days"));
+    let rules = Policy::from_json("old.json", &old)
+        .unwrap()
+        .resolve(None, 2026)
+        .rules
+        .exit;
+    assert_eq!(
+        (rules.procedure_max_days, rules.min_publicity_days),
+        (15, 5)
     );
 }

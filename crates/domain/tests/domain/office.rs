@@ -1,5 +1,5 @@
 //! The township office: every dashboard figure on a seeded township whose answers are worked out
-//! by hand (below), the review queue and decisions, exit, exports, the 公示 list and the audit diff.
+//! by hand (below), the review queue and identification decisions, exports, the 公示 list and the audit diff.
 use shouwang_domain::classify::ProcedureStep;
 use shouwang_domain::model::*;
 use shouwang_domain::office::dashboard::{AreaFigures, Dashboard};
@@ -529,10 +529,14 @@ fn decide_on(
 ) -> Result<Household, DecisionError> {
     decide(
         h,
-        step,
-        approve,
-        comment,
-        "reviewer",
+        ProcedureKind::Identification,
+        &Verdict {
+            step,
+            approve,
+            comment,
+            by: "reviewer",
+            on: None,
+        },
         &Policy::builtin(),
         today(),
     )
@@ -644,67 +648,6 @@ fn a_record_without_decisions_keeps_its_json() {
     });
     let back: Household = serde_json::from_str(&serde_json::to_string(&decided).unwrap()).unwrap();
     assert_eq!(back, decided);
-}
-
-// ---- exit ----
-
-fn exit_ready() -> Household {
-    let mut h = household();
-    h.monitoring.category = Some(MonitoredCategory::EdgeAtRisk);
-    h.monitoring.identified_on = Some(date("2026-05-29"));
-    let mut r = risk(RiskType::UnstableEmployment);
-    r.resolved_on = Some(date("2026-09-01"));
-    h.monitoring.risks.push(r);
-    h.income.stable_since = Some(date("2026-05-29"));
-    h.measures.push(measure(MeasureType::Employment, true));
-    h
-}
-
-#[test]
-fn an_eligible_household_is_marked_eliminated() {
-    let h = mark_exit(
-        &exit_ready(),
-        ExitMode::AfterAssistance,
-        today(),
-        &Policy::builtin(),
-        today(),
-    )
-    .unwrap();
-    assert_eq!(
-        h.monitoring.exit,
-        Some(Exit {
-            mode: ExitMode::AfterAssistance,
-            date: today()
-        })
-    );
-}
-
-#[test]
-fn a_household_where_nobody_can_work_is_never_marked_eliminated() {
-    let mut h = exit_ready();
-    for m in &mut h.members {
-        m.labour = LabourSkill::Lost;
-    }
-    let refused =
-        mark_exit(&h, ExitMode::Natural, today(), &Policy::builtin(), today()).unwrap_err();
-    let rules: Vec<&str> = refused.unmet.iter().map(|r| r.rule.as_str()).collect();
-    assert!(rules.contains(&"exit.someone_can_work"), "{rules:?}");
-    assert!(refused.message().zh.contains("家中无劳动能力成员"));
-    assert!(refused.message().en.contains("Nobody can work"));
-}
-
-#[test]
-fn an_exit_cannot_be_dated_in_the_future() {
-    let tomorrow = date("2026-11-30");
-    let refused = mark_exit(
-        &exit_ready(),
-        ExitMode::Natural,
-        tomorrow,
-        &Policy::builtin(),
-        today(),
-    )
-    .unwrap_err();
-    assert_eq!(refused.unmet[0].rule, "exit.date_in_future");
 }
 
 // ---- exports ----

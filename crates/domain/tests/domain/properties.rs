@@ -217,6 +217,7 @@ fn any_household() -> impl Strategy<Value = Household> {
                         mode: ExitMode::Natural,
                         date,
                     }),
+                    exit_procedure: None,
                 },
                 measures: measures
                     .into_iter()

@@ -1,16 +1,19 @@
 //! The office API over real HTTP, each scenario on SQLite and on PostgreSQL: roles and areas,
 //! the dashboard (against the domain's own figures, and "a year ago" from backdated history),
-//! the queue and a decision the worker's phone pulls, stale decisions, exit refusal, exports read
-//! back (CSV bytes, XLSX with calamine), the 公示 list without private data, and the audit trail.
+//! the queue and a decision the worker's phone pulls, stale decisions, the exit procedure (a start
+//! refused with the list of unmet conditions, a full run to the county's approval that the worker's
+//! phone pulls, an approval refused after a new risk), exports read back (CSV bytes, XLSX with
+//! calamine), the 公示 list without private data, and the audit trail.
 
 use chrono::{Days, NaiveDate};
 use serde_json::{json, Value};
 use shouwang_domain::classify::ProcedureStep;
+use shouwang_domain::model::{ExitMode, ProcedureKind};
 use shouwang_domain::office::dashboard::Dashboard;
+use shouwang_domain::office::wire::{Audit, ExitNotEligible, Queue, Stored};
 use shouwang_domain::sync::wire::*;
 use shouwang_domain::{Household, Policy};
 use shouwang_server::demo;
-use shouwang_server::office::{Audit, Queue, Stored};
 use shouwang_server::store::{Session, Storage};
 use shouwang_server::Limits;
 
@@ -44,7 +47,9 @@ on_both!(
     workers_are_refused_and_other_townships_see_nothing,
     the_dashboard_is_the_domains_figures_with_a_year_ago_from_history,
     a_decision_is_a_new_revision_the_workers_phone_pulls,
-    exit_is_refused_when_nobody_can_work,
+    an_exit_start_is_refused_with_the_list_of_unmet_conditions,
+    an_exit_runs_its_steps_and_the_workers_phone_pulls_the_elimination,
+    the_exits_county_approval_is_refused_after_a_new_risk,
     exports_read_back_cell_by_cell,
     the_publicity_list_holds_no_id_number_or_phone,
     the_audit_lists_who_changed_which_field,
@@ -417,51 +422,322 @@ fn a_decision_is_a_new_revision_the_workers_phone_pulls(s: &TestServer) {
     );
 }
 
-fn exit_is_refused_when_nobody_can_work(s: &TestServer) {
+fn an_exit_start_is_refused_with_the_list_of_unmet_conditions(s: &TestServer) {
     let (_, rev, _) = people(s);
-    let all = demo::households();
-    // Demo households 7 and 8 are the samples "lack of labour, exit blocked" and "exit eligible".
-    let (nobody, eligible) = (all[6].clone(), all[7].clone());
-    let revs = seed(s, &[nobody.clone(), eligible.clone()], &[]);
-
+    // Demo household 7 is the sample "lack of labour, exit blocked".
+    let nobody = demo::households()[6].clone();
+    let revs = seed(s, std::slice::from_ref(&nobody), &[]);
+    let path = format!("/api/v1/office/households/{}/exit", nobody.id.0);
     let reply = s.post(
-        &format!("/api/v1/office/households/{}/exit", nobody.id.0),
+        &path,
         Some(&rev),
-        &json!({"mode": "natural", "date": today(), "base_revision": revs[0]}),
+        &json!({"mode": "natural", "base_revision": revs[0]}),
     );
     assert_eq!(
         (reply.status, reason(&reply).as_str()),
         (422, "exit_not_eligible")
     );
-    let body = reply.json();
-    let unmet: Vec<&str> = body["unmet"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["rule"].as_str().unwrap())
-        .collect();
+    let refused: ExitNotEligible = reply.parse();
+    let unmet: Vec<&str> = refused.unmet.iter().map(|r| r.rule.as_str()).collect();
     assert!(unmet.contains(&"exit.someone_can_work"), "{unmet:?}");
-    assert!(body["message"]["zh"]
-        .as_str()
-        .unwrap()
-        .contains("家中无劳动能力成员"));
-    assert!(body["message"]["en"]
-        .as_str()
-        .unwrap()
-        .contains("Nobody can work"));
-
-    let reply = s.post(
-        &format!("/api/v1/office/households/{}/exit", eligible.id.0),
+    assert!(
+        unmet.len() >= 2,
+        "every unmet condition is listed: {unmet:?}"
+    );
+    for r in &refused.unmet {
+        assert!(!r.text.zh.is_empty() && !r.text.en.is_empty(), "{r:?}");
+    }
+    // Exactly the domain's list, in its order.
+    let expected: Vec<String> = shouwang_domain::classify(&nobody, &Policy::builtin(), today())
+        .exit
+        .unmet
+        .iter()
+        .map(|r| r.rule.clone())
+        .collect();
+    assert_eq!(unmet, expected);
+    assert!(refused.message.zh.contains("家中无劳动能力成员"));
+    assert!(refused.message.en.contains("Nobody can work"));
+    // Nothing was stored: the queue has no exit and the revision is unchanged.
+    let queue: Queue = s.get_as("/api/v1/office/queue", Some(&rev)).parse();
+    assert!(queue
+        .items
+        .iter()
+        .all(|i| i.procedure != ProcedureKind::Exit));
+    let later = s.post(
+        &path,
         Some(&rev),
-        &json!({"mode": "after_assistance", "date": today(), "base_revision": revs[1]}),
+        &json!({"mode": "natural", "base_revision": revs[0]}),
+    );
+    assert_eq!(
+        later.status, 422,
+        "still the first revision: {}",
+        later.body
+    );
+    let future = s.post(
+        &path,
+        Some(&rev),
+        &json!({"mode": "natural", "started": today() + Days::new(1), "base_revision": revs[0]}),
+    );
+    let future: ExitNotEligible = future.parse();
+    assert_eq!(future.unmet[0].rule, "exit.date_in_future");
+}
+
+/// Demo household 8 (the sample "exit eligible") moved to village 1, the worker `w1`'s.
+fn exit_ready() -> Household {
+    let mut h = demo::households()[7].clone();
+    h.area.code = V1.into();
+    h.area.name = demo::VILLAGES[0].1.into();
+    h
+}
+
+/// Posts the office's decision on the exit of `id` and answers the stored version.
+fn exit_decision(
+    s: &TestServer,
+    token: &str,
+    id: &str,
+    body: Value,
+) -> Result<Stored, (u16, String, Value)> {
+    let mut body = body;
+    body["procedure"] = json!("exit");
+    let reply = s.post(
+        &format!("/api/v1/office/households/{id}/decision"),
+        Some(token),
+        &body,
+    );
+    if reply.status == 200 {
+        Ok(reply.parse())
+    } else {
+        Err((reply.status, reason(&reply), reply.json()))
+    }
+}
+
+fn an_exit_runs_its_steps_and_the_workers_phone_pulls_the_elimination(s: &TestServer) {
+    let (worker, rev, _) = people(s);
+    let h = exit_ready();
+    let id = h.id.0.clone();
+    let first = seed(s, std::slice::from_ref(&h), &[])[0];
+    let cursor = pull(s, &worker, 0).cursor.0;
+
+    // The village proposed the exit six days ago; the office opens it.
+    let started = days_ago(6);
+    let reply = s.post(
+        &format!("/api/v1/office/households/{id}/exit"),
+        Some(&rev),
+        &json!({"mode": "after_assistance", "started": started, "base_revision": first}),
     );
     assert_eq!(reply.status, 200, "{}", reply.body);
-    let stored: Stored = reply.parse();
-    let exit = stored.household.monitoring.exit.unwrap();
+    let opened: Stored = reply.parse();
+    assert_eq!(opened.household.monitoring.exit, None, "not yet eliminated");
+    let p = opened.household.monitoring.exit_procedure.clone().unwrap();
     assert_eq!(
-        (exit.mode, exit.date),
-        (shouwang_domain::model::ExitMode::AfterAssistance, today())
+        (p.mode, p.started, p.started_by.as_str()),
+        (ExitMode::AfterAssistance, started, "rev")
     );
+
+    let queue: Queue = s.get_as("/api/v1/office/queue", Some(&rev)).parse();
+    let item = queue
+        .items
+        .iter()
+        .find(|i| i.household.household_id == id)
+        .unwrap();
+    assert_eq!(
+        (item.procedure, item.next_step, item.revision),
+        (
+            ProcedureKind::Exit,
+            ProcedureStep::VillageReview,
+            opened.revision
+        )
+    );
+    assert_eq!(item.exit_mode, Some(ExitMode::AfterAssistance));
+    assert_eq!(item.deadline, Some(started + Days::new(15)));
+    assert_eq!(item.days_left, Some(9));
+    assert!(!item.overdue);
+
+    // Village review held on the first day, 公示 from then on.
+    let reviewed = exit_decision(
+        s,
+        &rev,
+        &id,
+        json!({"step": "village_review", "approve": true, "comment": "评议通过",
+               "on": started, "base_revision": opened.revision}),
+    )
+    .unwrap();
+    // The same decision on the version before it is stale.
+    let stale = exit_decision(
+        s,
+        &rev,
+        &id,
+        json!({"step": "village_review", "approve": true, "base_revision": opened.revision}),
+    )
+    .unwrap_err();
+    assert_eq!((stale.0, stale.1.as_str()), (409, "stale"));
+    let wrong = exit_decision(
+        s,
+        &rev,
+        &id,
+        json!({"step": "county_approval", "approve": true, "base_revision": reviewed.revision}),
+    )
+    .unwrap_err();
+    assert_eq!((wrong.0, wrong.1.as_str()), (422, "wrong_step"));
+    let published = exit_decision(
+        s,
+        &rev,
+        &id,
+        json!({"step": "publicity", "approve": true, "base_revision": reviewed.revision}),
+    )
+    .unwrap();
+    // The township returns it once, then approves.
+    let returned = exit_decision(
+        s,
+        &rev,
+        &id,
+        json!({"step": "township_check", "approve": false, "comment": "补充务工收入证明",
+               "base_revision": published.revision}),
+    )
+    .unwrap();
+    assert_eq!(
+        returned
+            .household
+            .monitoring
+            .exit_procedure
+            .as_ref()
+            .unwrap()
+            .township_check,
+        None
+    );
+    let checked = exit_decision(
+        s,
+        &rev,
+        &id,
+        json!({"step": "township_check", "approve": true, "base_revision": returned.revision}),
+    )
+    .unwrap();
+    assert_eq!(checked.household.monitoring.exit, None);
+    let approved = exit_decision(
+        s,
+        &rev,
+        &id,
+        json!({"step": "county_approval", "approve": true, "comment": "同意消除",
+               "base_revision": checked.revision}),
+    )
+    .unwrap();
+    let exit = approved.household.monitoring.exit.clone().unwrap();
+    assert_eq!((exit.mode, exit.date), (ExitMode::AfterAssistance, today()));
+
+    // The worker's next sync brings the elimination and every decision down.
+    let page = pull(s, &worker, cursor);
+    assert_eq!(page.households.len(), 1);
+    let pulled = &page.households[0];
+    assert_eq!(pulled.revision, approved.revision);
+    let m = &pulled.household.monitoring;
+    assert_eq!(m.exit, Some(exit));
+    let p = m.exit_procedure.as_ref().unwrap();
+    assert_eq!(
+        (
+            p.village_review,
+            p.publicity_start,
+            p.publicity_end,
+            p.township_check,
+            p.county_approval
+        ),
+        (
+            Some(started),
+            Some(started),
+            Some(today()),
+            Some(today()),
+            Some(today())
+        )
+    );
+    let decided: Vec<(ProcedureStep, bool)> =
+        p.decisions.iter().map(|d| (d.step, d.approved)).collect();
+    assert_eq!(
+        decided,
+        [
+            (ProcedureStep::VillageReview, true),
+            (ProcedureStep::Publicity, true),
+            (ProcedureStep::TownshipCheck, false),
+            (ProcedureStep::TownshipCheck, true),
+            (ProcedureStep::CountyApproval, true),
+        ]
+    );
+    assert!(p.decisions.iter().all(|d| d.by == "rev"));
+
+    // Done: out of the queue, counted once among the exits, and not started again.
+    let queue: Queue = s.get_as("/api/v1/office/queue", Some(&rev)).parse();
+    assert!(queue.items.iter().all(|i| i.household.household_id != id));
+    let board: Dashboard = s.get_as("/api/v1/office/dashboard", Some(&rev)).parse();
+    assert_eq!(board.total.exits.households, 1);
+    let again = s.post(
+        &format!("/api/v1/office/households/{id}/exit"),
+        Some(&rev),
+        &json!({"mode": "natural", "base_revision": approved.revision}),
+    );
+    let again: ExitNotEligible = again.parse();
+    assert_eq!(again.unmet[0].rule, "exit.already_marked");
+}
+
+fn the_exits_county_approval_is_refused_after_a_new_risk(s: &TestServer) {
+    let (_, rev, _) = people(s);
+    let h = exit_ready();
+    let id = h.id.0.clone();
+    let first = seed(s, std::slice::from_ref(&h), &[])[0];
+    let started = days_ago(5);
+    let opened: Stored = s
+        .post(
+            &format!("/api/v1/office/households/{id}/exit"),
+            Some(&rev),
+            &json!({"mode": "natural", "started": started, "base_revision": first}),
+        )
+        .parse();
+    let mut base = opened.revision;
+    for (step, on) in [
+        ("village_review", Some(started)),
+        ("publicity", None),
+        ("township_check", None),
+    ] {
+        let mut body = json!({"step": step, "approve": true, "base_revision": base});
+        if let Some(on) = on {
+            body["on"] = json!(on);
+        }
+        base = exit_decision(s, &rev, &id, body).unwrap().revision;
+    }
+    // Meanwhile the worker records that the household's water became unsafe.
+    let mut now = s
+        .block_on(
+            s.store
+                .household(&shouwang_server::store::Scope::new(vec![V1.into()]), &id),
+        )
+        .unwrap()
+        .unwrap()
+        .1;
+    now.guarantees.water_unsafe = true;
+    let base = seed(s, &[now], &[Some(base.0)])[0];
+    let (status, why, body) = exit_decision(
+        s,
+        &rev,
+        &id,
+        json!({"step": "county_approval", "approve": true, "base_revision": base}),
+    )
+    .unwrap_err();
+    assert_eq!((status, why.as_str()), (422, "exit_not_eligible"));
+    let refused: ExitNotEligible = serde_json::from_value(body).unwrap();
+    let unmet: Vec<&str> = refused.unmet.iter().map(|r| r.rule.as_str()).collect();
+    assert!(unmet.contains(&"exit.guarantees_secured"), "{unmet:?}");
+    // Still waiting for the county, not eliminated.
+    let queue: Queue = s.get_as("/api/v1/office/queue", Some(&rev)).parse();
+    let item = queue
+        .items
+        .iter()
+        .find(|i| i.household.household_id == id)
+        .unwrap();
+    assert_eq!(
+        (item.procedure, item.next_step, item.revision.0),
+        (ProcedureKind::Exit, ProcedureStep::CountyApproval, base)
+    );
+    assert!(item
+        .flags
+        .iter()
+        .any(|f| f.reason.rule == "exit.guarantees_secured"));
 }
 
 fn exports_read_back_cell_by_cell(s: &TestServer) {
