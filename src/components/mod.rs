@@ -11,5 +11,5 @@ pub use field::{
     NumberField, SelectField, TextField,
 };
 pub use language_switch::LanguageSwitch;
-pub use procedure::{decision_line, ProcedureCard};
+pub use procedure::{decision_line, ExitProcedureCard, ProcedureCard};
 pub use warning_badge::WarningBadge;

@@ -2,11 +2,12 @@
 use leptos::prelude::*;
 use shouwang_domain::classify::{Classification, Reason};
 use shouwang_domain::labels::Label;
+use shouwang_domain::office::exit_procedure_status;
 use shouwang_domain::text::Lang;
 use shouwang_domain::{classify, Household};
 
-use crate::components::{ProcedureCard, WarningBadge};
-use crate::i18n::use_i18n;
+use crate::components::{ExitProcedureCard, ProcedureCard, WarningBadge};
+use crate::i18n::{fill, use_i18n};
 use crate::pages::office::OfficeActions;
 use crate::routes::Route;
 use crate::state::use_app_state;
@@ -45,9 +46,10 @@ pub fn DetailPage(id: String) -> impl IntoView {
                             let h = stored.household;
                             let c = with_policy(|p| classify(&h, p, today()));
                             let (id, exited) = (h.id.0.clone(), h.monitoring.exit.is_some());
+                            let open_exit = h.monitoring.open_exit_procedure().map(|p| p.started);
                             view! {
                                 <ClassificationView h c/>
-                                <OfficeActions id server_rev=stored.server_rev dirty=stored.dirty exited done=exit_done/>
+                                <OfficeActions id server_rev=stored.server_rev dirty=stored.dirty exited open_exit done=exit_done/>
                             }.into_any()
                         }
                         None => view! { <p data-testid="not-found">{move || t().not_found}</p> }.into_any(),
@@ -136,6 +138,15 @@ pub fn ClassificationView(h: Household, c: Classification) -> impl IntoView {
         </ul>
         <ProcedureCard p=h.monitoring.procedure.clone() status=c.with_value(|c| c.procedure.clone())/>
         <h3>{move || t().exit_title}</h3>
+        {h.monitoring.exit.clone().map(|e| view! {
+            <p class="ok-box" data-testid="exit-eliminated">
+                {move || fill(t().exit_eliminated, &[&e.date, &e.mode.label().get(lang())])}
+            </p>
+        })}
+        {h.monitoring.exit_procedure.clone().map(|p| {
+            let status = with_policy(|policy| exit_procedure_status(&h, policy, today()));
+            status.map(|status| view! { <ExitProcedureCard p status/> })
+        })}
         <p data-testid="exit-verdict">
             {move || c.with_value(|c| match (c.exit.applicable, c.exit.eligible) {
                 (false, _) => t().exit_not_applicable,

@@ -52,6 +52,26 @@ pub async fn post_compressed<B: Serialize, R: DeserializeOwned>(
     decode(send("POST", path, token, Some(to_json(body)?), true).await?)
 }
 
+/// Like [`post`], for calls whose refusal says more than an [`ApiError`]: an error answer also
+/// comes back read as `E` when it is one (the office's exit refusal lists the unmet conditions).
+pub async fn post_detailed<B: Serialize, R: DeserializeOwned, E: DeserializeOwned>(
+    path: &str,
+    token: Option<&str>,
+    body: &B,
+) -> Result<R, (ClientError, Option<E>)> {
+    let body = to_json(body).map_err(|e| (e, None))?;
+    let response = request("POST", path, token, Some(body), false)
+        .await
+        .map_err(|e| (e, None))?;
+    let status = response.status();
+    let text = read_text(&response).await.map_err(|e| (e, None))?;
+    if response.ok() {
+        return decode(Answer { status, text }).map_err(|e| (e, None));
+    }
+    let detail = serde_json::from_str(&text).ok();
+    Err((api_error(status, text), detail))
+}
+
 /// `POST path` with no body, for an answer with none (204).
 pub async fn post_empty(path: &str, token: Option<&str>) -> Result<(), ClientError> {
     send("POST", path, token, None, false).await.map(drop)

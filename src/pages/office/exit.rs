@@ -1,40 +1,55 @@
-//! The office's part of a household's detail: its change history, and marking its risk
-//! eliminated (风险消除), which the server allows only when the domain's exit check finds every
-//! condition met — otherwise it answers the unmet conditions, shown here.
+//! The office's part of a household's detail: its change history, and starting its exit
+//! procedure (风险消除程序). The server opens it only when the domain's exit check finds every
+//! condition met — otherwise it answers the unmet conditions, listed here one by one. The steps
+//! that follow (village review + 公示, township check, county approval) are decided in the
+//! review queue; only the county approval marks the risk eliminated.
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use serde::Serialize;
 use shouwang_domain::labels::Label;
 use shouwang_domain::model::ExitMode;
+use shouwang_domain::office::wire::{ExitNotEligible, ExitRequest, Stored};
 use shouwang_domain::sync::wire::Revision;
 
-use super::queue::Stored;
 use super::{failure, is_office_role, token, API};
 use crate::components::field_label_in;
-use crate::i18n::{fill, use_i18n};
+use crate::i18n::{fill, use_i18n, Lang};
 use crate::routes::Route;
 use crate::storage::today;
 use crate::sync::client::{self, ClientError};
 use crate::sync::use_sync;
 
-/// Body of `POST …/households/{id}/exit`.
-#[derive(Serialize)]
-struct ExitRequest {
-    mode: ExitMode,
-    date: NaiveDate,
-    base_revision: Revision,
+/// Why an exit start failed: the server's list of unmet conditions, or another failure.
+#[derive(Clone)]
+enum Failed {
+    Unmet(ExitNotEligible),
+    Other(ClientError),
+}
+
+/// The unmet exit conditions of a refusal as a list, each in `lang`, under `heading`.
+pub fn unmet_list(refused: &ExitNotEligible, heading: &'static str, lang: Lang) -> impl IntoView {
+    let l = lang.domain();
+    view! {
+        <p>{heading}</p>
+        <ul class="reasons unmet" data-testid="exit-unmet">
+            {refused.unmet.iter().map(|r| view! {
+                <li data-rule=r.rule.clone()>{r.text.get(l).to_string()}</li>
+            }).collect_view()}
+        </ul>
+    }
 }
 
 /// Office actions on household `id`, shown to reviewers and admins only. `server_rev` is the
 /// server version this device holds (`None`, or `dirty`: the server has not got the latest edit).
-/// `done` is owned by the screen: the marked version arriving by sync redraws these actions, and
-/// the confirmation stays.
+/// `exited`: the risk is marked eliminated; `open_exit`: the start of an exit procedure still
+/// running. `done` is owned by the screen: the new version arriving by sync redraws these
+/// actions, and the confirmation stays.
 #[component]
 pub fn OfficeActions(
     id: String,
     server_rev: Option<u64>,
     dirty: bool,
     exited: bool,
+    open_exit: Option<NaiveDate>,
     done: RwSignal<Option<u64>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -46,33 +61,40 @@ pub fn OfficeActions(
     let mode = RwSignal::new(0usize);
     let date = RwSignal::new(today().to_string());
     let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<ClientError>);
+    let error = RwSignal::new(None::<Failed>);
     let audit = Route::OfficeAudit(id.clone()).href();
     let submit = StoredValue::new(move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(base), false) = (server_rev, dirty) else {
             return;
         };
-        let Ok(day) = date.get_untracked().parse::<NaiveDate>() else {
-            return;
-        };
+        let started = date.get_untracked().parse::<NaiveDate>().ok();
         busy.set(true);
         error.set(None);
         let id = id.clone();
         let body = ExitRequest {
             mode: ExitMode::ALL[mode.get_untracked().min(ExitMode::ALL.len() - 1)],
-            date: day,
+            started,
             base_revision: Revision(base),
         };
         leptos::task::spawn_local(async move {
             let path = format!("{API}/households/{id}/exit");
-            match client::post::<_, Stored>(&path, token(sync).as_deref(), &body).await {
+            let answer = client::post_detailed::<_, Stored, ExitNotEligible>(
+                &path,
+                token(sync).as_deref(),
+                &body,
+            )
+            .await;
+            match answer {
                 Ok(stored) => {
                     done.set(Some(stored.revision.0));
-                    // Bring the marked version to this device, as to the worker's.
+                    // Bring the new version to this device, as to the worker's.
                     sync.sync_now();
                 }
-                Err(e) => error.set(Some(e)),
+                Err((_, Some(refused))) if refused.reason == ExitNotEligible::REASON => {
+                    error.set(Some(Failed::Unmet(refused)))
+                }
+                Err((e, _)) => error.set(Some(Failed::Other(e))),
             }
             busy.set(false);
         });
@@ -84,7 +106,10 @@ pub fn OfficeActions(
         }
         let lang = i18n.lang();
         let t = lang.strings();
-        let form = (!exited).then(|| {
+        let open = open_exit.map(|started| {
+            view! { <p class="note" data-testid="exit-open">{fill(t.exit_open, &[&started])}</p> }
+        });
+        let form = (!exited && open_exit.is_none()).then(|| {
             let modes = ExitMode::ALL
                 .iter()
                 .enumerate()
@@ -96,14 +121,14 @@ pub fn OfficeActions(
             view! {
                 <form class="exit-form" on:submit=move |ev| submit.with_value(|f| f(ev))>
                     <div class="field">
-                        <label for="exit-mode">{field_label_in("monitoring.exit.mode", lang)}</label>
+                        <label for="exit-mode">{field_label_in("monitoring.exit_procedure.mode", lang)}</label>
                         <select id="exit-mode" data-testid="exit-mode"
                             on:change=move |ev| mode.set(event_target_value(&ev).parse().unwrap_or(0))>
                             {modes}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="exit-date">{field_label_in("monitoring.exit.date", lang)}</label>
+                        <label for="exit-date">{field_label_in("monitoring.exit_procedure.started", lang)}</label>
                         <input id="exit-date" type="date" data-testid="exit-date" prop:value=date.get_untracked()
                             on:input=move |ev| date.set(event_target_value(&ev))/>
                     </div>
@@ -118,13 +143,17 @@ pub fn OfficeActions(
             <section class="office-actions no-print" data-testid="office-actions">
                 <h3>{t.office_actions}</h3>
                 <p><a href=audit.clone() data-testid="detail-audit">{t.office_audit}</a></p>
+                {open}
                 {form}
                 {move || done.get().map(|r| view! {
                     <p class="ok-box" role="status" data-testid="exit-done">{fill(t.exit_done, &[&r])}</p>
                 })}
                 {move || error.get().map(|e| view! {
                     <div class="problem-box" role="alert" data-testid="exit-error">
-                        <p>{failure(&e, lang)}</p>
+                        {match e {
+                            Failed::Unmet(refused) => unmet_list(&refused, t.exit_refused, lang).into_any(),
+                            Failed::Other(e) => view! { <p>{failure(&e, lang)}</p> }.into_any(),
+                        }}
                     </div>
                 })}
             </section>

@@ -1,14 +1,16 @@
 //! The review queue (`#/office/queue`): households waiting for village review, 公示, township
-//! check or county approval, overdue first, each approved or returned with a comment.
+//! check or county approval of their identification or of their exit (风险消除, marked as such),
+//! overdue first, each approved or returned with a comment. A county approval of an exit the
+//! household no longer qualifies for is refused with the unmet conditions, listed.
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use shouwang_domain::classify::ProcedureStep;
 use shouwang_domain::labels::Label;
-use shouwang_domain::model::Decision;
+use shouwang_domain::model::{Decision, ProcedureKind};
+use shouwang_domain::office::wire::{DecisionRequest, ExitNotEligible, Queue, Stored};
 use shouwang_domain::office::QueueItem;
-use shouwang_domain::sync::wire::Revision;
 
+use super::exit::unmet_list;
 use super::{failure, parse, record_measure_link, token, Fetched, OfficeGate, API};
 use crate::components::{decision_line, field_label_in};
 use crate::i18n::{fill, use_i18n, Lang};
@@ -16,26 +18,12 @@ use crate::routes::Route;
 use crate::sync::client::{self, ClientError};
 use crate::sync::use_sync;
 
-/// Body of `GET /api/v1/office/queue`.
-#[derive(Deserialize)]
-struct Queue {
-    as_of: NaiveDate,
-    items: Vec<QueueItem>,
-}
-
-/// Body of `POST …/households/{id}/decision`.
-#[derive(Serialize)]
-struct DecisionRequest<'a> {
-    step: ProcedureStep,
-    approve: bool,
-    comment: &'a str,
-    base_revision: Revision,
-}
-
-/// What the office API answers to a decision or an exit (the rest of it is not needed here).
-#[derive(Deserialize)]
-pub(super) struct Stored {
-    pub revision: Revision,
+/// Why a decision failed: an exit's county approval refused with the unmet conditions, or
+/// another failure.
+#[derive(Clone)]
+enum Failed {
+    Unmet(ExitNotEligible),
+    Other(ClientError),
 }
 
 /// The flags (finding rules) a measure answers.
@@ -93,11 +81,14 @@ fn card(item: QueueItem, lang: Lang, reload: RwSignal<u32>) -> impl IntoView {
     let sync = use_sync();
     let outcome = expect_context::<Outcome>().0;
     let comment = RwSignal::new(String::new());
+    let on = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<ClientError>);
+    let error = RwSignal::new(None::<Failed>);
     let h = item.household;
     let id = h.household_id.clone();
     let step = item.next_step;
+    let procedure = item.procedure;
+    let exit = procedure == ProcedureKind::Exit;
     let revision = item.revision;
     let head = h.head_name.clone();
     let decide = move |approve: bool| {
@@ -110,13 +101,20 @@ fn card(item: QueueItem, lang: Lang, reload: RwSignal<u32>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let text = comment.get_untracked();
             let body = DecisionRequest {
+                procedure,
                 step,
                 approve,
-                comment: &text,
+                comment: text.clone(),
+                on: on.get_untracked().parse::<NaiveDate>().ok(),
                 base_revision: revision,
             };
             let path = format!("{API}/households/{id}/decision");
-            let answer = client::post::<_, Stored>(&path, token(sync).as_deref(), &body).await;
+            let answer = client::post_detailed::<_, Stored, ExitNotEligible>(
+                &path,
+                token(sync).as_deref(),
+                &body,
+            )
+            .await;
             busy.set(false);
             match answer {
                 Ok(stored) => {
@@ -129,12 +127,19 @@ fn card(item: QueueItem, lang: Lang, reload: RwSignal<u32>) -> impl IntoView {
                         comment: text,
                     };
                     let done = fill(lang.strings().queue_decided, &[&stored.revision.0]);
-                    outcome.set(Some(format!("{head} · {} {done}", decision_line(&d, lang))));
+                    let kind = procedure.label().get(lang.domain()).to_string();
+                    outcome.set(Some(format!(
+                        "{head} · {kind} · {} {done}",
+                        decision_line(&d, lang)
+                    )));
                     // This device's copy follows, like any phone's.
                     sync.sync_now();
                     reload.update(|n| *n += 1);
                 }
-                Err(e) => error.set(Some(e)),
+                Err((_, Some(refused))) if refused.reason == ExitNotEligible::REASON => {
+                    error.set(Some(Failed::Unmet(refused)))
+                }
+                Err((e, _)) => error.set(Some(Failed::Other(e))),
             }
         });
     };
@@ -174,23 +179,60 @@ fn card(item: QueueItem, lang: Lang, reload: RwSignal<u32>) -> impl IntoView {
         .iter()
         .any(|f| MEASURE_FLAGS.contains(&f.reason.rule.as_str()))
         .then(|| record_measure_link(&h.household_id, lang));
+    // Identification runs from the lead; an exit from its start, with the way proposed.
+    let opened = if exit {
+        let mode = item.exit_mode.map(|m| m.label().get(l).to_string());
+        view! {
+            <dt>{field_label_in("monitoring.exit_procedure.mode", lang)}</dt>
+            <dd data-testid="queue-exit-mode">{mode.unwrap_or_else(|| "-".into())}</dd>
+            <dt>{field_label_in("monitoring.exit_procedure.started", lang)}</dt>
+            <dd>{date(item.exit_started)}</dd>
+        }
+        .into_any()
+    } else {
+        view! {
+            <dt>{field_label_in("monitoring.procedure.lead_found", lang)}</dt>
+            <dd>{date(item.lead_found)}</dd>
+        }
+        .into_any()
+    };
+    let kind = procedure.label().get(l).to_string();
+    let kind_code = if exit { "exit" } else { "identification" };
+    let key = format!("{kind_code}-{}", h.household_id);
+    // The village's own step may have been held before the office records it.
+    let on_field = (step == ProcedureStep::VillageReview).then(|| {
+        let on_id = format!("on-{key}");
+        view! {
+            <div class="field">
+                <label for=on_id.clone()>{t.queue_step_day}</label>
+                <input id=on_id type="date" data-testid="queue-on"
+                    on:input=move |ev| on.set(event_target_value(&ev))/>
+            </div>
+        }
+    });
     let step_name = step.label().get(l).to_string();
-    let comment_id = format!("comment-{}", h.household_id);
+    let comment_id = format!("comment-{key}");
     let audit = Route::OfficeAudit(h.household_id.clone()).href();
+    let class = match (item.overdue, exit) {
+        (true, true) => "queue-item overdue exit",
+        (true, false) => "queue-item overdue",
+        (false, true) => "queue-item exit",
+        (false, false) => "queue-item",
+    };
     view! {
-        <li class=if item.overdue { "queue-item overdue" } else { "queue-item" } data-testid="queue-item" data-household=h.household_id.clone()>
+        <li class=class data-testid="queue-item" data-household=h.household_id.clone() data-procedure=kind_code>
             <header>
                 <a class="name" href=Route::Detail(h.household_id.clone()).href()>{h.head_name}</a>
+                <span class="badge" data-testid="queue-kind">{kind}</span>
                 {due}
             </header>
             <p class="meta">{h.village_name}</p>
             <dl class="figures">
                 <dt>{t.queue_next_step}</dt>
                 <dd data-testid="queue-step"><b>{step_name.clone()}</b></dd>
-                <dt>{field_label_in("monitoring.procedure.lead_found", lang)}</dt>
-                <dd>{date(item.lead_found)}</dd>
+                {opened}
                 <dt>{t.queue_deadline}</dt>
-                <dd>{date(item.deadline)}</dd>
+                <dd data-testid="queue-deadline">{date(item.deadline)}</dd>
                 <dt>{t.chosen_category}</dt>
                 <dd>{category(item.category).unwrap_or_else(|| "-".into())}</dd>
                 <dt>{t.suggested_category}</dt>
@@ -199,6 +241,7 @@ fn card(item: QueueItem, lang: Lang, reload: RwSignal<u32>) -> impl IntoView {
             {publicity}
             {flags}
             {last}
+            {on_field}
             <div class="field">
                 <label for=comment_id.clone()>{t.queue_comment}</label>
                 <textarea id=comment_id rows="2" data-testid="queue-comment"
@@ -220,14 +263,17 @@ fn card(item: QueueItem, lang: Lang, reload: RwSignal<u32>) -> impl IntoView {
             </div>
             {move || busy.get().then(|| view! { <p class="muted" role="status">{t.queue_sending}</p> })}
             {move || error.get().map(|e| {
-                let stale = (e.reason() == Some("stale")).then(|| view! {
-                    <button type="button" data-testid="queue-reload" on:click=move |_| reload.update(|n| *n += 1)>{t.queue_reload}</button>
-                });
+                let body = match e {
+                    Failed::Unmet(refused) => unmet_list(&refused, t.exit_refused_at_county, lang).into_any(),
+                    Failed::Other(e) => {
+                        let stale = (e.reason() == Some("stale")).then(|| view! {
+                            <button type="button" data-testid="queue-reload" on:click=move |_| reload.update(|n| *n += 1)>{t.queue_reload}</button>
+                        });
+                        view! { <p>{failure(&e, lang)}</p>{stale} }.into_any()
+                    }
+                };
                 view! {
-                    <div class="problem-box" role="alert" data-testid="queue-error">
-                        <p>{failure(&e, lang)}</p>
-                        {stale}
-                    </div>
+                    <div class="problem-box" role="alert" data-testid="queue-error">{body}</div>
                 }
             })}
         </li>
