@@ -3,7 +3,9 @@
 // village review, and the worker's phone shows the decision after its next sync. The dashboard
 // draws its charts, the exports download, the 公示 page shows no ID number or phone number of the
 // village's households, the change history lists the edits, and 风险消除 is refused with the unmet
-// conditions or recorded.
+// conditions listed one by one, or started and run through its own procedure in the queue (village
+// review dated when the village held it, 公示, township check, county approval) until the household
+// is marked eliminated.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -19,6 +21,13 @@ const DESKTOP = { width: 1280, height: 800 };
 
 /** Today on this machine, as the server (same machine) counts days: YYYY-MM-DD. */
 const today = () => new Date().toLocaleDateString('sv-SE');
+
+/** `n` days before today (after it, for a negative `n`): YYYY-MM-DD. */
+function daysAgo(n) {
+  const d = new Date();
+  d.setDate(d.getDate() - n);
+  return d.toLocaleDateString('sv-SE');
+}
 
 async function api(base, route, { token, body } = {}) {
   const res = await fetch(`${base}/api/v1${route}`, {
@@ -192,20 +201,85 @@ test('a reviewer approves in the office queue what a worker synced, and the phon
         await pc.setViewportSize({ width: 390, height: 844 });
         await pc.emulateMedia({ media: 'screen' });
 
-        // 风险消除 from a household's detail: refused with the unmet conditions, or recorded.
+        // 风险消除 from a household's detail: refused with every unmet condition listed.
         await syncNow(pc);
         await go(pc, `#/households/${NOBODY_WORKS}`);
         await pc.getByTestId('exit-submit').click();
-        await pc.getByTestId('exit-error').waitFor();
+        const unmet = pc.locator('[data-testid="exit-error"] [data-testid="exit-unmet"] li');
+        await unmet.first().waitFor();
         assert.match(await pc.getByTestId('exit-error').innerText(), /不符合风险消除条件/);
+        assert.ok((await unmet.count()) >= 2, 'each unmet condition is its own item');
+        assert.equal(await unmet.filter({ hasText: '家中无劳动能力成员' }).count(), 1);
+        assert.equal(await pc.locator('[data-testid="exit-unmet"] li[data-rule="exit.someone_can_work"]').count(), 1);
+        await screenshot(pc, 'office-exit-refused');
+
+        // A household meeting every condition: the village proposed its exit six days ago.
+        const started = daysAgo(6);
         await go(pc, `#/households/${EXIT_READY}`);
         // The previous household's screen (with its refusal) is gone before the button is pressed.
         await pc.getByTestId('exit-error').waitFor({ state: 'detached' });
+        await pc.locator('label[for="exit-date"]').waitFor();
+        await pc.getByTestId('exit-date').fill(started);
         await pc.getByTestId('exit-submit').click();
         await pc.locator('[data-testid="exit-done"], [data-testid="exit-error"]').waitFor();
         assert.equal(await pc.getByTestId('exit-error').count(), 0, await pc.getByTestId('office-actions').innerText());
-        const after = (await township(server.base)).find((h) => h.id === EXIT_READY);
-        assert.deepEqual(after.monitoring.exit, { mode: 'after_assistance', date: today() });
+        let now = (await township(server.base)).find((h) => h.id === EXIT_READY);
+        assert.equal(now.monitoring.exit ?? null, null, 'starting is not eliminating');
+        assert.equal(now.monitoring.exit_procedure.started, started);
+        // Once this device has the new version, the detail shows the procedure, not the form.
+        await pc.getByTestId('exit-open').waitFor();
+        assert.equal(await pc.getByTestId('exit-submit').count(), 0);
+        assert.match(await pc.getByTestId('exit-procedure-next').innerText(), /下一环节：村级民主评议/);
+
+        // The review queue lists it as 风险消除, with its own deadline (15 days from its start).
+        await go(pc, '#/office/queue');
+        const exitItem = pc.locator(`[data-testid="queue-item"][data-household="${EXIT_READY}"][data-procedure="exit"]`);
+        await exitItem.waitFor();
+        assert.equal(await exitItem.getByTestId('queue-kind').innerText(), '风险消除');
+        assert.equal(await exitItem.getByTestId('queue-step').innerText(), '村级民主评议');
+        assert.equal(await exitItem.getByTestId('queue-deadline').innerText(), daysAgo(-9));
+        assert.match(await exitItem.getByTestId('queue-due').innerText(), /9/);
+        await screenshot(pc, 'office-queue-exit');
+        const waitStep = (name) => pc.locator(
+          `[data-testid="queue-item"][data-household="${EXIT_READY}"][data-procedure="exit"] [data-testid="queue-step"]`,
+          { hasText: name },
+        ).waitFor();
+        // The village review, held on the first day (公示 from then on).
+        assert.ok(await exitItem.locator(`label[for="on-exit-${EXIT_READY}"]`).isVisible());
+        await exitItem.getByTestId('queue-on').fill(started);
+        await exitItem.getByTestId('queue-approve').click();
+        await waitStep('公示');
+        // 公示 began six days ago: it may close today.
+        await exitItem.getByTestId('queue-approve').click();
+        await waitStep('乡镇审核');
+        // The township returns it once; a returned step is decided again.
+        await exitItem.getByTestId('queue-comment').fill('补充务工收入证明');
+        await exitItem.getByTestId('queue-return').click();
+        await pc.getByTestId('decision-outcome').filter({ hasText: '退回「乡镇审核」' }).waitFor();
+        await exitItem.getByTestId('queue-last-decision').filter({ hasText: '补充务工收入证明' }).waitFor();
+        await waitStep('乡镇审核');
+        await exitItem.getByTestId('queue-approve').click();
+        await waitStep('县级审定');
+        await exitItem.getByTestId('queue-approve').click();
+        await pc.getByTestId('decision-outcome').filter({ hasText: '通过「县级审定」' }).waitFor();
+        await exitItem.waitFor({ state: 'detached' });
+
+        // Eliminated on the server, with every decision on the record …
+        now = (await township(server.base)).find((h) => h.id === EXIT_READY);
+        assert.deepEqual(now.monitoring.exit, { mode: 'after_assistance', date: today() });
+        const steps = now.monitoring.exit_procedure.decisions.map((d) => `${d.step}:${d.approved}`);
+        assert.deepEqual(steps, ['village_review:true', 'publicity:true', 'township_check:false', 'township_check:true', 'county_approval:true']);
+        assert.equal(now.monitoring.exit_procedure.village_review, started);
+        // … and on this device after its sync: the detail shows it eliminated, with the decisions.
+        await syncNow(pc);
+        await go(pc, `#/households/${EXIT_READY}`);
+        await pc.getByTestId('exit-eliminated').waitFor();
+        assert.match(await pc.getByTestId('exit-eliminated').innerText(), new RegExp(`${today()}.*帮扶消除`));
+        assert.equal(await pc.locator('[data-testid="exit-decisions"] li').count(), 5);
+        assert.match(await pc.getByTestId('exit-procedure-next').innerText(), /风险消除程序已完成/);
+        assert.equal(await pc.getByTestId('exit-submit').count(), 0);
+        await pc.getByTestId('exit-procedure').scrollIntoViewIfNeeded();
+        await screenshot(pc, 'office-exit-done');
 
         // In English, the office speaks English, the server's messages included.
         await go(pc, '#/settings');
