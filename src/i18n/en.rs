@@ -109,6 +109,8 @@ pub(super) const STRINGS: Strings = Strings {
     replaced_elsewhere: "The app was updated in another tab: reload this page.",
     changed_in_other_tab: "This household was changed in another tab.",
     reload: "Reload",
+    screen_load_failed: "This screen's code could not be downloaded (no network?). Saved records are not affected.",
+    screen_load_retry: "Try again",
     storage_unavailable: "Device storage cannot be used (private browsing?). Open the app in a normal window, or records cannot be saved.",
     storage_blocked: "The database upgrade is blocked by another tab: close the app's other tabs.",
     storage_quota_exceeded: "Storage is full: this change was not saved. The form is kept; export a backup, free space and try again.",

@@ -121,6 +121,10 @@ pub struct Strings {
     pub replaced_elsewhere: &'static str,
     pub changed_in_other_tab: &'static str,
     pub reload: &'static str,
+    /// A screen's code (a lazily loaded module) could not be fetched.
+    pub screen_load_failed: &'static str,
+    /// Fetch a screen's code again.
+    pub screen_load_retry: &'static str,
     pub storage_unavailable: &'static str,
     pub storage_blocked: &'static str,
     pub storage_quota_exceeded: &'static str,

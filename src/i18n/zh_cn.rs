@@ -109,6 +109,8 @@ pub(super) const STRINGS: Strings = Strings {
     replaced_elsewhere: "应用已在其他标签页中更新，请刷新本页。",
     changed_in_other_tab: "该农户已在其他标签页中修改。",
     reload: "刷新",
+    screen_load_failed: "这个页面的程序没有下载下来（网络不通？）。已保存的记录不受影响。",
+    screen_load_retry: "重试",
     storage_unavailable:
         "无法使用本机存储（可能处于无痕/隐私模式）。请在普通模式下打开应用，否则记录无法保存。",
     storage_blocked: "数据库升级被其他标签页阻止：请关闭本应用的其他标签页。",
