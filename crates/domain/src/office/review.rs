@@ -92,18 +92,18 @@ pub fn queue<'a>(
         let exit = exit_item(revision, h, policy, today);
         items.extend(identification.into_iter().chain(exit));
     }
-    items.sort_by(|a: &QueueItem, b: &QueueItem| {
-        let key = |i: &QueueItem| {
-            (
-                !i.overdue,
-                i.days_left.unwrap_or(i64::MAX),
-                i.household.household_id.clone(),
-                i.procedure == ProcedureKind::Exit,
-            )
-        };
-        key(a).cmp(&key(b))
-    });
+    items.sort_by(|a, b| queue_order(a).cmp(&queue_order(b)));
     items
+}
+
+/// Overdue first, then by days left; per household, identification before exit.
+fn queue_order(i: &QueueItem) -> (bool, i64, &str, bool) {
+    (
+        !i.overdue,
+        i.days_left.unwrap_or(i64::MAX),
+        &i.household.household_id,
+        i.procedure == ProcedureKind::Exit,
+    )
 }
 
 fn identification_item(
