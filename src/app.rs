@@ -4,14 +4,14 @@ use leptos::prelude::*;
 use crate::components::Banners;
 use crate::i18n::{provide_i18n_context, use_i18n};
 use crate::pages::office::is_office_role;
-use crate::pages::{
-    AuditPage, DashboardPage, DetailPage, FormPage, ListPage, LoginPage, PublicityPage, QueuePage,
-    SettingsPage, TodoPage,
-};
+use crate::pages::ListPage;
 use crate::pwa;
 use crate::routes::{use_route, Route};
 use crate::state::provide_app_state;
 use crate::sync::{provide_sync_context, SyncStatus};
+
+/// How long after the store is open the other screens' modules start to come.
+const PRELOAD_AFTER_MS: u64 = 500;
 
 /// The whole app.
 #[component]
@@ -23,6 +23,17 @@ pub fn App() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.lang().strings();
     let route = use_route();
+    // Once the first screen is up, the other screens' modules are fetched in the background.
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) || !state.ready.get() {
+            return started.unwrap_or(false);
+        }
+        set_timeout(
+            || leptos::task::spawn_local(screens::preload_all()),
+            std::time::Duration::from_millis(PRELOAD_AFTER_MS),
+        );
+        true
+    });
     let current = move |r: Route| move || if route.get() == r { "page" } else { "false" };
     // The office entry is for reviewers and admins only (the server checks every call too).
     let office = move || {
@@ -41,16 +52,7 @@ pub fn App() -> impl IntoView {
             <Show when=move || state.ready.get() fallback=move || view! { <p class="loading">{move || t().loading}</p> }>
                 {move || match route.get() {
                     Route::List => view! { <ListPage/> }.into_any(),
-                    Route::New => view! { <FormPage id=None/> }.into_any(),
-                    Route::Edit(id) => view! { <FormPage id=Some(id)/> }.into_any(),
-                    Route::Detail(id) => view! { <DetailPage id/> }.into_any(),
-                    Route::Todo => view! { <TodoPage/> }.into_any(),
-                    Route::Settings => view! { <SettingsPage/> }.into_any(),
-                    Route::Login => view! { <LoginPage/> }.into_any(),
-                    Route::OfficeQueue => view! { <QueuePage/> }.into_any(),
-                    Route::OfficeDashboard => view! { <DashboardPage/> }.into_any(),
-                    Route::OfficePublicity(village) => view! { <PublicityPage village/> }.into_any(),
-                    Route::OfficeAudit(id) => view! { <AuditPage id/> }.into_any(),
+                    other => on_demand(other),
                 }}
             </Show>
         </main>
@@ -63,5 +65,147 @@ pub fn App() -> impl IntoView {
             </Show>
             <a href=Route::Settings.href() aria-current=current(Route::Settings) data-testid="nav-settings">{move || t().nav_settings}</a>
         </nav>
+    }
+}
+
+/// Every screen but the list, shown once its code is there. In the split build each screen's
+/// code is a module of its own (see [`crate::lazy`]), fetched the first time the screen opens;
+/// if that fails the screen says so and offers to try again.
+fn on_demand(route: Route) -> AnyView {
+    let t = move || use_i18n().lang().strings();
+    let attempt = RwSignal::new(0u32);
+    let loading = move || view! { <p class="loading">{move || t().loading}</p> };
+    view! {
+        <Suspense fallback=loading>
+            {move || {
+                attempt.track();
+                let route = route.clone();
+                Suspend::new(async move {
+                    match screens::show(route).await {
+                        Ok(screen) => screen,
+                        Err(_) => view! {
+                            <section class="page" data-testid="screen-load-failed">
+                                <p class="banner warning" role="alert">{move || t().screen_load_failed}</p>
+                                <button class="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                                    {move || t().screen_load_retry}
+                                </button>
+                            </section>
+                        }
+                        .into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// The screens loaded on first use: one module per screen, so opening one fetches only its own
+/// code (and what it shares with no screen already loaded).
+mod screens {
+    use leptos::prelude::*;
+
+    use crate::lazy::{on_demand, LoadError};
+    use crate::pages::{
+        AuditPage, DashboardPage, DetailPage, FormPage, LoginPage, PublicityPage, QueuePage,
+        SettingsPage, TodoPage,
+    };
+    use crate::routes::Route;
+
+    /// Fetches every screen's module, the likeliest first, so a worker who loses the signal
+    /// right after the first start still has every screen (the service worker may not have
+    /// finished caching the build yet). A module that cannot be fetched now is fetched when its
+    /// screen opens.
+    pub async fn preload_all() {
+        let _ = preload_form().await;
+        let _ = preload_detail().await;
+        let _ = preload_todo().await;
+        let _ = preload_settings().await;
+        let _ = crate::sync::preload().await;
+        let _ = preload_login().await;
+        let _ = preload_office_queue().await;
+        let _ = preload_office_dashboard().await;
+        let _ = preload_office_publicity().await;
+        let _ = preload_office_audit().await;
+    }
+
+    /// The screen of `route` (never the list, which is in the shell).
+    pub async fn show(route: Route) -> Result<AnyView, LoadError> {
+        match route {
+            Route::List => Ok(().into_any()),
+            Route::New => screen_form(None).await,
+            Route::Edit(id) => screen_form(Some(id)).await,
+            Route::Detail(id) => screen_detail(id).await,
+            Route::Todo => screen_todo().await,
+            Route::Settings => screen_settings().await,
+            Route::Login => screen_login().await,
+            Route::OfficeQueue => screen_office_queue().await,
+            Route::OfficeDashboard => screen_office_dashboard().await,
+            Route::OfficePublicity(village) => screen_office_publicity(village).await,
+            Route::OfficeAudit(id) => screen_office_audit(id).await,
+        }
+    }
+
+    on_demand! {
+        preload = preload_form;
+        async fn screen_form(id: Option<String>) -> AnyView {
+            view! { <FormPage id/> }.into_any()
+        }
+    }
+
+    on_demand! {
+        preload = preload_detail;
+        async fn screen_detail(id: String) -> AnyView {
+            view! { <DetailPage id/> }.into_any()
+        }
+    }
+
+    on_demand! {
+        preload = preload_todo;
+        async fn screen_todo() -> AnyView {
+            view! { <TodoPage/> }.into_any()
+        }
+    }
+
+    on_demand! {
+        preload = preload_settings;
+        async fn screen_settings() -> AnyView {
+            view! { <SettingsPage/> }.into_any()
+        }
+    }
+
+    on_demand! {
+        preload = preload_login;
+        async fn screen_login() -> AnyView {
+            view! { <LoginPage/> }.into_any()
+        }
+    }
+
+    on_demand! {
+        preload = preload_office_queue;
+        async fn screen_office_queue() -> AnyView {
+            view! { <QueuePage/> }.into_any()
+        }
+    }
+
+    on_demand! {
+        preload = preload_office_dashboard;
+        async fn screen_office_dashboard() -> AnyView {
+            view! { <DashboardPage/> }.into_any()
+        }
+    }
+
+    on_demand! {
+        preload = preload_office_publicity;
+        async fn screen_office_publicity(village: String) -> AnyView {
+            view! { <PublicityPage village/> }.into_any()
+        }
+    }
+
+    on_demand! {
+        preload = preload_office_audit;
+        async fn screen_office_audit(id: String) -> AnyView {
+            view! { <AuditPage id/> }.into_any()
+        }
     }
 }

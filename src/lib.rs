@@ -6,6 +6,7 @@
 //! - `state`: what the screens share (the open store, the summaries, banners);
 //! - `pwa`: service-worker updates and storage persistence;
 //! - `download`: offering a backup or an export as a file;
+//! - `lazy`: code loaded on first use (one module per screen in the split build);
 //! - `sync`: sign-in and sync with the township server;
 //! - `i18n`: every user-visible string of the interface.
 //!
@@ -16,6 +17,7 @@ pub mod components;
 pub mod download;
 pub mod i18n;
 pub mod ids;
+pub mod lazy;
 pub mod pages;
 pub mod pwa;
 pub mod routes;

@@ -259,6 +259,8 @@ pub struct Strings {
     pub exit_decisions_title: &'static str,
     pub exit_eliminated: &'static str,
     pub exit_open: &'static str,
+    /// The form's note where the exit would be: the office starts and decides it.
+    pub exit_from_office: &'static str,
     pub exit_refused: &'static str,
     pub exit_refused_at_county: &'static str,
     pub queue_step_day: &'static str,

@@ -1,6 +1,8 @@
 //! Moving stored data to the current format on first start after an update. Never drops a
 //! record: one that cannot be read is left as it is and reported.
-use idb::{Database, TransactionMode};
+use std::rc::Rc;
+
+use idb::{Database, ObjectStore, TransactionMode};
 use serde::Deserialize;
 use serde_json::Value;
 use shouwang_domain::Household;
@@ -8,6 +10,7 @@ use wasm_bindgen::JsValue;
 
 use super::records::{finish, today, write_record, Stored, STORAGE_FORMAT};
 use super::StorageError;
+use crate::lazy::on_demand;
 
 /// The `meta` key holding the stored data format.
 const FORMAT_KEY: &str = "storage_format";
@@ -55,25 +58,72 @@ pub fn upgrade_record(value: Value) -> Result<Stored, String> {
 }
 
 /// Migrates every record when the stored format is older than [`STORAGE_FORMAT`].
-pub(super) async fn run(db: &Database) -> Result<(), StorageError> {
+///
+/// The format is read first on its own: only an old one needs the migration's code, which in the
+/// split build is a module of its own, fetched only then. A new device (no format, no records)
+/// just writes the current format. The migration reads the format again in its own transaction,
+/// so two tabs starting at once migrate once.
+pub(super) async fn run(db: &Rc<Database>) -> Result<(), StorageError> {
+    let tx = db.transaction(&["meta", "households"], TransactionMode::ReadWrite)?;
+    let meta = tx.object_store("meta")?;
+    let stored_format = read_format(&meta).await?;
+    let fresh = stored_format.is_none() && tx.object_store("households")?.count(None)?.await? == 0;
+    if fresh {
+        write_format(&meta).await?;
+    }
+    finish(tx).await?;
+    match stored_format {
+        None if fresh => Ok(()),
+        Some(f) if f == STORAGE_FORMAT => Ok(()),
+        Some(f) if f > STORAGE_FORMAT => Err(newer_format(f)),
+        _ => migrate(db.clone()).await.unwrap_or_else(|e| {
+            Err(StorageError::Other(format!(
+                "the migration's code could not be loaded ({e}): reload the app"
+            )))
+        }),
+    }
+}
+
+/// Records that the stored data is of the current format.
+async fn write_format(meta: &ObjectStore) -> Result<(), StorageError> {
+    meta.put(
+        &JsValue::from_f64(f64::from(STORAGE_FORMAT)),
+        Some(&JsValue::from_str(FORMAT_KEY)),
+    )?
+    .await?;
+    Ok(())
+}
+
+/// The stored data format, if any was written.
+async fn read_format(meta: &ObjectStore) -> Result<Option<u32>, StorageError> {
+    Ok(meta
+        .get(JsValue::from_str(FORMAT_KEY))?
+        .await?
+        .and_then(|v| v.as_f64())
+        .map(|v| v as u32))
+}
+
+fn newer_format(f: u32) -> StorageError {
+    StorageError::Unreadable(format!(
+        "data format {f} is newer than this app: update the app"
+    ))
+}
+
+on_demand! {
+preload = preload_migrate;
+/// Rewrites every record of an older format as the current one, in one transaction.
+async fn migrate(db: Rc<Database>) -> Result<(), StorageError> {
     let tx = db.transaction(
         &["meta", "households", "summaries", "outbox"],
         TransactionMode::ReadWrite,
     )?;
     let meta = tx.object_store("meta")?;
-    let stored_format = meta
-        .get(JsValue::from_str(FORMAT_KEY))?
-        .await?
-        .and_then(|v| v.as_f64())
-        .map(|v| v as u32);
     let households = tx.object_store("households")?;
-    match stored_format {
+    match read_format(&meta).await? {
         Some(f) if f == STORAGE_FORMAT => {}
         Some(f) if f > STORAGE_FORMAT => {
             let _ = tx.abort();
-            return Err(StorageError::Unreadable(format!(
-                "data format {f} is newer than this app: update the app"
-            )));
+            return Err(newer_format(f));
         }
         _ => {
             let keys = households.get_all_keys(None, None)?.await?;
@@ -91,14 +141,11 @@ pub(super) async fn run(db: &Database) -> Result<(), StorageError> {
                     write_record(&tx, &mut stored, today()).await?;
                 }
             }
-            meta.put(
-                &JsValue::from_f64(f64::from(STORAGE_FORMAT)),
-                Some(&JsValue::from_str(FORMAT_KEY)),
-            )?
-            .await?;
+            write_format(&meta).await?;
         }
     }
     finish(tx).await
+}
 }
 
 #[cfg(test)]

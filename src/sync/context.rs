@@ -1,6 +1,9 @@
 //! The sync context: the session, the state the status line shows, and the runner that syncs
 //! when the app starts signed in, when the browser comes online and on the button, retrying
 //! network and server failures with backoff until it succeeds or is restarted.
+use std::cell::Cell;
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use shouwang_domain::sync::wire::{ApiError, DeviceId};
 use wasm_bindgen::closure::Closure;
@@ -10,7 +13,9 @@ use wasm_bindgen_futures::JsFuture;
 use super::engine::{self, Progress};
 use super::session::{self, Session};
 use super::{backoff, SyncError};
+use crate::lazy::on_demand;
 use crate::state::AppState;
+use crate::storage::Store;
 
 /// How long after a save made online the app syncs by itself.
 const AUTO_SYNC_DELAY_MS: u32 = 3000;
@@ -108,14 +113,16 @@ impl SyncContext {
             }
             self.busy.set(true);
             let app = self.app;
-            let received = std::cell::Cell::new(false);
-            let result = engine::sync_once(
-                &store,
-                &session,
-                &device,
-                &|p| self.progress.set(Some(p)),
-                &|ids| {
-                    received.set(true);
+            let received = Rc::new(Cell::new(false));
+            let heard = received.clone();
+            let progress = self.progress;
+            let result = sync_once(
+                store,
+                session.clone(),
+                device.clone(),
+                Rc::new(move |p| progress.set(Some(p))),
+                Rc::new(move |ids: &[String]| {
+                    heard.set(true);
                     // A form open on one of them (here or in another tab) is told, so it does
                     // not save over the version just received.
                     app.announce_saved_many(ids);
@@ -127,7 +134,7 @@ impl SyncContext {
                                 .collect::<Vec<_>>(),
                         )
                     });
-                },
+                }),
             )
             .await;
             self.busy.set(false);
@@ -241,6 +248,44 @@ pub fn provide_sync_context(app: AppState) -> SyncContext {
 /// The sync context.
 pub fn use_sync() -> SyncContext {
     expect_context::<SyncContext>()
+}
+
+/// Hears where a running sync is.
+type OnProgress = Rc<dyn Fn(Progress)>;
+/// Hears the ids of households a pulled page changed.
+type OnApplied = Rc<dyn Fn(&[String])>;
+
+/// One sync (see [`engine::sync_once`]). In the split build its code — the engine, the wire
+/// types, merging pulled versions, classifying them — is a module of its own, fetched at the first
+/// sync rather than before the list can show; failing to fetch it is a network failure, retried.
+async fn sync_once(
+    store: Store,
+    session: Session,
+    device: DeviceId,
+    progress: OnProgress,
+    applied: OnApplied,
+) -> Result<engine::Report, SyncError> {
+    sync_module(store, session, device, progress, applied)
+        .await
+        .unwrap_or(Err(SyncError::Unreachable))
+}
+
+on_demand! {
+    preload = preload_sync;
+    async fn sync_module(
+        store: Store,
+        session: Session,
+        device: DeviceId,
+        progress: OnProgress,
+        applied: OnApplied,
+    ) -> Result<engine::Report, SyncError> {
+        engine::sync_once(&store, &session, &device, &*progress, &*applied).await
+    }
+}
+
+/// Fetches the sync module (see [`crate::lazy`]) without syncing.
+pub async fn preload() -> Result<(), crate::lazy::LoadError> {
+    preload_sync().await
 }
 
 /// Waits `ms` milliseconds.

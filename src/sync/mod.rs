@@ -20,6 +20,6 @@ pub mod rules;
 pub mod session;
 mod status;
 
-pub use context::{provide_sync_context, use_sync, SyncContext};
+pub use context::{preload, provide_sync_context, use_sync, SyncContext};
 pub use error::SyncError;
 pub use status::{status_line, StatusView, SyncPanel, SyncStatus};

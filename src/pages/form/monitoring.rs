@@ -1,10 +1,11 @@
-//! 帮扶措施 and the 识别程序 dates with 风险消除.
+//! 帮扶措施 and the 识别程序 dates; where 风险消除 stands (the office runs its procedure).
 use leptos::prelude::*;
-use shouwang_domain::model::{DiscoveryChannel, Exit, ExitMode, Measure, MeasureType};
+use shouwang_domain::labels::Label;
+use shouwang_domain::model::{DiscoveryChannel, Measure, MeasureType};
 use shouwang_domain::Money;
 
 use super::lens::use_form;
-use crate::i18n::use_i18n;
+use crate::i18n::{fill, use_i18n};
 use crate::ids::new_id;
 use crate::routes::requested_section;
 use crate::storage::today;
@@ -98,10 +99,16 @@ pub fn ProcedureSection() -> impl IntoView {
             {f.date("monitoring.procedure.publicity_end", |h| h.monitoring.procedure.publicity_end, |h, v| h.monitoring.procedure.publicity_end = v)}
             {f.date("monitoring.procedure.township_check", |h| h.monitoring.procedure.township_check, |h, v| h.monitoring.procedure.township_check = v)}
             {f.date("monitoring.procedure.county_approval", |h| h.monitoring.procedure.county_approval, |h, v| h.monitoring.procedure.county_approval = v)}
-            {f.select_opt("monitoring.exit.mode", &ExitMode::ALL, |h| h.monitoring.exit.as_ref().map(|e| e.mode),
-                |h, v| h.monitoring.exit = v.map(|mode| Exit { mode, date: h.monitoring.exit.as_ref().map_or_else(today, |e| e.date) }))}
-            {f.date("monitoring.exit.date", |h| h.monitoring.exit.as_ref().map(|e| e.date),
-                |h, v| if let (Some(e), Some(d)) = (h.monitoring.exit.as_mut(), v) { e.date = d })}
+            // 风险消除 has its own procedure, started and decided by the office: shown, not edited.
+            <p class="note" data-testid="form-exit">{move || {
+                let lang = i18n.lang();
+                let t = lang.strings();
+                f.draft.with(|h| match (&h.monitoring.exit, &h.monitoring.exit_procedure) {
+                    (Some(e), _) => fill(t.exit_eliminated, &[&e.date, &e.mode.label().get(lang.domain())]),
+                    (None, Some(p)) => fill(t.exit_open, &[&p.started]),
+                    (None, None) => t.exit_from_office.to_string(),
+                })
+            }}</p>
         </fieldset>
     }
 }
