@@ -89,6 +89,7 @@ test('the list starts with the shell alone; a screen brings its module, from the
     await context.setOffline(true);
     try {
       await page.reload();
+      await go(page, '#/');
       await listShown(page);
       for (const [hash, testid] of [['#/settings', 'import'], ['#/todo', 'todo-page'], ['#/households/new', 'save']]) {
         await go(page, hash);
