@@ -10,8 +10,9 @@ use crate::routes::{use_route, Route};
 use crate::state::provide_app_state;
 use crate::sync::{provide_sync_context, SyncStatus};
 
-/// How long after the store is open the other screens' modules start to come.
-const PRELOAD_AFTER_MS: u64 = 500;
+/// How long after the store is open the other screens' modules start to come: after the list's
+/// first paint.
+const PRELOAD_AFTER_MS: u64 = 100;
 
 /// The whole app.
 #[component]
@@ -68,9 +69,9 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Every screen but the list, shown once its code is there. In the split build each screen's
-/// code is a module of its own (see [`crate::lazy`]), fetched the first time the screen opens;
-/// if that fails the screen says so and offers to try again.
+/// Every screen but the list, shown once its code is there. In the split build the screens'
+/// code is in modules of their own (see [`crate::lazy`]), fetched in the background after the
+/// start or when a screen first opens; if that fails the screen says so and offers to try again.
 fn on_demand(route: Route) -> AnyView {
     let t = move || use_i18n().lang().strings();
     let attempt = RwSignal::new(0u32);
@@ -100,8 +101,9 @@ fn on_demand(route: Route) -> AnyView {
     .into_any()
 }
 
-/// The screens loaded on first use: one module per screen, so opening one fetches only its own
-/// code (and what it shares with no screen already loaded).
+/// The screens loaded on first use, in two modules: the field work's (form, detail, to-do,
+/// settings, login) and the office's. Few modules rather than one per screen: the code they
+/// share would otherwise be cut into many small files, each a request.
 mod screens {
     use leptos::prelude::*;
 
@@ -112,21 +114,14 @@ mod screens {
     };
     use crate::routes::Route;
 
-    /// Fetches every screen's module, the likeliest first, so a worker who loses the signal
-    /// right after the first start still has every screen (the service worker may not have
-    /// finished caching the build yet). A module that cannot be fetched now is fetched when its
-    /// screen opens.
+    /// Fetches the other screens' modules, the field work's first, so a worker who loses the
+    /// signal right after the first start still has every screen (the service worker may not
+    /// have finished caching the build yet). A module that cannot be fetched now is fetched
+    /// when one of its screens opens.
     pub async fn preload_all() {
         let _ = preload_form().await;
-        let _ = preload_detail().await;
-        let _ = preload_todo().await;
-        let _ = preload_settings().await;
         let _ = crate::sync::preload().await;
-        let _ = preload_login().await;
         let _ = preload_office_queue().await;
-        let _ = preload_office_dashboard().await;
-        let _ = preload_office_publicity().await;
-        let _ = preload_office_audit().await;
     }
 
     /// The screen of `route` (never the list, which is in the shell).
@@ -147,63 +142,63 @@ mod screens {
     }
 
     on_demand! {
-        preload = preload_form;
+        module = field, preload = preload_form;
         async fn screen_form(id: Option<String>) -> AnyView {
             view! { <FormPage id/> }.into_any()
         }
     }
 
     on_demand! {
-        preload = preload_detail;
+        module = field, preload = preload_detail;
         async fn screen_detail(id: String) -> AnyView {
             view! { <DetailPage id/> }.into_any()
         }
     }
 
     on_demand! {
-        preload = preload_todo;
+        module = field, preload = preload_todo;
         async fn screen_todo() -> AnyView {
             view! { <TodoPage/> }.into_any()
         }
     }
 
     on_demand! {
-        preload = preload_settings;
+        module = field, preload = preload_settings;
         async fn screen_settings() -> AnyView {
             view! { <SettingsPage/> }.into_any()
         }
     }
 
     on_demand! {
-        preload = preload_login;
+        module = field, preload = preload_login;
         async fn screen_login() -> AnyView {
             view! { <LoginPage/> }.into_any()
         }
     }
 
     on_demand! {
-        preload = preload_office_queue;
+        module = office, preload = preload_office_queue;
         async fn screen_office_queue() -> AnyView {
             view! { <QueuePage/> }.into_any()
         }
     }
 
     on_demand! {
-        preload = preload_office_dashboard;
+        module = office, preload = preload_office_dashboard;
         async fn screen_office_dashboard() -> AnyView {
             view! { <DashboardPage/> }.into_any()
         }
     }
 
     on_demand! {
-        preload = preload_office_publicity;
+        module = office, preload = preload_office_publicity;
         async fn screen_office_publicity(village: String) -> AnyView {
             view! { <PublicityPage village/> }.into_any()
         }
     }
 
     on_demand! {
-        preload = preload_office_audit;
+        module = office, preload = preload_office_audit;
         async fn screen_office_audit(id: String) -> AnyView {
             view! { <AuditPage id/> }.into_any()
         }

@@ -17,20 +17,20 @@ pub use leptos::wasm_split::SplitLoaderError as LoadError;
 pub type Loading<T> = Pin<Box<dyn Future<Output = Result<T, LoadError>> + Send + Sync>>;
 
 /// Declares `async fn name(args) -> T { body }` as `async fn name(args) -> Result<T, LoadError>`
-/// whose code is in its own module in the split build, and `async fn preload() -> Result<(),
+/// whose code is in `module` in the split build, and `async fn preload() -> Result<(),
 /// LoadError>` that fetches the module without calling anything (a no-op in other builds).
-/// Arguments and `T` are concrete types; the function's name names the module, so it must be
-/// unique in the app.
+/// Several functions may share a module (fetched once, for the first of them); module names
+/// must be unique in the app. Arguments and `T` are concrete types.
 macro_rules! on_demand {
     (
-        preload = $preload:ident;
+        module = $module:ident, preload = $preload:ident;
         $(#[doc = $doc:literal])*
         $vis:vis async fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $out:ty $body:block
     ) => {
         $(#[doc = $doc])*
         #[cfg(feature = "split")]
         #[::leptos::wasm_split::wasm_split(
-            $name,
+            $module,
             wasm_split_path = ::leptos::wasm_split,
             fallible,
             preload(

@@ -110,7 +110,7 @@ fn newer_format(f: u32) -> StorageError {
 }
 
 on_demand! {
-preload = preload_migrate;
+module = migrate, preload = preload_migrate;
 /// Rewrites every record of an older format as the current one, in one transaction.
 async fn migrate(db: Rc<Database>) -> Result<(), StorageError> {
     let tx = db.transaction(

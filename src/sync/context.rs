@@ -271,7 +271,7 @@ async fn sync_once(
 }
 
 on_demand! {
-    preload = preload_sync;
+    module = sync, preload = preload_sync;
     async fn sync_module(
         store: Store,
         session: Session,

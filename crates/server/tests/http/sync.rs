@@ -47,6 +47,7 @@ on_both!(
     gzip_bodies_both_ways(Limits::default()),
     parallel_pushes_lose_nothing(Limits::default()),
     revoked_devices_are_signed_out(Limits::default()),
+    field_edits_cannot_change_the_offices_decisions(Limits::default()),
 );
 
 /// A valid household in `village`, from the domain's first sample.
@@ -716,4 +717,101 @@ fn revoked_devices_are_signed_out(s: &TestServer) {
     assert!(devices
         .iter()
         .any(|d| d.device_id == "phone-a" && d.revoked_at.is_some()));
+}
+
+/// Decisions, the exit procedure and the exit mark change through the office's calls only: a
+/// worker's push that makes them up or changes them is refused, one that leaves them as it found
+/// them is stored, and a stale edit merges without losing the office's decision.
+fn field_edits_cannot_change_the_offices_decisions(s: &TestServer) {
+    use shouwang_domain::classify::ProcedureStep;
+    use shouwang_domain::model::{Decision, Exit, ExitMode};
+
+    s.user("li", Role::Worker, &[V1]);
+    s.user("rev", Role::Reviewer, &[TOWNSHIP]);
+    let (li, rev) = (s.login("li", "phone"), s.login("rev", "office"));
+    let at = "2026-11-28T09:00:00Z";
+    let refused = |r: &PushResult| {
+        assert_eq!(r.status, PushStatus::Rejected, "{r:?}");
+        let e = r.error.as_ref().unwrap();
+        assert!(!e.message.zh.is_empty() && !e.message.en.is_empty());
+        e.reason.clone()
+    };
+
+    // A new household arriving already eliminated, or with a decision, is refused.
+    let mut eliminated = household("h-exit", V1);
+    eliminated.monitoring.exit = Some(Exit {
+        mode: ExitMode::Natural,
+        date: "2026-11-01".parse().unwrap(),
+    });
+    let mut decided = household("h-decided", V1);
+    let decision = Decision {
+        step: ProcedureStep::VillageReview,
+        date: "2026-11-20".parse().unwrap(),
+        by: "rev".into(),
+        approved: true,
+        comment: String::new(),
+    };
+    decided.monitoring.procedure.decisions.push(decision.clone());
+    let out = push(
+        s,
+        &li,
+        vec![
+            change("e1", None, at, &eliminated),
+            change("e2", None, at, &decided),
+        ],
+    );
+    assert_eq!(refused(&out.results[0]), "office_only");
+    assert_eq!(refused(&out.results[1]), "office_only");
+
+    // The office may (its decisions are pushes of the reviewer's).
+    let plain = household("h1", V1);
+    let r1 = push(s, &li, vec![change("p1", None, at, &plain)]).results[0]
+        .revision
+        .unwrap();
+    let mut with_decision = plain.clone();
+    with_decision.monitoring.procedure.decisions.push(decision.clone());
+    let r2 = push(s, &rev, vec![change("o1", Some(r1.0), at, &with_decision)]).results[0]
+        .revision
+        .unwrap();
+
+    // The worker edits the version with the decision and leaves the decision alone: stored.
+    let mut edited = with_decision.clone();
+    edited.phone = "13900000001".into();
+    let stored = &push(s, &li, vec![change("p2", Some(r2.0), "2026-11-28T10:00:00Z", &edited)])
+        .results[0];
+    assert_eq!(stored.status, PushStatus::Stored, "{stored:?}");
+    let r3 = stored.revision.unwrap();
+
+    // Dropping the decision, or marking the exit, from the phone: refused, nothing stored.
+    let mut dropped = edited.clone();
+    dropped.monitoring.procedure.decisions.clear();
+    let mut marked = edited.clone();
+    marked.monitoring.exit = Some(Exit {
+        mode: ExitMode::AfterAssistance,
+        date: "2026-11-28".parse().unwrap(),
+    });
+    let out = push(
+        s,
+        &li,
+        vec![
+            change("p3", Some(r3.0), at, &dropped),
+            change("p4", Some(r3.0), at, &marked),
+        ],
+    );
+    assert_eq!(refused(&out.results[0]), "office_only");
+    assert_eq!(refused(&out.results[1]), "office_only");
+
+    // An edit made before the decision reached the phone (base r1, no decision) is a field
+    // edit of its own: stored, merged, and the decision stays.
+    let mut stale = plain.clone();
+    stale.address = "小雷宰村二组".into();
+    let merged = &push(s, &li, vec![change("p5", Some(r1.0), "2026-11-28T11:00:00Z", &stale)])
+        .results[0];
+    assert_ne!(merged.status, PushStatus::Rejected, "{merged:?}");
+    let page = pull(s, &li, r3.0, 10);
+    let now = &page.households.last().unwrap().household;
+    assert_eq!(now.address, "小雷宰村二组");
+    assert_eq!(now.phone, "13900000001");
+    assert_eq!(now.monitoring.procedure.decisions, vec![decision]);
+    assert_eq!(now.monitoring.exit, None);
 }

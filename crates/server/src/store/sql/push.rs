@@ -5,7 +5,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::Row;
 
 use shouwang_domain::model::AreaCode;
-use shouwang_domain::sync::wire::{ApiError, Change, PushResult, PushStatus, Revision};
+use shouwang_domain::office::changes_office_decisions;
+use shouwang_domain::sync::wire::{ApiError, Change, PushResult, PushStatus, Revision, Role};
 use shouwang_domain::sync::{incoming_wins, merge_households, FieldConflict, Kept};
 use shouwang_domain::{Household, Text};
 
@@ -19,6 +20,27 @@ struct Current {
     body: String,
     edited_at: String,
     device_id: String,
+}
+
+/// The version `base` of household `id`, as the history keeps it (`None` without a base).
+async fn base_version(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: &str,
+    base: Option<i64>,
+) -> Result<Option<Household>, StoreError> {
+    let Some(base) = base else {
+        return Ok(None);
+    };
+    sqlx::query("SELECT body FROM history WHERE revision = $1 AND household_id = $2")
+        .bind(base)
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|row| row.try_get::<String, _>(0))
+        .transpose()?
+        .map(|text| serde_json::from_str(&text))
+        .transpose()
+        .map_err(|e| corrupt("base version", e))
 }
 
 fn rejected(change: &Change, reason: &str, zh: &str, en: &str) -> PushResult {
@@ -214,8 +236,23 @@ pub(super) async fn apply_change(
         }
     }
 
-    let body = serde_json::to_string(&change.household).map_err(|e| corrupt("household", e))?;
     let base = change.base_revision.map(|r| r.0 as i64);
+    // What only the office decides changes through the office's calls, never in a field edit.
+    let mut base_household = None;
+    if session.account.role == Role::Worker {
+        base_household = base_version(tx, household_id, base).await?;
+        if changes_office_decisions(base_household.as_ref(), &change.household) {
+            return Ok(rejected(
+                change,
+                "office_only",
+                "审核决定、风险消除程序和风险消除标注只能由乡镇办公室办理，本次修改不能改动它们",
+                "Review decisions, the exit procedure and the exit mark are the township office's: \
+                 a field edit cannot change them",
+            ));
+        }
+    }
+
+    let body = serde_json::to_string(&change.household).map_err(|e| corrupt("household", e))?;
     let edit_rev = revisions.next();
     insert_history(
         tx,
@@ -264,20 +301,9 @@ pub(super) async fn apply_change(
             .expect("not a fast-forward, so a current version exists");
         let stored: Household =
             serde_json::from_str(&cur.body).map_err(|e| corrupt("stored household", e))?;
-        let base_household: Option<Household> = match base {
-            Some(b) => {
-                sqlx::query("SELECT body FROM history WHERE revision = $1 AND household_id = $2")
-                    .bind(b)
-                    .bind(household_id)
-                    .fetch_optional(&mut **tx)
-                    .await?
-                    .map(|row| row.try_get::<String, _>(0))
-                    .transpose()?
-                    .map(|text| serde_json::from_str(&text))
-                    .transpose()
-                    .map_err(|e| corrupt("base version", e))?
-            }
-            None => None,
+        let base_household = match base_household {
+            Some(known) => Some(known),
+            None => base_version(tx, household_id, base).await?,
         };
         let stored_at = DateTime::parse_from_rfc3339(&cur.edited_at)
             .map(|t| t.with_timezone(&Utc))
