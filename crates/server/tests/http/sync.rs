@@ -751,7 +751,11 @@ fn field_edits_cannot_change_the_offices_decisions(s: &TestServer) {
         approved: true,
         comment: String::new(),
     };
-    decided.monitoring.procedure.decisions.push(decision.clone());
+    decided
+        .monitoring
+        .procedure
+        .decisions
+        .push(decision.clone());
     let out = push(
         s,
         &li,
@@ -769,7 +773,11 @@ fn field_edits_cannot_change_the_offices_decisions(s: &TestServer) {
         .revision
         .unwrap();
     let mut with_decision = plain.clone();
-    with_decision.monitoring.procedure.decisions.push(decision.clone());
+    with_decision
+        .monitoring
+        .procedure
+        .decisions
+        .push(decision.clone());
     let r2 = push(s, &rev, vec![change("o1", Some(r1.0), at, &with_decision)]).results[0]
         .revision
         .unwrap();
@@ -777,8 +785,12 @@ fn field_edits_cannot_change_the_offices_decisions(s: &TestServer) {
     // The worker edits the version with the decision and leaves the decision alone: stored.
     let mut edited = with_decision.clone();
     edited.phone = "13900000001".into();
-    let stored = &push(s, &li, vec![change("p2", Some(r2.0), "2026-11-28T10:00:00Z", &edited)])
-        .results[0];
+    let stored = &push(
+        s,
+        &li,
+        vec![change("p2", Some(r2.0), "2026-11-28T10:00:00Z", &edited)],
+    )
+    .results[0];
     assert_eq!(stored.status, PushStatus::Stored, "{stored:?}");
     let r3 = stored.revision.unwrap();
 
@@ -805,8 +817,12 @@ fn field_edits_cannot_change_the_offices_decisions(s: &TestServer) {
     // edit of its own: stored, merged, and the decision stays.
     let mut stale = plain.clone();
     stale.address = "小雷宰村二组".into();
-    let merged = &push(s, &li, vec![change("p5", Some(r1.0), "2026-11-28T11:00:00Z", &stale)])
-        .results[0];
+    let merged = &push(
+        s,
+        &li,
+        vec![change("p5", Some(r1.0), "2026-11-28T11:00:00Z", &stale)],
+    )
+    .results[0];
     assert_ne!(merged.status, PushStatus::Rejected, "{merged:?}");
     let page = pull(s, &li, r3.0, 10);
     let now = &page.households.last().unwrap().household;
