@@ -198,6 +198,13 @@ async function countsShownAt(page) {
   return page.evaluate(() => ({ ms: window.__countsAt, text: window.__countsText.replace(/\s+/g, ' ') }));
 }
 
+/** Waits until the background fetch of the screens' modules after a start has finished. */
+async function modulesIn(page) {
+  await page.waitForFunction(() => ['field', 'office', 'sync'].every((m) => performance.getEntriesByType('resource')
+    .some((e) => e.name.endsWith(`/split_${m}.wasm`) && e.responseEnd > 0)), null, { timeout: 60_000 });
+  await page.waitForTimeout(1000); // compiled and instantiated
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -429,6 +436,9 @@ async function main() {
           if (run === 0) console.log(`  (search "${VILLAGES[1].short[0]}" → match count "${r.text.trim()}")`);
         }
         await page.getByTestId('search').fill('');
+        // Saves are timed in the steady state: once the modules the app fetches in the
+        // background after a start (field screens, office, sync) are in.
+        await modulesIn(page);
         for (let run = 0; run < RUNS; run++) {
           const r = await saveOnce(page, target.id, (wages += 1000));
           if (!(r.save > 0)) throw new Error(`no hashchange seen after the save: ${JSON.stringify(r)}`);
