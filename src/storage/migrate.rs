@@ -138,7 +138,7 @@ async fn migrate(db: Rc<Database>) -> Result<(), StorageError> {
                     continue; // unreadable: left untouched
                 };
                 if let Ok(mut stored) = upgrade_record(json) {
-                    write_record(&tx, &mut stored, today()).await?;
+                    write_record(&tx, &mut stored, today())?;
                 }
             }
             write_format(&meta).await?;

@@ -76,7 +76,7 @@ impl Store {
                 continue;
             };
             if let Some(mut next) = rules::acknowledge(&current, s, result) {
-                write_record(&tx, &mut next, super::today()).await?;
+                write_record(&tx, &mut next, super::today())?;
                 changed += 1;
             }
         }
@@ -112,7 +112,7 @@ impl Store {
                 if local.as_ref().map(|l| &l.household) != Some(&next.household) {
                     changed.push(id.clone());
                 }
-                write_record(&tx, &mut next, today).await?;
+                write_record(&tx, &mut next, today)?;
             }
         }
         finish(tx).await?;

@@ -82,7 +82,11 @@ pub struct Pending {
 
 /// Writes `record` (its change id made if missing), its summary and its outbox entry into the
 /// `households`, `summaries` and `outbox` stores of `tx`. Returns the summary written.
-pub(super) async fn write_record(
+///
+/// The writes are issued, not awaited: a transaction performs its requests in order, and a write
+/// that fails (a full quota) aborts the transaction, which the caller's [`finish`] reports. Not
+/// waiting for each answer saves a round trip per write on every save.
+pub(super) fn write_record(
     tx: &idb::Transaction,
     record: &mut Stored,
     today: NaiveDate,
@@ -91,12 +95,10 @@ pub(super) async fn write_record(
     record.ensure_change_id();
     let k = key(&record.household.id.0);
     tx.object_store("households")?
-        .put(&to_js(&*record)?, Some(&k))?
-        .await?;
+        .put(&to_js(&*record)?, Some(&k))?;
     let summary = summary_of(&record.household, today);
     tx.object_store("summaries")?
-        .put(&to_js(&summary)?, Some(&k))?
-        .await?;
+        .put(&to_js(&summary)?, Some(&k))?;
     let outbox = tx.object_store("outbox")?;
     match (&record.change_id, record.dirty) {
         (Some(change_id), true) => {
@@ -104,10 +106,10 @@ pub(super) async fn write_record(
                 change_id: change_id.clone(),
                 rejected: record.rejected.clone(),
             };
-            outbox.put(&to_js(&pending)?, Some(&k))?.await?;
+            outbox.put(&to_js(&pending)?, Some(&k))?;
         }
         _ => {
-            outbox.delete(k)?.await?;
+            outbox.delete(k)?;
         }
     }
     Ok(summary)
@@ -254,14 +256,15 @@ impl Store {
             &["households", "summaries", "drafts", "outbox"],
             TransactionMode::ReadWrite,
         )?;
-        let households = tx.object_store("households")?;
         let id = household.id.0.as_str();
-        let current: Option<Stored> = households
-            .get(key(id))?
-            .await?
-            .as_ref()
-            .map(from_js)
-            .transpose()?;
+        // Both reads at once: the stored copy, and the draft this save may drop.
+        let current = tx.object_store("households")?.get(key(id))?;
+        let drafts = tx.object_store("drafts")?;
+        let open_draft = match draft {
+            Some((draft_key, form)) => Some((draft_key, form, drafts.get(key(draft_key))?)),
+            None => None,
+        };
+        let current: Option<Stored> = current.await?.as_ref().map(from_js).transpose()?;
         let current_rev = current.as_ref().map(|s| s.local_rev);
         if current_rev != expected_rev {
             let _ = tx.abort();
@@ -271,16 +274,11 @@ impl Store {
             Stored::new_local(household.clone(), current_rev.unwrap_or(0) + 1, now_iso());
         stored.server_rev = current.and_then(|c| c.server_rev);
         stored.change_id = Some(crate::ids::new_id("change"));
-        let summary = write_record(&tx, &mut stored, today).await?;
-        if let Some((draft_key, form)) = draft {
-            let drafts = tx.object_store("drafts")?;
-            let current: Option<Draft> = drafts
-                .get(key(draft_key))?
-                .await?
-                .as_ref()
-                .and_then(|v| from_js(v).ok());
+        let summary = write_record(&tx, &mut stored, today)?;
+        if let Some((draft_key, form, read)) = open_draft {
+            let current: Option<Draft> = read.await?.as_ref().and_then(|v| from_js(v).ok());
             if current.is_some_and(|d| d.form == form) {
-                drafts.delete(key(draft_key))?.await?;
+                drafts.delete(key(draft_key))?;
             }
         }
         finish(tx).await?;
@@ -299,7 +297,7 @@ impl Store {
             TransactionMode::ReadWrite,
         )?;
         for s in records {
-            write_record(&tx, &mut s.clone(), today).await?;
+            write_record(&tx, &mut s.clone(), today)?;
         }
         finish(tx).await
     }
