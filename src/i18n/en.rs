@@ -220,6 +220,7 @@ pub(super) const STRINGS: Strings = Strings {
     export_xlsx: "Excel workbook (households, members)",
     export_downloading: "Downloading…",
     publicity_title: "Notice: households proposed for monitoring",
+    publicity_exit_title: "Notice: households proposed for risk elimination",
     publicity_village: "Village",
     publicity_choose: "Choose a village",
     publicity_masked: "Mask names (first and last character only)",

@@ -234,6 +234,8 @@ pub struct Strings {
     pub export_xlsx: &'static str,
     pub export_downloading: &'static str,
     pub publicity_title: &'static str,
+    /// The heading of the notice's second part: households proposed for 风险消除.
+    pub publicity_exit_title: &'static str,
     pub publicity_village: &'static str,
     pub publicity_choose: &'static str,
     pub publicity_masked: &'static str,

@@ -223,6 +223,7 @@ pub(super) const STRINGS: Strings = Strings {
     export_xlsx: "Excel 工作簿（户、成员）",
     export_downloading: "正在下载…",
     publicity_title: "防止返贫监测对象识别公示",
+    publicity_exit_title: "防止返贫监测对象风险消除公示",
     publicity_village: "村",
     publicity_choose: "请选择村",
     publicity_masked: "姓名只显示首尾字",

@@ -15,7 +15,7 @@
 //! | `POST households/{id}/exit` [`ExitRequest`] `{mode, started?, base_revision}` (opens the exit procedure) | [`Stored`]; 422 [`ExitNotEligible`] `{reason, message, unmet: [Reason]}` |
 //! | `GET export.csv?sheet=households\|members` | CSV, UTF-8 with BOM |
 //! | `GET export.xlsx` | XLSX with the sheets 户 and 成员 |
-//! | `GET publicity?village=CODE[&names=full\|masked]` | [`PublicityNotice`] |
+//! | `GET publicity?village=CODE[&names=full\|masked]` | [`PublicityNotice`]: `rows[]` proposed for monitoring, `exits[]` proposed for 风险消除 |
 //! | `GET audit?household=ID\|village=CODE[&limit=N]` | [`Audit`] `{entries: [AuditEntry]}`, newest first |
 //!
 //! The request and answer types are the domain's ([`shouwang_domain::office::wire`]), shared

@@ -1,8 +1,10 @@
 //! The village 公示 notice (`#/office/publicity/{village}`), printable: the households whose
-//! notice period runs, as the server lists them — its rows have no field for an ID number,
-//! phone, bank account or health status, so none can be shown.
+//! notice period runs, as the server lists them, in two parts — proposed for monitoring, and
+//! proposed for 风险消除 (shown only when there is one). Neither part's rows have a field for an
+//! ID number, phone, bank account or health status, so none can be shown.
 use leptos::prelude::*;
 use shouwang_domain::labels::Label;
+use shouwang_domain::model::RiskType;
 use shouwang_domain::office::PublicityNotice;
 
 use super::{parse, Fetched, OfficeGate, API};
@@ -92,56 +94,107 @@ fn show_notice(text: &str, lang: Lang, reload: RwSignal<u32>) -> AnyView {
     };
     let t = lang.strings();
     let l = lang.domain();
-    let head = [
-        "household_number",
-        "head_name",
-        "household_size",
-        "household_type",
-        "monitoring.category",
-        "monitoring.risks.type",
-    ]
-    .map(|k| view! { <th scope="col">{field_label_in(k, lang)}</th> });
-    let empty = n
-        .rows
-        .is_empty()
-        .then(|| view! { <p class="muted" data-testid="publicity-empty">{t.publicity_empty}</p> });
-    let rows = n
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let risks: Vec<String> = r
-                .risks
-                .iter()
-                .map(|k| k.label().get(l).to_string())
-                .collect();
-            view! {
-                <tr data-testid="publicity-row">
-                    <td>{i + 1}</td>
-                    <td>{r.household_number.clone()}</td>
-                    <td>{r.head_name.clone()}</td>
-                    <td>{r.household_size}</td>
-                    <td>{r.household_type.label().get(l).to_string()}</td>
-                    <td>{r.category.map(|c| c.label().get(l).to_string()).unwrap_or_default()}</td>
-                    <td>{risks.join("、")}</td>
-                    <td>{format!("{} – {}", r.publicity_start, r.publicity_end)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let risks = |risks: &[RiskType]| {
+        let names: Vec<String> = risks.iter().map(|k| k.label().get(l).to_string()).collect();
+        names.join("、")
+    };
+    // The identification part: left out only when the notice lists exits alone.
+    let identification = (!n.rows.is_empty() || n.exits.is_empty()).then(|| {
+        let head = [
+            "household_number",
+            "head_name",
+            "household_size",
+            "household_type",
+            "monitoring.category",
+            "monitoring.risks.type",
+        ];
+        let empty = n.rows.is_empty().then(
+            || view! { <p class="muted" data-testid="publicity-empty">{t.publicity_empty}</p> },
+        );
+        let rows = n
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                view! {
+                    <tr data-testid="publicity-row">
+                        <td>{i + 1}</td>
+                        <td>{r.household_number.clone()}</td>
+                        <td>{r.head_name.clone()}</td>
+                        <td>{r.household_size}</td>
+                        <td>{r.household_type.label().get(l).to_string()}</td>
+                        <td>{r.category.map(|c| c.label().get(l).to_string()).unwrap_or_default()}</td>
+                        <td>{risks(&r.risks)}</td>
+                        <td>{format!("{} – {}", r.publicity_start, r.publicity_end)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <section data-testid="publicity-identification">
+                <h2>{n.village_name.clone()}<br/>{t.publicity_title}</h2>
+                {notice_table(&head, rows, lang)}
+                {empty}
+            </section>
+        }
+    });
+    let exits = (!n.exits.is_empty()).then(|| {
+        let head = [
+            "household_number",
+            "head_name",
+            "household_size",
+            "monitoring.exit_procedure.mode",
+            "monitoring.risks.type",
+        ];
+        let rows = n
+            .exits
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                view! {
+                    <tr data-testid="publicity-exit-row">
+                        <td>{i + 1}</td>
+                        <td>{r.household_number.clone()}</td>
+                        <td>{r.head_name.clone()}</td>
+                        <td>{r.household_size}</td>
+                        <td>{r.mode.label().get(l).to_string()}</td>
+                        <td>{risks(&r.risks)}</td>
+                        <td>{format!("{} – {}", r.publicity_start, r.publicity_end)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <section data-testid="publicity-exits">
+                <h2>{n.village_name.clone()}<br/>{t.publicity_exit_title}</h2>
+                {notice_table(&head, rows, lang)}
+            </section>
+        }
+    });
     view! {
         <article class="notice" data-testid="publicity-notice">
-            <h2>{n.village_name.clone()}<br/>{t.publicity_title}</h2>
-            <div class="table-scroll">
-                <table class="notice-table">
-                    <thead><tr><th scope="col">"#"</th>{head}<th scope="col">{t.publicity_period}</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-            {empty}
+            {identification}
+            {exits}
             <p class="note">{n.note.get(l).to_string()}</p>
             <p class="dated">{fill(t.publicity_dated, &[&n.village_name, &n.as_of])}</p>
         </article>
     }
     .into_any()
+}
+
+/// One part's table: a number column, the record's fields named `head`, then the 公示 period.
+fn notice_table(head: &[&str], rows: impl IntoView, lang: Lang) -> impl IntoView {
+    let head = head
+        .iter()
+        .map(|k| view! { <th scope="col">{field_label_in(k, lang)}</th> })
+        .collect_view();
+    let period = lang.strings().publicity_period;
+    view! {
+        <div class="table-scroll">
+            <table class="notice-table">
+                <thead><tr><th scope="col">"#"</th>{head}<th scope="col">{period}</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
 }

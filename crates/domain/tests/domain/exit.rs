@@ -1,5 +1,6 @@
 //! 风险消除: each condition and its boundary, then the exit procedure the office runs (start
-//! refused with the unmet conditions, village review + 公示, township check, county approval).
+//! refused with the unmet conditions, village review + 公示, township check, county approval) and
+//! its part of the village 公示 notice.
 use chrono::NaiveDate;
 use shouwang_domain::classify::ProcedureStep;
 use shouwang_domain::model::{
@@ -7,8 +8,8 @@ use shouwang_domain::model::{
     RiskType,
 };
 use shouwang_domain::office::{
-    dashboard, decide, exit_procedure_status, queue, start_exit, DecisionError, ExitRefused,
-    Verdict,
+    dashboard, decide, exit_procedure_status, publicity, queue, start_exit, DecisionError,
+    ExitRefused, NameDisplay, PublicityNotice, Verdict,
 };
 use shouwang_domain::sync::wire::Revision;
 use shouwang_domain::{Household, Policy};
@@ -693,4 +694,208 @@ fn the_exit_procedures_time_limits_come_from_the_policy() {
         (rules.procedure_max_days, rules.min_publicity_days),
         (15, 5)
     );
+}
+
+// ---- the exit's 公示 ----
+
+/// [`exit_at`] with its own 户主 and an ID number and phone of its own.
+fn on_notice(id: &str, started: &str, done: &[ProcedureStep]) -> Household {
+    let mut h = exit_at(id, started, done);
+    h.household_number = format!("5227011022030{id}");
+    h.members[0].name = format!("{id}户主");
+    h.members[0].id_number = format!("52270119800101{:0>3}X", &id[1..]);
+    h.members[1].id_number = format!("52270119820101{:0>3}4", &id[1..]);
+    h.members[1].health.serious_illness = true;
+    h.phone = format!("1388540{:0>4}", &id[1..]);
+    h
+}
+
+/// The notice of the baseline village under the builtin policy, names in full.
+fn notice_of(hs: &[Household]) -> PublicityNotice {
+    publicity(
+        hs,
+        "522701102203",
+        NameDisplay::Full,
+        &Policy::builtin(),
+        today(),
+    )
+}
+
+#[test]
+fn the_publicity_notice_lists_exits_in_their_publicity_with_mode_risks_and_dates() {
+    use ProcedureStep::*;
+    let mut natural = on_notice("E3", "2026-11-26", &[VillageReview]);
+    natural.monitoring.exit_procedure.as_mut().unwrap().mode = ExitMode::Natural;
+    let mut ended = on_notice("E6", "2026-11-10", &[VillageReview]);
+    ended
+        .monitoring
+        .exit_procedure
+        .as_mut()
+        .unwrap()
+        .publicity_end = Some(date("2026-11-28"));
+    let mut never = eligible();
+    never.id.0 = "E7".into();
+    never.monitoring.procedure.publicity_start = Some(date("2026-11-01"));
+    never.monitoring.procedure.county_approval = Some(date("2026-11-10"));
+    let hs = [
+        on_notice("E1", "2026-11-20", &[]),
+        on_notice("E2", "2026-11-22", &[VillageReview, Publicity]),
+        natural,
+        on_notice(
+            "E4",
+            "2026-11-20",
+            &[VillageReview, Publicity, TownshipCheck, CountyApproval],
+        ),
+        on_notice("E5", "2026-11-27", &[VillageReview]),
+        ended,
+        never,
+    ];
+    let n = notice_of(&hs);
+    // E1 is not yet through village review, E4 is eliminated, E6's 公示 ended yesterday, E7 has
+    // no exit procedure (and its identification is approved).
+    type Row<'a> = (&'a str, ExitMode, Vec<RiskType>, NaiveDate, NaiveDate);
+    let rows: Vec<Row> = n
+        .exits
+        .iter()
+        .map(|r| {
+            (
+                r.head_name.as_str(),
+                r.mode,
+                r.risks.clone(),
+                r.publicity_start,
+                r.publicity_end,
+            )
+        })
+        .collect();
+    let employment = vec![RiskType::UnstableEmployment];
+    assert_eq!(
+        rows,
+        [
+            // Closed today: still on the notice today, with its recorded last day.
+            (
+                "E2户主",
+                ExitMode::AfterAssistance,
+                employment.clone(),
+                date("2026-11-22"),
+                date("2026-11-29")
+            ),
+            // Open: its last day planned from the policy's five days.
+            (
+                "E3户主",
+                ExitMode::Natural,
+                employment.clone(),
+                date("2026-11-26"),
+                date("2026-11-30")
+            ),
+            (
+                "E5户主",
+                ExitMode::AfterAssistance,
+                employment,
+                date("2026-11-27"),
+                date("2026-12-01")
+            ),
+        ]
+    );
+    assert_eq!(n.exits[0].household_number, "5227011022030E2");
+    assert_eq!(n.exits[0].household_size, 2);
+    assert!(
+        n.rows.is_empty(),
+        "no identification is in 公示: {:?}",
+        n.rows
+    );
+    assert_eq!(n.village_name, hs[0].area.name);
+    assert!(notice_of(&[hs[0].clone(), hs[3].clone()]).exits.is_empty());
+}
+
+#[test]
+fn an_exit_without_chosen_risks_shows_the_suggested_ones() {
+    let mut h = on_notice("E1", "2026-11-26", &[ProcedureStep::VillageReview]);
+    h.monitoring.risks.clear();
+    h.members[0].work_months = 2; // unstable work: suggested by the rules
+    let n = notice_of(&[h]);
+    assert_eq!(n.exits[0].risks, [RiskType::UnstableEmployment]);
+}
+
+#[test]
+fn an_exits_planned_last_day_follows_the_exit_minimum_of_the_policy() {
+    let text = include_str!("../../policy/default.json");
+    let i = text.find("\"areas\"").unwrap();
+    let areas = r#""areas": [
+  { "prefix": "52", "name": "贵州省", "year": 2023, "line": { "fixed": "7300" },
+    "rules": { "exit": { "min_publicity_days": 7 } } }
+]}"#;
+    let policy = Policy::from_json("t.json", &format!("{}{areas}", &text[..i])).unwrap();
+    let h = on_notice("E1", "2026-11-26", &[ProcedureStep::VillageReview]);
+    let mut identifying = h.clone();
+    identifying.monitoring.exit_procedure = None;
+    identifying.monitoring.procedure.publicity_start = Some(date("2026-11-26"));
+    identifying.monitoring.identified_on = None;
+    let n = publicity(
+        &[h, identifying],
+        "522701102203",
+        NameDisplay::Full,
+        &policy,
+        today(),
+    );
+    assert_eq!(n.exits[0].publicity_end, date("2026-12-02"), "seven days");
+    assert_eq!(
+        n.rows[0].publicity_end,
+        date("2026-11-30"),
+        "identification: five"
+    );
+}
+
+#[test]
+fn exit_rows_mask_names_like_identification_rows() {
+    let mut h = on_notice("E1", "2026-11-26", &[ProcedureStep::VillageReview]);
+    h.members[0].name = "李文华".into();
+    let n = publicity(
+        &[h],
+        "522701102203",
+        NameDisplay::Masked,
+        &Policy::builtin(),
+        today(),
+    );
+    assert_eq!(n.exits[0].head_name, "李*华");
+    assert!(!serde_json::to_string(&n).unwrap().contains("李文华"));
+}
+
+#[test]
+fn an_exit_row_holds_no_id_number_phone_or_health() {
+    let hs = [
+        on_notice("E1", "2026-11-26", &[ProcedureStep::VillageReview]),
+        on_notice("E2", "2026-11-27", &[ProcedureStep::VillageReview]),
+    ];
+    let n = notice_of(&hs);
+    assert_eq!(n.exits.len(), 2);
+    let row = serde_json::to_value(&n.exits[0]).unwrap();
+    let mut keys: Vec<&str> = row
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "head_name",
+            "household_number",
+            "household_size",
+            "mode",
+            "publicity_end",
+            "publicity_start",
+            "risks"
+        ]
+    );
+    let json = serde_json::to_string(&n).unwrap();
+    for h in &hs {
+        for m in &h.members {
+            assert_eq!(m.id_number.len(), 18);
+            assert!(!json.contains(&m.id_number), "{json}");
+        }
+        assert_eq!(h.phone.len(), 11);
+        assert!(!json.contains(&h.phone), "{json}");
+    }
+    assert!(!json.contains("serious_illness") && !json.contains("患有大病"));
 }

@@ -437,4 +437,63 @@ mod office {
             ExitProcedure::new(ExitMode::Natural, day("2026-11-20"), "")
         );
     }
+
+    /// The 公示 notice, both parts: a key added to a row is a field a villager would read, so
+    /// it must be one that holds nothing private.
+    #[test]
+    fn publicity_notice_json_is_frozen() {
+        use shouwang_domain::model::{HouseholdType, RiskType};
+        use shouwang_domain::office::publicity::{ExitPublicityRow, PublicityRow};
+        use shouwang_domain::office::{NameDisplay, PublicityNotice};
+        let notice = PublicityNotice {
+            village_code: "522701102203".into(),
+            village_name: "良亩村".into(),
+            as_of: day("2026-11-29"),
+            names: NameDisplay::Masked,
+            rows: vec![PublicityRow {
+                household_number: "522701102203001".into(),
+                head_name: "张*明".into(),
+                household_size: 3,
+                household_type: HouseholdType::Ordinary,
+                category: Some(MonitoredCategory::EdgeAtRisk),
+                risks: vec![RiskType::Illness],
+                publicity_start: day("2026-11-25"),
+                publicity_end: day("2026-11-29"),
+            }],
+            exits: vec![ExitPublicityRow {
+                household_number: "522701102203002".into(),
+                head_name: "李*华".into(),
+                household_size: 2,
+                mode: ExitMode::AfterAssistance,
+                risks: vec![RiskType::UnstableEmployment],
+                publicity_start: day("2026-11-26"),
+                publicity_end: day("2026-11-30"),
+            }],
+            note: Text {
+                zh: "不含个人信息".into(),
+                en: "Nothing private".into(),
+            },
+        };
+        frozen(
+            &notice,
+            json!({
+                "village_code": "522701102203", "village_name": "良亩村", "as_of": "2026-11-29",
+                "names": "masked",
+                "rows": [{"household_number": "522701102203001", "head_name": "张*明",
+                          "household_size": 3, "household_type": "ordinary",
+                          "category": "edge_at_risk", "risks": ["illness"],
+                          "publicity_start": "2026-11-25", "publicity_end": "2026-11-29"}],
+                "exits": [{"household_number": "522701102203002", "head_name": "李*华",
+                           "household_size": 2, "mode": "after_assistance",
+                           "risks": ["unstable_employment"],
+                           "publicity_start": "2026-11-26", "publicity_end": "2026-11-30"}],
+                "note": {"zh": "不含个人信息", "en": "Nothing private"},
+            }),
+        );
+        // A notice from a server older than the exit procedure reads as one without exits.
+        let mut old = serde_json::to_value(&notice).unwrap();
+        old.as_object_mut().unwrap().remove("exits");
+        let read: PublicityNotice = serde_json::from_value(old).unwrap();
+        assert!(read.exits.is_empty());
+    }
 }

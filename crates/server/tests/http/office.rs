@@ -3,7 +3,8 @@
 //! the queue and a decision the worker's phone pulls, stale decisions, the exit procedure (a start
 //! refused with the list of unmet conditions, a full run to the county's approval that the worker's
 //! phone pulls, an approval refused after a new risk), exports read back (CSV bytes, XLSX with
-//! calamine), the 公示 list without private data, and the audit trail.
+//! calamine), the 公示 list without private data (and with an exit in its 公示), and the audit
+//! trail.
 
 use chrono::{Days, NaiveDate};
 use serde_json::{json, Value};
@@ -52,6 +53,7 @@ on_both!(
     the_exits_county_approval_is_refused_after_a_new_risk,
     exports_read_back_cell_by_cell,
     the_publicity_list_holds_no_id_number_or_phone,
+    the_publicity_list_shows_an_exit_once_its_village_review_is_approved,
     the_audit_lists_who_changed_which_field,
 );
 
@@ -839,6 +841,78 @@ fn the_publicity_list_holds_no_id_number_or_phone(s: &TestServer) {
     assert!(!masked.body.contains(&head));
     let bad = s.get_as("/api/v1/office/publicity?village=5323", Some(&rev));
     assert_eq!((bad.status, reason(&bad).as_str()), (400, "bad_request"));
+}
+
+fn the_publicity_list_shows_an_exit_once_its_village_review_is_approved(s: &TestServer) {
+    let (_, rev, _) = people(s);
+    let exiting = exit_ready();
+    let id = exiting.id.0.clone();
+    let mut identifying = waiting_for_review();
+    identifying.monitoring.procedure.village_review = Some(days_ago(1));
+    identifying.monitoring.procedure.publicity_start = Some(days_ago(1));
+    let bases = seed(s, &[exiting.clone(), identifying.clone()], &[]);
+    let path = format!("/api/v1/office/publicity?village={V1}");
+    let private = |body: &str| {
+        for h in [&exiting, &identifying] {
+            for m in &h.members {
+                assert_eq!(m.id_number.len(), 18);
+                assert!(!body.contains(&m.id_number), "{body}");
+            }
+            assert!(!h.phone.is_empty() && !body.contains(&h.phone), "{body}");
+        }
+    };
+
+    // Opened, not yet through village review: not on the notice.
+    let started = days_ago(2);
+    let opened: Stored = s
+        .post(
+            &format!("/api/v1/office/households/{id}/exit"),
+            Some(&rev),
+            &json!({"mode": "natural", "started": started, "base_revision": bases[0]}),
+        )
+        .parse();
+    let before = s.get_as(&path, Some(&rev));
+    assert_eq!(before.status, 200, "{}", before.body);
+    assert_eq!(before.json()["exits"], json!([]));
+    assert_eq!(before.json()["rows"].as_array().unwrap().len(), 1);
+
+    // The village reviewed it on its first day: its 公示 runs from then.
+    exit_decision(
+        s,
+        &rev,
+        &id,
+        json!({"step": "village_review", "approve": true, "on": started,
+               "base_revision": opened.revision}),
+    )
+    .unwrap();
+    let reply = s.get_as(&path, Some(&rev));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let notice = reply.json();
+    let head = exiting.head().unwrap().name.clone();
+    assert_eq!(
+        notice["exits"],
+        json!([{
+            "household_number": exiting.household_number,
+            "head_name": head,
+            "household_size": exiting.size(),
+            "mode": "natural",
+            "risks": exiting.monitoring.risks.iter().map(|r| r.kind).collect::<Vec<_>>(),
+            "publicity_start": started,
+            "publicity_end": started + Days::new(4),
+        }])
+    );
+    assert_eq!(
+        notice["rows"][0]["head_name"],
+        json!(identifying.head().unwrap().name)
+    );
+    private(&reply.body);
+    assert!(!reply.body.contains("患有大病") && !reply.body.contains("serious_illness"));
+
+    let masked = s.get_as(&format!("{path}&names=masked"), Some(&rev));
+    assert_eq!(masked.status, 200, "{}", masked.body);
+    assert_eq!(masked.json()["exits"].as_array().unwrap().len(), 1);
+    assert!(!masked.body.contains(&head), "{}", masked.body);
+    private(&masked.body);
 }
 
 fn the_audit_lists_who_changed_which_field(s: &TestServer) {
