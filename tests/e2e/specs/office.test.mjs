@@ -4,8 +4,8 @@
 // draws its charts, the exports download, the 公示 page shows no ID number or phone number of the
 // village's households, the change history lists the edits, and 风险消除 is refused with the unmet
 // conditions listed one by one, or started and run through its own procedure in the queue (village
-// review dated when the village held it, 公示, township check, county approval) until the household
-// is marked eliminated.
+// review dated when the village held it, 公示 — when the household is on the village's notice under
+// its own heading — township check, county approval) until the household is marked eliminated.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -17,6 +17,7 @@ const VILLAGE = '532328100201';
 const LEAD_ONLY = '00000000-0000-7000-8000-000000000001'; // sample 01: a lead, no home check yet
 const NOBODY_WORKS = '00000000-0000-7000-8000-000000000007'; // sample 07: exit blocked
 const EXIT_READY = '00000000-0000-7000-8000-000000000008'; // sample 08: exit conditions met
+const EXIT_VILLAGE = '532328100202'; // household 8's village
 const DESKTOP = { width: 1280, height: 800 };
 
 /** Today on this machine, as the server (same machine) counts days: YYYY-MM-DD. */
@@ -248,6 +249,22 @@ test('a reviewer approves in the office queue what a worker synced, and the phon
         assert.ok(await exitItem.locator(`label[for="on-exit-${EXIT_READY}"]`).isVisible());
         await exitItem.getByTestId('queue-on').fill(started);
         await exitItem.getByTestId('queue-approve').click();
+        await waitStep('公示');
+        // In its 公示, the household is on its village's notice, in the part of its own.
+        await go(pc, `#/office/publicity/${EXIT_VILLAGE}`);
+        const exits = pc.getByTestId('publicity-exits');
+        await exits.waitFor();
+        const exitHead = now.members.find((m) => m.relation === 'head');
+        assert.match(await exits.locator('h2').innerText(), /防止返贫监测对象风险消除公示/);
+        const exitRow = exits.getByTestId('publicity-exit-row').filter({ hasText: exitHead.name });
+        assert.equal(await exitRow.count(), 1);
+        assert.match(await exitRow.innerText(), new RegExp(`帮扶消除[\\s\\S]*${started}`));
+        const exitNotice = (await pc.locator('main').innerText()).replace(/\s+/g, '');
+        for (const m of now.members) {
+          if (m.id_number) assert.ok(!exitNotice.toUpperCase().includes(m.id_number.toUpperCase()), `ID number of ${m.name} on the notice`);
+        }
+        if (now.phone) assert.ok(!exitNotice.includes(now.phone), 'phone on the notice');
+        await go(pc, '#/office/queue');
         await waitStep('公示');
         // 公示 began six days ago: it may close today.
         await exitItem.getByTestId('queue-approve').click();
