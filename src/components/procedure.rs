@@ -118,8 +118,8 @@ pub fn ProcedureCard(p: Procedure, status: ProcedureStatus) -> impl IntoView {
 }
 
 /// The exit procedure `p` (风险消除程序) and where it stands (`status`, from the domain's
-/// exit-procedure status): the way proposed, the steps done, the next one with its time limit,
-/// and the office's decisions.
+/// exit-procedure status): the way proposed, the steps done, the next one with its time limit
+/// (or its withdrawal: when, by whom, why), and the office's decisions.
 #[component]
 pub fn ExitProcedureCard(p: ExitProcedure, status: ProcedureStatus) -> impl IntoView {
     let i18n = use_i18n();
@@ -144,7 +144,16 @@ pub fn ExitProcedureCard(p: ExitProcedure, status: ProcedureStatus) -> impl Into
                     <dd data-field="mode">{mode}</dd>
                     {recorded(key, &dates, lang)}
                 </dl>
-                <p data-testid="exit-procedure-next">{next_line(&status, t.exit_procedure_done, lang)}</p>
+                {match &p.withdrawn {
+                    Some(w) => view! {
+                        <p class="note" data-testid="exit-procedure-withdrawn">
+                            {fill(t.exit_withdrawn, &[&w.date, &w.by, &w.reason])}
+                        </p>
+                    }.into_any(),
+                    None => view! {
+                        <p data-testid="exit-procedure-next">{next_line(&status, t.exit_procedure_done, lang)}</p>
+                    }.into_any(),
+                }}
                 {decision_list(&p.decisions, t.exit_decisions_title, "exit-decisions", lang)}
             </section>
         }

@@ -33,6 +33,7 @@ pub fn DetailPage(id: String) -> impl IntoView {
     });
     let edit = Route::Edit(id).href();
     let exit_done = RwSignal::new(None::<u64>);
+    let exit_withdrawn = RwSignal::new(None::<u64>);
     view! {
         <section class="page detail" data-testid="detail-page">
             <nav class="actions">
@@ -49,7 +50,7 @@ pub fn DetailPage(id: String) -> impl IntoView {
                             let open_exit = h.monitoring.open_exit_procedure().map(|p| p.started);
                             view! {
                                 <ClassificationView h c/>
-                                <OfficeActions id server_rev=stored.server_rev dirty=stored.dirty exited open_exit done=exit_done/>
+                                <OfficeActions id server_rev=stored.server_rev dirty=stored.dirty exited open_exit done=exit_done withdrawn=exit_withdrawn/>
                             }.into_any()
                         }
                         None => view! { <p data-testid="not-found">{move || t().not_found}</p> }.into_any(),

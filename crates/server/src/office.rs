@@ -3,7 +3,7 @@
 //!
 //! Every call needs the role `reviewer` or `admin` (a worker gets 403 `forbidden_role`) and sees
 //! only the caller's areas, like sync. The rules are the domain crate's ([`shouwang_domain::office`]);
-//! the handlers read, call them and store. A decision or an exit is stored as a new version of the
+//! the handlers read, call them and store. A decision, an exit or its withdrawal is stored as a new version of the
 //! household through the same [`Storage::push`] as a phone's edit, so the history records who and
 //! when, and the worker's phone pulls it on its next sync.
 //!
@@ -13,6 +13,7 @@
 //! | `GET queue[?date=]` | [`Queue`] `{as_of, items: [QueueItem]}`: both procedures, overdue first |
 //! | `POST households/{id}/decision` [`DecisionRequest`] `{procedure, step, approve, comment, on?, base_revision}` | [`Stored`]; an exit's county approval may answer 422 [`ExitNotEligible`] |
 //! | `POST households/{id}/exit` [`ExitRequest`] `{mode, started?, base_revision}` (opens the exit procedure) | [`Stored`]; 422 [`ExitNotEligible`] `{reason, message, unmet: [Reason]}` |
+//! | `POST households/{id}/exit/withdraw` [`WithdrawExitRequest`] `{reason, base_revision}` (撤回: closes the open exit procedure, dated today) | [`Stored`] |
 //! | `GET export.csv?sheet=households\|members` | CSV, UTF-8 with BOM |
 //! | `GET export.xlsx` | XLSX with the sheets 户 and 成员 |
 //! | `GET publicity?village=CODE[&names=full\|masked]` | [`PublicityNotice`]: `rows[]` proposed for monitoring, `exits[]` proposed for 风险消除 |
@@ -24,8 +25,9 @@
 //! Errors are [`ApiError`] JSON `{reason, message: {zh, en}}`: `forbidden_role` (403),
 //! `not_found` (404), `stale` (409, reload and decide again), `bad_request` (400), and the domain's
 //! refusals (422: `wrong_step`, `comment_required`, `publicity_too_short`, `publicity_not_started`,
-//! `date_in_future`, `date_before_previous_step`, `no_open_procedure`, `no_open_exit`, and
-//! `exit_not_eligible` with the list of unmet conditions).
+//! `date_in_future`, `date_before_previous_step`, `no_open_procedure`, `no_open_exit`,
+//! `exit_already_approved`, `reason_required`, and `exit_not_eligible` with the list of unmet
+//! conditions).
 use std::sync::OnceLock;
 
 use axum::extract::{FromRequestParts, Path, Query, State};
@@ -42,6 +44,7 @@ use shouwang_domain::office::dashboard::Dashboard;
 use shouwang_domain::office::export::{households_sheet, members_sheet, Cell, Sheet};
 use shouwang_domain::office::wire::{
     Audit, AuditEntry, DecisionRequest, ExitNotEligible, ExitRequest, Queue, Stored,
+    WithdrawExitRequest,
 };
 use shouwang_domain::office::{self, NameDisplay, PublicityNotice, Verdict};
 use shouwang_domain::sync::wire::{ApiError, Change, ChangeId, PushStatus, Revision, Role};
@@ -58,6 +61,10 @@ pub fn routes<S: Storage>(state: AppState<S>) -> Router {
         .route("/v1/office/queue", get(queue::<S>))
         .route("/v1/office/households/{id}/decision", post(decision::<S>))
         .route("/v1/office/households/{id}/exit", post(exit::<S>))
+        .route(
+            "/v1/office/households/{id}/exit/withdraw",
+            post(withdraw_exit::<S>),
+        )
         .route("/v1/office/export.csv", get(export_csv::<S>))
         .route("/v1/office/export.xlsx", get(export_xlsx::<S>))
         .route("/v1/office/publicity", get(publicity::<S>))
@@ -314,6 +321,23 @@ async fn exit<S: Storage>(
         }
         Err(refused) => Ok(not_eligible(refused.unmet)),
     }
+}
+
+async fn withdraw_exit<S: Storage>(
+    State(app): State<AppState<S>>,
+    Office(session): Office,
+    Path(id): Path<String>,
+    Body(req): Body<WithdrawExitRequest>,
+) -> Result<Json<Stored>, ApiFailure> {
+    let household = current(&app.store, &session.scope(), &id, req.base_revision).await?;
+    let day = today();
+    let by = &session.account.username;
+    let withdrawn = office::withdraw_exit(&household, day, by, &req.reason, day)
+        .map_err(|e| failure(StatusCode::UNPROCESSABLE_ENTITY, e.reason(), e.message()))?;
+    let stored = store_version(&app.store, &session, req.base_revision, withdrawn).await?;
+    tracing::info!(username = %session.account.username, household = %id,
+        revision = stored.revision.0, "office exit withdrawn");
+    Ok(Json(stored))
 }
 
 /// The households in scope for an export, by village, 户编号 and id.

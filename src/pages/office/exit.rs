@@ -2,7 +2,8 @@
 //! procedure (风险消除程序). The server opens it only when the domain's exit check finds every
 //! condition met — otherwise it answers the unmet conditions, listed here one by one. The steps
 //! that follow (village review + 公示, township check, county approval) are decided in the
-//! review queue; only the county approval marks the risk eliminated.
+//! review queue; only the county approval marks the risk eliminated. Until then the office may
+//! withdraw it ([`ExitWithdrawForm`]).
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use shouwang_domain::labels::Label;
@@ -10,6 +11,7 @@ use shouwang_domain::model::ExitMode;
 use shouwang_domain::office::wire::{ExitNotEligible, ExitRequest, Stored};
 use shouwang_domain::sync::wire::Revision;
 
+use super::exit_withdraw::ExitWithdrawForm;
 use super::{failure, is_office_role, token, API};
 use crate::components::field_label_in;
 use crate::i18n::{fill, use_i18n, Lang};
@@ -41,8 +43,9 @@ pub fn unmet_list(refused: &ExitNotEligible, heading: &'static str, lang: Lang) 
 /// Office actions on household `id`, shown to reviewers and admins only. `server_rev` is the
 /// server version this device holds (`None`, or `dirty`: the server has not got the latest edit).
 /// `exited`: the risk is marked eliminated; `open_exit`: the start of an exit procedure still
-/// running. `done` is owned by the screen: the new version arriving by sync redraws these
-/// actions, and the confirmation stays.
+/// running. `done` and `withdrawn` (the stored revisions of a start and of a withdrawal) are
+/// owned by the screen: the new version arriving by sync redraws these actions, and the
+/// confirmation stays.
 #[component]
 pub fn OfficeActions(
     id: String,
@@ -51,6 +54,7 @@ pub fn OfficeActions(
     exited: bool,
     open_exit: Option<NaiveDate>,
     done: RwSignal<Option<u64>>,
+    withdrawn: RwSignal<Option<u64>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
@@ -63,6 +67,7 @@ pub fn OfficeActions(
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<Failed>);
     let audit = Route::OfficeAudit(id.clone()).href();
+    let withdraw_id = id.clone();
     let submit = StoredValue::new(move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(base), false) = (server_rev, dirty) else {
@@ -107,7 +112,12 @@ pub fn OfficeActions(
         let lang = i18n.lang();
         let t = lang.strings();
         let open = open_exit.map(|started| {
-            view! { <p class="note" data-testid="exit-open">{fill(t.exit_open, &[&started])}</p> }
+            let base = server_rev.filter(|_| !dirty);
+            view! {
+                <p class="note" data-testid="exit-open">{fill(t.exit_open, &[&started])}</p>
+                {blocked.then(|| view! { <p class="problem warning">{t.exit_not_on_server}</p> })}
+                <ExitWithdrawForm id=withdraw_id.clone() base done=withdrawn/>
+            }
         });
         let form = (!exited && open_exit.is_none()).then(|| {
             let modes = ExitMode::ALL
@@ -147,6 +157,9 @@ pub fn OfficeActions(
                 {form}
                 {move || done.get().map(|r| view! {
                     <p class="ok-box" role="status" data-testid="exit-done">{fill(t.exit_done, &[&r])}</p>
+                })}
+                {move || withdrawn.get().map(|r| view! {
+                    <p class="ok-box" role="status" data-testid="exit-withdrawn-done">{fill(t.exit_withdraw_done, &[&r])}</p>
                 })}
                 {move || error.get().map(|e| view! {
                     <div class="problem-box" role="alert" data-testid="exit-error">

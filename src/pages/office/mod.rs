@@ -10,6 +10,7 @@ mod audit;
 mod charts;
 mod dashboard;
 mod exit;
+mod exit_withdraw;
 mod exports;
 mod publicity;
 mod queue;

@@ -1,6 +1,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::office::exit::ExitWithdrawal;
+
 /// At most this many risks are recorded per household (风险1–5).
 pub const MAX_RISKS: usize = 5;
 
@@ -251,6 +253,11 @@ pub struct ExitProcedure {
     /// The office's decisions on the steps, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Decision>,
+    /// Withdrawn by the office before the county approval (the household stopped qualifying):
+    /// the procedure is closed, and a new one may be started later. Absent from the JSON while
+    /// not withdrawn, so records written before withdrawal existed read and write unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<ExitWithdrawal>,
 }
 
 impl ExitProcedure {
@@ -266,6 +273,7 @@ impl ExitProcedure {
             township_check: None,
             county_approval: None,
             decisions: Vec::new(),
+            withdrawn: None,
         }
     }
 }
@@ -296,11 +304,11 @@ pub struct Monitoring {
 }
 
 impl Monitoring {
-    /// The exit procedure waiting for a step: opened, not yet approved by the county, and the
-    /// risk not marked eliminated.
+    /// The exit procedure waiting for a step: opened, not withdrawn, not yet approved by the
+    /// county, and the risk not marked eliminated.
     pub fn open_exit_procedure(&self) -> Option<&ExitProcedure> {
         self.exit_procedure
             .as_ref()
-            .filter(|p| p.county_approval.is_none() && self.exit.is_none())
+            .filter(|p| p.withdrawn.is_none() && p.county_approval.is_none() && self.exit.is_none())
     }
 }

@@ -5,15 +5,29 @@
 //! where nobody can work never starts one: it stays monitored. The procedure then runs the same
 //! office steps as identification (village review + 公示, township check, county approval; see
 //! [`decide`](super::review::decide)) within the policy's time limit, and only the county approval
-//! marks the risk eliminated, after checking the conditions again on its day.
+//! marks the risk eliminated, after checking the conditions again on its day. Until then the
+//! office may withdraw it ([`withdraw_exit`]) when the household stops qualifying: the procedure
+//! is closed, leaves the queue and the 公示 notice, and a new exit may be started later.
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::review::OFFICE_STEPS;
+use super::review::{DecisionError, OFFICE_STEPS};
 use crate::classify::{classify, Finding, ProcedureStatus, ProcedureStep, Reason};
 use crate::model::{ExitMode, ExitProcedure};
 use crate::policy::Rules;
 use crate::{text, Household, Policy, Text};
+
+/// An exit procedure withdrawn before the county approval (撤回风险消除): when, by whom, why.
+/// Stored in [`ExitProcedure::withdrawn`]; the record stays as the history of that attempt.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExitWithdrawal {
+    /// The day it was withdrawn.
+    pub date: NaiveDate,
+    /// The username of the reviewer who withdrew it.
+    pub by: String,
+    /// Why, for the village and the worker to read.
+    pub reason: String,
+}
 
 /// The exit was refused: the conditions not met, each in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -80,8 +94,57 @@ pub fn start_exit(
     Ok(out)
 }
 
-/// The next office step of the exit procedure `p`; none once the county approved.
+/// `h` with its open exit procedure withdrawn on `on` by `by` for `reason` (trimmed), decided on
+/// `today`. Refused when no exit procedure is open (none started, or already withdrawn), when
+/// the county already approved it (the risk is marked eliminated: a new risk means a new
+/// identification), when `reason` is empty, or when `on` is after `today` or before the
+/// procedure began.
+pub fn withdraw_exit(
+    h: &Household,
+    on: NaiveDate,
+    by: &str,
+    reason: &str,
+    today: NaiveDate,
+) -> Result<Household, DecisionError> {
+    let m = &h.monitoring;
+    if m.exit.is_some()
+        || m.exit_procedure
+            .as_ref()
+            .is_some_and(|p| p.withdrawn.is_none() && p.county_approval.is_some())
+    {
+        return Err(DecisionError::ExitApproved);
+    }
+    let p = m.open_exit_procedure().ok_or(DecisionError::NoOpenExit)?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(DecisionError::ReasonRequired);
+    }
+    if on > today {
+        return Err(DecisionError::DateInFuture { on, today });
+    }
+    if on < p.started {
+        return Err(DecisionError::DateBeforePrevious {
+            on,
+            previous: p.started,
+        });
+    }
+    let mut out = h.clone();
+    if let Some(p) = out.monitoring.exit_procedure.as_mut() {
+        p.withdrawn = Some(ExitWithdrawal {
+            date: on,
+            by: by.to_owned(),
+            reason: reason.to_owned(),
+        });
+    }
+    Ok(out)
+}
+
+/// The next office step of the exit procedure `p`; none once the county approved or once it
+/// was withdrawn.
 pub fn exit_next_step(p: &ExitProcedure) -> Option<ProcedureStep> {
+    if p.withdrawn.is_some() {
+        return None;
+    }
     let done = [
         p.village_review,
         p.publicity_end,
@@ -97,7 +160,7 @@ pub fn exit_next_step(p: &ExitProcedure) -> Option<ProcedureStep> {
 
 /// Where the exit procedure `p` stands on `date` under `rules`: the next step, the deadline
 /// (the policy's days from its start), days left and overdue, with a finding when overdue or
-/// approved late.
+/// approved late. A withdrawn procedure has no next step and runs no time limit.
 pub fn exit_status(p: &ExitProcedure, rules: &Rules, date: NaiveDate) -> ProcedureStatus {
     let max = rules.exit.procedure_max_days;
     let start = p.started;
@@ -109,7 +172,7 @@ pub fn exit_status(p: &ExitProcedure, rules: &Rules, date: NaiveDate) -> Procedu
         overdue: false,
         findings: Vec::new(),
     };
-    let Some(deadline) = deadline else {
+    let Some(deadline) = deadline.filter(|_| p.withdrawn.is_none()) else {
         return s;
     };
     match p.county_approval {

@@ -7,8 +7,8 @@
 //!   whole area, each with its definition, and the scale alert;
 //! - [`review`]: the review queue (next step, deadline, overdue, flags) and the office's
 //!   decisions on a step of either procedure (identification or exit), recorded in it;
-//! - [`exit`]: opening an exit procedure (风险消除), refused with the unmet conditions, and
-//!   where it stands;
+//! - [`exit`]: opening an exit procedure (风险消除), refused with the unmet conditions,
+//!   withdrawing it before the county approval, and where it stands;
 //! - [`wire`]: the office API's requests and answers, shared by server and app;
 //! - [`export`]: the row layout of the CSV and XLSX exports, with the national field names;
 //! - [`publicity`]: the rows of a village's 公示 notice, which cannot hold private data;
@@ -31,7 +31,9 @@ use crate::{Household, Policy, Rules};
 
 pub use audit::{diff, FieldChange};
 pub use dashboard::{dashboard, Dashboard};
-pub use exit::{exit_procedure_status, exit_status, start_exit, ExitRefused};
+pub use exit::{
+    exit_procedure_status, exit_status, start_exit, withdraw_exit, ExitRefused, ExitWithdrawal,
+};
 pub use publicity::{publicity, NameDisplay, PublicityNotice};
 pub use review::{decide, queue, DecisionError, QueueItem, Verdict};
 

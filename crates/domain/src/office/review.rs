@@ -218,6 +218,12 @@ pub enum DecisionError {
     /// The day a step was done cannot be before the step before it.
     #[error("the step's day {on} is before the previous step ({previous})")]
     DateBeforePrevious { on: NaiveDate, previous: NaiveDate },
+    /// An exit withdrawn after the county approved it: the risk is marked eliminated.
+    #[error("the exit procedure is already approved by the county")]
+    ExitApproved,
+    /// A withdrawal needs a reason the village and the worker can read.
+    #[error("a withdrawal needs a reason")]
+    ReasonRequired,
     /// County approval of an exit, refused: the exit conditions, checked again on its day, are
     /// not all met (e.g. a new risk appeared since the exit began).
     #[error("the household no longer meets the exit conditions")]
@@ -236,6 +242,8 @@ impl DecisionError {
             DecisionError::PublicityTooShort { .. } => "publicity_too_short",
             DecisionError::DateInFuture { .. } => "date_in_future",
             DecisionError::DateBeforePrevious { .. } => "date_before_previous_step",
+            DecisionError::ExitApproved => "exit_already_approved",
+            DecisionError::ReasonRequired => "reason_required",
             DecisionError::ExitNotEligible { .. } => "exit_not_eligible",
         }
     }
@@ -297,6 +305,14 @@ impl DecisionError {
             DecisionError::DateBeforePrevious { on, previous } => text!(
                 "办理日期 {on} 早于上一环节的日期 {previous}",
                 "The day {on} is before the previous step's day ({previous})"
+            ),
+            DecisionError::ExitApproved => text!(
+                "风险消除已经县级审定，不能撤回；如出现新的风险，请重新识别",
+                "The exit is already approved by the county and cannot be withdrawn; a new risk needs a new identification"
+            ),
+            DecisionError::ReasonRequired => text!(
+                "撤回风险消除须填写原因，说明该户为何不再符合条件",
+                "Withdrawing the exit needs a reason saying why the household no longer qualifies"
             ),
             DecisionError::ExitNotEligible { unmet } => super::ExitRefused {
                 unmet: unmet.clone(),

@@ -51,7 +51,16 @@ pub struct ExitRequest {
     pub base_revision: Revision,
 }
 
-/// The answer to a decision or an exit start: the new version as stored.
+/// `POST households/{id}/exit/withdraw`: withdraw the household's open exit procedure (撤回风险
+/// 消除) before the county approval, dated today.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WithdrawExitRequest {
+    /// Why the household no longer qualifies (required).
+    pub reason: String,
+    pub base_revision: Revision,
+}
+
+/// The answer to a decision, an exit start or a withdrawal: the new version as stored.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Stored {
     pub household_id: String,

@@ -17,7 +17,7 @@ use shouwang_domain::{Household, Policy};
 use super::support::*;
 
 /// A monitored household that meets every exit condition on [`today`].
-fn eligible() -> Household {
+pub(super) fn eligible() -> Household {
     let mut h = household();
     h.monitoring.category = Some(MonitoredCategory::EdgeAtRisk);
     h.monitoring.identified_on = Some(date("2026-05-29"));
@@ -137,7 +137,7 @@ fn rules_of(refused: &ExitRefused) -> Vec<&str> {
     refused.unmet.iter().map(|r| r.rule.as_str()).collect()
 }
 
-fn start(h: &Household, started: &str) -> Result<Household, ExitRefused> {
+pub(super) fn start(h: &Household, started: &str) -> Result<Household, ExitRefused> {
     start_exit(
         h,
         ExitMode::AfterAssistance,
@@ -171,12 +171,12 @@ fn exit_step(
     )
 }
 
-fn approve(h: &Household, step: ProcedureStep, on: Option<&str>) -> Household {
+pub(super) fn approve(h: &Household, step: ProcedureStep, on: Option<&str>) -> Household {
     exit_step(h, step, true, "", on).unwrap_or_else(|e| panic!("{step:?}: {e:?}"))
 }
 
 /// An exit opened on 2026-11-20 whose village review and 公示 began that day.
-fn in_publicity() -> Household {
+pub(super) fn in_publicity() -> Household {
     let h = start(&eligible(), "2026-11-20").unwrap();
     approve(&h, ProcedureStep::VillageReview, Some("2026-11-20"))
 }

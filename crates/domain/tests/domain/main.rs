@@ -2,6 +2,7 @@
 mod category;
 mod consistency;
 mod exit;
+mod exit_withdrawal;
 mod merge;
 mod office;
 mod policy;

@@ -182,7 +182,7 @@ mod office {
         Decision, ExitMode, ExitProcedure, MonitoredCategory, ProcedureKind,
     };
     use shouwang_domain::office::wire::*;
-    use shouwang_domain::office::{FieldChange, HouseholdRef, QueueItem};
+    use shouwang_domain::office::{ExitWithdrawal, FieldChange, HouseholdRef, QueueItem};
     use shouwang_domain::sync::wire::{PushStatus, Revision};
     use shouwang_domain::text::Text;
     use shouwang_domain::Severity;
@@ -270,6 +270,17 @@ mod office {
             old.started,
             Some(day("2026-11-01")),
             "the old name of the day"
+        );
+    }
+
+    #[test]
+    fn withdraw_exit_request_json_is_frozen() {
+        frozen(
+            &WithdrawExitRequest {
+                reason: "家中新增大病患者".into(),
+                base_revision: Revision(7),
+            },
+            json!({"reason": "家中新增大病患者", "base_revision": 7}),
         );
     }
 
@@ -428,6 +439,22 @@ mod office {
                    "publicity_end": null, "township_check": null, "county_approval": null,
                    "decisions": [{"step": "village_review", "date": "2026-11-21", "by": "rev",
                                   "approved": true, "comment": "评议通过"}]}),
+        );
+        // A withdrawn procedure says when, by whom and why.
+        let mut withdrawn = p.clone();
+        withdrawn.withdrawn = Some(ExitWithdrawal {
+            date: day("2026-11-28"),
+            by: "rev".into(),
+            reason: "收入未稳定".into(),
+        });
+        let json = serde_json::to_value(&withdrawn).unwrap();
+        assert_eq!(
+            json["withdrawn"],
+            json!({"date": "2026-11-28", "by": "rev", "reason": "收入未稳定"})
+        );
+        assert_eq!(
+            serde_json::from_value::<ExitProcedure>(json).unwrap(),
+            withdrawn
         );
         // The shortest form a phone may hold reads with every step empty.
         let short: ExitProcedure =

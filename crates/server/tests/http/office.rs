@@ -2,7 +2,7 @@
 //! the dashboard (against the domain's own figures, and "a year ago" from backdated history),
 //! the queue and a decision the worker's phone pulls, stale decisions, the exit procedure (a start
 //! refused with the list of unmet conditions, a full run to the county's approval that the worker's
-//! phone pulls, an approval refused after a new risk), exports read back (CSV bytes, XLSX with
+//! phone pulls, an approval refused after a new risk, a withdrawal that closes it), exports read back (CSV bytes, XLSX with
 //! calamine), the 公示 list without private data (and with an exit in its 公示), and the audit
 //! trail.
 
@@ -51,6 +51,7 @@ on_both!(
     an_exit_start_is_refused_with_the_list_of_unmet_conditions,
     an_exit_runs_its_steps_and_the_workers_phone_pulls_the_elimination,
     the_exits_county_approval_is_refused_after_a_new_risk,
+    an_open_exit_is_withdrawn_and_leaves_the_queue,
     exports_read_back_cell_by_cell,
     the_publicity_list_holds_no_id_number_or_phone,
     the_publicity_list_shows_an_exit_once_its_village_review_is_approved,
@@ -511,6 +512,97 @@ fn exit_decision(
     } else {
         Err((reply.status, reason(&reply), reply.json()))
     }
+}
+
+/// The households of the queue with an exit waiting.
+fn exits_queued(s: &TestServer, token: &str) -> Vec<String> {
+    let queue: Queue = s.get_as("/api/v1/office/queue", Some(token)).parse();
+    queue
+        .items
+        .into_iter()
+        .filter(|i| i.procedure == ProcedureKind::Exit)
+        .map(|i| i.household.household_id)
+        .collect()
+}
+
+fn an_open_exit_is_withdrawn_and_leaves_the_queue(s: &TestServer) {
+    let (worker, rev, far) = people(s);
+    let h = exit_ready();
+    let id = h.id.0.clone();
+    let first = seed(s, std::slice::from_ref(&h), &[])[0];
+    let reply = s.post(
+        &format!("/api/v1/office/households/{id}/exit"),
+        Some(&rev),
+        &json!({"mode": "natural", "base_revision": first}),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let opened: Stored = reply.parse();
+    assert_eq!(exits_queued(s, &rev), std::slice::from_ref(&id));
+
+    let path = format!("/api/v1/office/households/{id}/exit/withdraw");
+    let body = |reason: &str, base: u64| json!({"reason": reason, "base_revision": base});
+    // Only the office, and only in its own areas.
+    let reply = s.post(&path, Some(&worker), &body("不再符合", opened.revision.0));
+    assert_eq!(
+        (reply.status, reason(&reply)),
+        (403, "forbidden_role".into())
+    );
+    let reply = s.post(&path, Some(&far), &body("不再符合", opened.revision.0));
+    assert_eq!((reply.status, reason(&reply)), (404, "not_found".into()));
+    // The revision before the exit was opened is stale.
+    let reply = s.post(&path, Some(&rev), &body("不再符合", first));
+    assert_eq!((reply.status, reason(&reply)), (409, "stale".into()));
+    // A withdrawal needs its reason.
+    let reply = s.post(&path, Some(&rev), &body("  ", opened.revision.0));
+    assert_eq!(
+        (reply.status, reason(&reply)),
+        (422, "reason_required".into())
+    );
+    assert_eq!(
+        exits_queued(s, &rev),
+        std::slice::from_ref(&id),
+        "nothing stored yet"
+    );
+
+    let reply = s.post(
+        &path,
+        Some(&rev),
+        &body("家中新增大病患者", opened.revision.0),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let withdrawn: Stored = reply.parse();
+    assert!(withdrawn.revision.0 > opened.revision.0);
+    let p = withdrawn
+        .household
+        .monitoring
+        .exit_procedure
+        .clone()
+        .unwrap();
+    let w = p.withdrawn.unwrap();
+    assert_eq!(
+        (w.date, w.by.as_str(), w.reason.as_str()),
+        (today(), "rev", "家中新增大病患者")
+    );
+    assert_eq!(withdrawn.household.monitoring.exit, None);
+    assert!(exits_queued(s, &rev).is_empty(), "out of the queue");
+    // The worker's phone pulls the withdrawal.
+    let pulled = pull(s, &worker, 0);
+    let mine = pulled
+        .households
+        .iter()
+        .find(|c| c.household.id.0 == id)
+        .unwrap();
+    assert_eq!(mine.revision, withdrawn.revision);
+    // Closed: withdrawing again is refused, and a new exit may be started.
+    let reply = s.post(&path, Some(&rev), &body("再次撤回", withdrawn.revision.0));
+    assert_eq!((reply.status, reason(&reply)), (422, "no_open_exit".into()));
+    let reply = s.post(
+        &format!("/api/v1/office/households/{id}/exit"),
+        Some(&rev),
+        &json!({"mode": "natural", "base_revision": withdrawn.revision.0}),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(exits_queued(s, &rev), [id]);
 }
 
 fn an_exit_runs_its_steps_and_the_workers_phone_pulls_the_elimination(s: &TestServer) {
