@@ -269,6 +269,7 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("monitoring.exit_procedure.publicity_end", "公示结束日期", "Publicity end"),
     ("monitoring.exit_procedure.township_check", "乡镇审核日期", "Township check"),
     ("monitoring.exit_procedure.county_approval", "县级审定日期", "County approval"),
+    ("monitoring.exit_procedure.withdrawn", "撤回风险消除", "Exit withdrawn"),
     ("measures", "帮扶措施", "Assistance measures"),
     ("measures.id", "措施编号", "Measure record id"),
     ("measures.type", "措施类型", "Measure type"),

@@ -19,7 +19,7 @@ pub use income::{Income, Spending};
 pub use measure::{Measure, MeasureType};
 pub use member::{Education, Health, IdType, LabourSkill, Member, Relation, SchoolStage, Sex};
 pub use monitoring::{
-    Decision, DisasterKind, DiscoveryChannel, Exit, ExitMode, ExitProcedure, MonitoredCategory,
-    Monitoring, Procedure, ProcedureKind, Risk, RiskType, MAX_RISKS,
+    Decision, DisasterKind, DiscoveryChannel, Exit, ExitMode, ExitProcedure, ExitWithdrawal,
+    MonitoredCategory, Monitoring, Procedure, ProcedureKind, Risk, RiskType, MAX_RISKS,
 };
 pub use visit::{Gps, Visit};

@@ -1,8 +1,6 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::office::exit::ExitWithdrawal;
-
 /// At most this many risks are recorded per household (风险1–5).
 pub const MAX_RISKS: usize = 5;
 
@@ -198,6 +196,18 @@ pub enum ProcedureKind {
 impl ProcedureKind {
     /// Both procedures.
     pub const ALL: [ProcedureKind; 2] = [ProcedureKind::Identification, ProcedureKind::Exit];
+}
+
+/// An exit procedure withdrawn before the county approval (撤回风险消除): when, by whom, why.
+/// Stored in [`ExitProcedure::withdrawn`]; the record stays as the history of that attempt.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExitWithdrawal {
+    /// The day it was withdrawn.
+    pub date: NaiveDate,
+    /// The username of the reviewer who withdrew it.
+    pub by: String,
+    /// Why, for the village and the worker to read.
+    pub reason: String,
 }
 
 /// 风险消除方式.

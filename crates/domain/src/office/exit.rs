@@ -13,21 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use super::review::{DecisionError, OFFICE_STEPS};
 use crate::classify::{classify, Finding, ProcedureStatus, ProcedureStep, Reason};
-use crate::model::{ExitMode, ExitProcedure};
+use crate::model::{ExitMode, ExitProcedure, ExitWithdrawal};
 use crate::policy::Rules;
 use crate::{text, Household, Policy, Text};
-
-/// An exit procedure withdrawn before the county approval (撤回风险消除): when, by whom, why.
-/// Stored in [`ExitProcedure::withdrawn`]; the record stays as the history of that attempt.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExitWithdrawal {
-    /// The day it was withdrawn.
-    pub date: NaiveDate,
-    /// The username of the reviewer who withdrew it.
-    pub by: String,
-    /// Why, for the village and the worker to read.
-    pub reason: String,
-}
 
 /// The exit was refused: the conditions not met, each in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

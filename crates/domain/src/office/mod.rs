@@ -29,11 +29,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Household, Policy, Rules};
 
+/// Re-exported next to [`withdraw_exit`], which records it.
+pub use crate::model::ExitWithdrawal;
 pub use audit::{diff, FieldChange};
 pub use dashboard::{dashboard, Dashboard};
-pub use exit::{
-    exit_procedure_status, exit_status, start_exit, withdraw_exit, ExitRefused, ExitWithdrawal,
-};
+pub use exit::{exit_procedure_status, exit_status, start_exit, withdraw_exit, ExitRefused};
 pub use publicity::{publicity, NameDisplay, PublicityNotice};
 pub use review::{decide, queue, DecisionError, QueueItem, Verdict};
 
