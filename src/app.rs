@@ -120,88 +120,47 @@ mod screens {
     /// have finished caching the build yet). A module that cannot be fetched now is fetched
     /// when one of its screens opens.
     pub async fn preload_all() {
-        let _ = preload_form().await;
+        let _ = preload_field().await;
         let _ = crate::sync::preload().await;
-        let _ = preload_office_queue().await;
+        let _ = preload_office().await;
     }
 
     /// The screen of `route` (never the list, which is in the shell).
     pub async fn show(route: Route) -> Result<AnyView, LoadError> {
-        match route {
-            Route::List => Ok(().into_any()),
-            Route::New => screen_form(None).await,
-            Route::Edit(id) => screen_form(Some(id)).await,
-            Route::Detail(id) => screen_detail(id).await,
-            Route::Todo => screen_todo().await,
-            Route::Settings => screen_settings().await,
-            Route::Login => screen_login().await,
-            Route::OfficeQueue => screen_office_queue().await,
-            Route::OfficeDashboard => screen_office_dashboard().await,
-            Route::OfficePublicity(village) => screen_office_publicity(village).await,
-            Route::OfficeAudit(id) => screen_office_audit(id).await,
+        if route.is_office() {
+            office_screen(route).await
+        } else {
+            field_screen(route).await
         }
     }
 
     on_demand! {
-        module = field, preload = preload_form;
-        async fn screen_form(id: Option<String>) -> AnyView {
-            view! { <FormPage id/> }.into_any()
+        module = field, preload = preload_field;
+        /// A field-work screen: the household form, detail, to-do, settings, login.
+        async fn field_screen(route: Route) -> AnyView {
+            match route {
+                Route::New => view! { <FormPage id=None/> }.into_any(),
+                Route::Edit(id) => view! { <FormPage id=Some(id)/> }.into_any(),
+                Route::Detail(id) => view! { <DetailPage id/> }.into_any(),
+                Route::Todo => view! { <TodoPage/> }.into_any(),
+                Route::Settings => view! { <SettingsPage/> }.into_any(),
+                Route::Login => view! { <LoginPage/> }.into_any(),
+                _ => ().into_any(),
+            }
         }
     }
 
     on_demand! {
-        module = field, preload = preload_detail;
-        async fn screen_detail(id: String) -> AnyView {
-            view! { <DetailPage id/> }.into_any()
-        }
-    }
-
-    on_demand! {
-        module = field, preload = preload_todo;
-        async fn screen_todo() -> AnyView {
-            view! { <TodoPage/> }.into_any()
-        }
-    }
-
-    on_demand! {
-        module = field, preload = preload_settings;
-        async fn screen_settings() -> AnyView {
-            view! { <SettingsPage/> }.into_any()
-        }
-    }
-
-    on_demand! {
-        module = field, preload = preload_login;
-        async fn screen_login() -> AnyView {
-            view! { <LoginPage/> }.into_any()
-        }
-    }
-
-    on_demand! {
-        module = office, preload = preload_office_queue;
-        async fn screen_office_queue() -> AnyView {
-            view! { <QueuePage/> }.into_any()
-        }
-    }
-
-    on_demand! {
-        module = office, preload = preload_office_dashboard;
-        async fn screen_office_dashboard() -> AnyView {
-            view! { <DashboardPage/> }.into_any()
-        }
-    }
-
-    on_demand! {
-        module = office, preload = preload_office_publicity;
-        async fn screen_office_publicity(village: String) -> AnyView {
-            view! { <PublicityPage village/> }.into_any()
-        }
-    }
-
-    on_demand! {
-        module = office, preload = preload_office_audit;
-        async fn screen_office_audit(id: String) -> AnyView {
-            view! { <AuditPage id/> }.into_any()
+        module = office, preload = preload_office;
+        /// An office screen: the review queue, dashboard, 公示 notice, audit.
+        async fn office_screen(route: Route) -> AnyView {
+            match route {
+                Route::OfficeQueue => view! { <QueuePage/> }.into_any(),
+                Route::OfficeDashboard => view! { <DashboardPage/> }.into_any(),
+                Route::OfficePublicity(village) => view! { <PublicityPage village/> }.into_any(),
+                Route::OfficeAudit(id) => view! { <AuditPage id/> }.into_any(),
+                _ => ().into_any(),
+            }
         }
     }
 }

@@ -116,7 +116,8 @@ impl SyncContext {
             let received = Rc::new(Cell::new(false));
             let heard = received.clone();
             let progress = self.progress;
-            let result = sync_once(
+            // Failing to fetch the sync module is a network failure: retried like one.
+            let result = sync_module(
                 store,
                 session.clone(),
                 device.clone(),
@@ -136,7 +137,8 @@ impl SyncContext {
                     });
                 }),
             )
-            .await;
+            .await
+            .unwrap_or(Err(SyncError::Unreachable));
             self.busy.set(false);
             self.progress.set(None);
             // Answers to a push change no summary; only pulled versions do.
@@ -255,23 +257,11 @@ type OnProgress = Rc<dyn Fn(Progress)>;
 /// Hears the ids of households a pulled page changed.
 type OnApplied = Rc<dyn Fn(&[String])>;
 
-/// One sync (see [`engine::sync_once`]). In the split build its code — the engine, the wire
-/// types, merging pulled versions, classifying them — is a module of its own, fetched at the first
-/// sync rather than before the list can show; failing to fetch it is a network failure, retried.
-async fn sync_once(
-    store: Store,
-    session: Session,
-    device: DeviceId,
-    progress: OnProgress,
-    applied: OnApplied,
-) -> Result<engine::Report, SyncError> {
-    sync_module(store, session, device, progress, applied)
-        .await
-        .unwrap_or(Err(SyncError::Unreachable))
-}
-
 on_demand! {
     module = sync, preload = preload_sync;
+    /// One sync (see [`engine::sync_once`]). In the split build its code — the engine, the wire
+    /// types, merging pulled versions, classifying them — is a module of its own, fetched at the
+    /// first sync (or in the background after the start) rather than before the list can show.
     async fn sync_module(
         store: Store,
         session: Session,

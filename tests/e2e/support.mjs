@@ -197,6 +197,23 @@ export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/**
+ * Calls the server's API at `/api/v1{route}`: GET, or POST with a JSON `body`; `token` signs
+ * it. Returns { status, body } with the body parsed (null when empty).
+ */
+export async function api(base, route, { token, body } = {}) {
+  const res = await fetch(`${base}/api/v1${route}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The app
 

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { go, openApp, save, screenshot, startServer, withBrowser } from '../support.mjs';
+import { api, go, openApp, save, screenshot, startServer, withBrowser } from '../support.mjs';
 
 const DEMO_PASSWORD = 'shouwang-demo';
 const VILLAGE = '532328100201';
@@ -28,19 +28,6 @@ function daysAgo(n) {
   const d = new Date();
   d.setDate(d.getDate() - n);
   return d.toLocaleDateString('sv-SE');
-}
-
-async function api(base, route, { token, body } = {}) {
-  const res = await fetch(`${base}/api/v1${route}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
 /** Every household the reviewer may see, as the server holds it now. */

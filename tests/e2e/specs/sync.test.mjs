@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
-  ROOT, appReady, familyOfFour, go, openApp, registerHousehold, save, screenshot, startServer, withBrowser,
+  ROOT, api, appReady, familyOfFour, go, openApp, registerHousehold, save, screenshot, startServer, withBrowser,
 } from '../support.mjs';
 
 const BIN = path.join(ROOT, 'target', 'release', 'shouwang');
@@ -15,20 +15,6 @@ const VILLAGE_NAME = '云南省楚雄彝族自治州元谋县元马镇小雷宰�
 const DEMO_PASSWORD = 'shouwang-demo';
 // The first demo household, in village 1 (see crates/server/src/demo.rs).
 const DEMO_HOUSEHOLD = '00000000-0000-7000-8000-000000000001';
-
-/** Calls the API; returns { status, body }. */
-async function api(base, route, { token, body } = {}) {
-  const res = await fetch(`${base}/api/v1${route}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
 
 async function apiLogin(base, username, password) {
   const r = await api(base, '/auth/login', {
