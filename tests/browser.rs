@@ -269,9 +269,9 @@ async fn the_app_mounts_and_an_invalid_id_number_is_reported_at_its_field() {
 // ---- Sync (issue 4): the outbox, the server's answers, pulled versions, the engine. ----
 
 use shouwang_app::sync::engine::{self, Progress};
-use shouwang_app::sync::rules;
 use shouwang_app::sync::session::{self, Session};
 use shouwang_app::sync::{backoff, SyncError};
+use shouwang_domain::sync::device;
 use shouwang_domain::sync::wire::{
     Account, ChangeId, DeviceId, PulledHousehold, PushResult, PushStatus, Revision, Role,
 };
@@ -330,8 +330,8 @@ async fn an_acknowledged_push_marks_the_record_clean_unless_it_was_edited_meanwh
         .load_many(&[a.id.0.clone(), b.id.0.clone()])
         .await
         .unwrap();
-    let (_, sent): (Vec<_>, Vec<rules::Sent>) =
-        snapshot.iter().filter_map(rules::change_of).unzip();
+    let (_, sent): (Vec<_>, Vec<device::Sent>) =
+        snapshot.iter().filter_map(device::change_of).unzip();
     // While the push is in flight, the worker edits b again.
     b.phone = "13900000010".into();
     let (b_again, _) = store.save(&b, Some(1), today(), None).await.unwrap();
@@ -363,8 +363,8 @@ async fn a_refused_change_stays_in_the_outbox_with_its_reason() {
         .load_many(std::slice::from_ref(&h.id.0))
         .await
         .unwrap();
-    let (_, sent): (Vec<_>, Vec<rules::Sent>) =
-        snapshot.iter().filter_map(rules::change_of).unzip();
+    let (_, sent): (Vec<_>, Vec<device::Sent>) =
+        snapshot.iter().filter_map(device::change_of).unzip();
     let refused = PushResult {
         status: PushStatus::Rejected,
         revision: None,

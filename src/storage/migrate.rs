@@ -40,12 +40,18 @@ pub fn upgrade_record(value: Value) -> Result<Stored, String> {
     match format {
         1 => {
             let household: Household = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-            Ok(Stored::new_local(household, 1, String::new()))
+            Ok(Stored::new_local(
+                household,
+                STORAGE_FORMAT,
+                1,
+                String::new(),
+            ))
         }
         2 => {
             let old: StoredV2 = serde_json::from_str(&text).map_err(|e| e.to_string())?;
             Ok(Stored::new_local(
                 old.household,
+                STORAGE_FORMAT,
                 old.local_rev,
                 old.saved_at,
             ))

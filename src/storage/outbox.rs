@@ -5,9 +5,11 @@
 use idb::TransactionMode;
 use shouwang_domain::sync::wire::{PulledHousehold, PushResult};
 
-use super::records::{finish, from_js, key, now_iso, write_record, Pending, Store, Stored};
+use super::records::{
+    finish, from_js, key, now_iso, write_record, Pending, Store, Stored, STORAGE_FORMAT,
+};
 use super::StorageError;
-use crate::sync::rules::{self, Sent};
+use shouwang_domain::sync::device::{self, Sent};
 
 impl Store {
     /// How many households have an unsynced edit.
@@ -52,7 +54,7 @@ impl Store {
     }
 
     /// Applies the server's answers to the changes `sent`, matched by change id, by
-    /// [`rules::acknowledge`]. Returns how many records changed.
+    /// [`device::acknowledge`]. Returns how many records changed.
     pub async fn acknowledge(
         &self,
         sent: &[Sent],
@@ -75,7 +77,7 @@ impl Store {
             let Ok(current) = from_js::<Stored>(&value) else {
                 continue;
             };
-            if let Some(mut next) = rules::acknowledge(&current, s, result) {
+            if let Some(mut next) = device::acknowledge(&current, s, result) {
                 write_record(&tx, &mut next, super::today())?;
                 changed += 1;
             }
@@ -84,7 +86,7 @@ impl Store {
         Ok(changed)
     }
 
-    /// Applies one page of pulled households by [`rules::apply_pulled`]. Returns the ids whose
+    /// Applies one page of pulled households by [`device::apply_pulled`]. Returns the ids whose
     /// content changed on this device.
     pub async fn apply_pulled(
         &self,
@@ -108,7 +110,7 @@ impl Store {
                     Err(_) => continue,
                 },
             };
-            if let Some(mut next) = rules::apply_pulled(local.as_ref(), p, &now) {
+            if let Some(mut next) = device::apply_pulled(local.as_ref(), p, &now, STORAGE_FORMAT) {
                 if local.as_ref().map(|l| &l.household) != Some(&next.household) {
                     changed.push(id.clone());
                 }

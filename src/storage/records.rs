@@ -17,57 +17,18 @@ use super::StorageError;
 /// adds the sync state (server revision, unsynced edit, pending change id, refusal).
 pub const STORAGE_FORMAT: u32 = 3;
 
-/// A household as stored on the device.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Stored {
-    /// Always [`STORAGE_FORMAT`] when written by this version.
-    pub storage_format: u32,
-    /// Raised by one at every change of the household on this device (a save, or a newer version
-    /// pulled from the server); a save that expects another value was overtaken.
-    pub local_rev: u64,
-    /// When it was saved (ISO 8601, the device's clock).
-    pub saved_at: String,
-    /// The server revision this version is based on (`None`: the server has never seen it).
-    /// An edit keeps it until the server acknowledges the edit, so the server merges from it.
-    #[serde(default)]
-    pub server_rev: Option<u64>,
-    /// Edited on this device since the server last acknowledged it.
-    #[serde(default)]
-    pub dirty: bool,
-    /// The id the unsynced edit is pushed under; the same until the server acknowledges it, so
-    /// a resend after a lost answer is recognised and stored once.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub change_id: Option<String>,
-    /// Why the server refused the last push of this edit (shown until it goes through).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rejected: Option<ApiError>,
-    pub household: Household,
-}
+/// A household as stored on the device: the record and its sync state (the sync protocol's
+/// type, so the device's rules in `shouwang_domain::sync::device` work on it directly).
+pub use shouwang_domain::sync::device::Stored;
 
-impl Stored {
-    /// A record of a household new to this device that the server has never seen.
-    pub fn new_local(household: Household, local_rev: u64, saved_at: String) -> Stored {
-        Stored {
-            storage_format: STORAGE_FORMAT,
-            local_rev,
-            saved_at,
-            server_rev: None,
-            dirty: true,
-            change_id: None,
-            rejected: None,
-            household,
-        }
+/// Gives an unsynced edit its change id if it has none yet (records migrated or imported from a
+/// format without one). Every write goes through here, so a dirty record always has one.
+fn ensure_change_id(record: &mut Stored) {
+    if record.dirty && record.change_id.is_none() {
+        record.change_id = Some(crate::ids::new_id("change"));
     }
-
-    /// Gives an unsynced edit its change id if it has none yet (records migrated or imported
-    /// from a format without one). Every write goes through here, so a dirty record always has one.
-    fn ensure_change_id(&mut self) {
-        if self.dirty && self.change_id.is_none() {
-            self.change_id = Some(crate::ids::new_id("change"));
-        }
-        if !self.dirty {
-            self.change_id = None;
-        }
+    if !record.dirty {
+        record.change_id = None;
     }
 }
 
@@ -92,7 +53,7 @@ pub(super) fn write_record(
     today: NaiveDate,
 ) -> Result<Summary, StorageError> {
     record.storage_format = STORAGE_FORMAT;
-    record.ensure_change_id();
+    ensure_change_id(record);
     let k = key(&record.household.id.0);
     tx.object_store("households")?
         .put(&to_js(&*record)?, Some(&k))?;
@@ -270,8 +231,12 @@ impl Store {
             let _ = tx.abort();
             return Err(StorageError::ChangedElsewhere);
         }
-        let mut stored =
-            Stored::new_local(household.clone(), current_rev.unwrap_or(0) + 1, now_iso());
+        let mut stored = Stored::new_local(
+            household.clone(),
+            STORAGE_FORMAT,
+            current_rev.unwrap_or(0) + 1,
+            now_iso(),
+        );
         stored.server_rev = current.and_then(|c| c.server_rev);
         stored.change_id = Some(crate::ids::new_id("change"));
         let summary = write_record(&tx, &mut stored, today)?;

@@ -9,11 +9,11 @@ use shouwang_domain::sync::wire::{
 };
 
 use super::client::{self, ClientError};
-use super::rules::{self, Sent};
 use super::session::{self, Session};
 use super::SyncError;
 use crate::i18n::text_of;
 use crate::storage::Store;
+use shouwang_domain::sync::device::{self, Sent};
 
 /// Households per push at first (halved after a 413).
 pub const PUSH_BATCH: usize = 100;
@@ -94,7 +94,7 @@ async fn push(
         let chunk = &ids[done..(done + batch).min(ids.len())];
         let records = store.load_many(chunk).await?;
         let (changes, sent): (Vec<_>, Vec<Sent>) =
-            records.iter().filter_map(rules::change_of).unzip();
+            records.iter().filter_map(device::change_of).unzip();
         if !changes.is_empty() {
             let request = PushRequest {
                 protocol: PROTOCOL_VERSION,
@@ -112,10 +112,10 @@ async fn push(
                             _ => report.pushed += 1,
                         }
                     }
-                    *cursor = rules::cursor_after_push(*cursor, &response.results);
+                    *cursor = device::cursor_after_push(*cursor, &response.results);
                 }
                 Err(ClientError::Api { status: 413, error }) => {
-                    if let Some(smaller) = rules::smaller_batch(chunk.len()) {
+                    if let Some(smaller) = device::smaller_batch(chunk.len()) {
                         batch = smaller;
                         continue;
                     }

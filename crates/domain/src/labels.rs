@@ -257,6 +257,7 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("monitoring.procedure.publicity_end", "公示结束日期", "Publicity end"),
     ("monitoring.procedure.township_check", "乡镇审核日期", "Township check"),
     ("monitoring.procedure.county_approval", "县级审定日期", "County approval"),
+    ("monitoring.procedure.decisions", "审核决定", "Office decisions"),
     ("monitoring.exit", "风险消除", "Risk elimination"),
     ("monitoring.exit.mode", "风险消除方式", "Way the risk was eliminated"),
     ("monitoring.exit.date", "风险消除时间", "Risk eliminated on"),

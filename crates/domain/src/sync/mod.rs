@@ -1,10 +1,27 @@
-//! Sync between the phone and the township server: the protocol's messages ([`wire`]) and the
-//! merge rule for concurrent edits ([`merge3`]), here so the phone and the server can never
-//! disagree on either.
+//! The sync protocol between the phones and the township server, in one module a newcomer can
+//! read from top to bottom:
+//!
+//! - [`wire`]: the messages (`/api/v1/sync/push`, `/api/v1/sync/pull`, sign-in), frozen by golden
+//!   tests;
+//! - [`device`]: the phone's side — what to push, what the server's answer and a pulled version do
+//!   to the local copy;
+//! - [`plan`]: the server's side — for each pushed change, resend, refuse, fast-forward or merge
+//!   ([`plan_change`]); the server only reads rows, asks the plan and writes rows;
+//! - [`office_part`]: what only the township office changes (decisions, the identification, the
+//!   exit), whatever a field edit carries;
+//! - [`merge3`]: the field-wise merge of two edits from one base;
+//! - [`Scope`]: the areas a caller may read and write.
+pub mod device;
 mod merge;
+pub mod office_part;
+pub mod plan;
+mod scope;
 pub mod wire;
 
 pub use merge::{incoming_wins, merge3, FieldConflict, Kept, Merged};
+pub use office_part::OfficePart;
+pub use plan::{plan_change, Actor, Plan, Via};
+pub use scope::Scope;
 
 use crate::Household;
 

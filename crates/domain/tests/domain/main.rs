@@ -10,6 +10,7 @@ mod properties;
 mod risks;
 mod samples;
 mod support;
+mod sync;
 mod triggers;
 mod warning;
 mod wire;
