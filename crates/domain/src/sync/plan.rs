@@ -119,7 +119,7 @@ pub enum Plan {
 pub struct Storing {
     /// When the edit was made, normalised to UTC.
     pub edited_at: DateTime<Utc>,
-    pub merge: Option<Merge>,
+    pub merge: Option<Box<Merge>>,
 }
 
 /// The version made from the edit and the current one.
@@ -158,11 +158,15 @@ pub fn time_text(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-fn refuse(reason: &str, message: Text) -> Plan {
-    Plan::Refuse(ApiError {
+fn refusal(reason: &str, message: Text) -> ApiError {
+    ApiError {
         reason: reason.to_owned(),
         message,
-    })
+    }
+}
+
+fn refuse(reason: &str, message: Text) -> Plan {
+    Plan::Refuse(refusal(reason, message))
 }
 
 /// Decides what becomes of `change` (see the module doc for the rules, in order).
@@ -185,7 +189,7 @@ pub fn plan_change(change: &Change, found: &Found, ctx: &Context) -> Plan {
     }
     let edited_at = match shape(change, ctx) {
         Ok(t) => t,
-        Err(refused) => return refused,
+        Err(refused) => return Plan::Refuse(refused),
     };
     let forbidden = || {
         refuse(
@@ -247,27 +251,27 @@ pub fn plan_change(change: &Change, found: &Found, ctx: &Context) -> Plan {
     };
     Plan::Store(Storing {
         edited_at,
-        merge: Some(merge(
+        merge: Some(Box::new(merge(
             change,
             edited_at,
             found.base.as_ref(),
             current,
             actor,
-        )),
+        ))),
     })
 }
 
 /// The edit time, when the change is well formed and valid.
-fn shape(change: &Change, ctx: &Context) -> Result<DateTime<Utc>, Plan> {
+fn shape(change: &Change, ctx: &Context) -> Result<DateTime<Utc>, ApiError> {
     let h = &change.household;
     if h.id.0.trim().is_empty() {
-        return Err(refuse(
+        return Err(refusal(
             "invalid_record",
             text!("农户缺少编号", "The household has no id"),
         ));
     }
     if h.area.code.parse::<AreaCode>().is_err() {
-        return Err(refuse(
+        return Err(refusal(
             "invalid_record",
             text!(
                 "所在地区代码不是有效的 12 位统计用区划代码",
@@ -276,7 +280,7 @@ fn shape(change: &Change, ctx: &Context) -> Result<DateTime<Utc>, Plan> {
         ));
     }
     let Ok(edited_at) = DateTime::parse_from_rfc3339(&change.edited_at) else {
-        return Err(refuse(
+        return Err(refusal(
             "bad_request",
             text!(
                 "修改时间格式不正确",
@@ -287,7 +291,7 @@ fn shape(change: &Change, ctx: &Context) -> Result<DateTime<Utc>, Plan> {
     let edited_at = edited_at.with_timezone(&Utc);
     if edited_at > ctx.now + Duration::hours(MAX_CLOCK_AHEAD_HOURS) {
         let (at, now) = (time_text(edited_at), time_text(ctx.now));
-        return Err(refuse(
+        return Err(refusal(
             "edited_in_future",
             text!(
                 "修改时间 {at} 比服务器时间 {now} 晚一天以上：请把手机的日期和时间设为自动，再保存一次",
@@ -326,7 +330,7 @@ fn shape(change: &Change, ctx: &Context) -> Result<DateTime<Utc>, Plan> {
             .join(if zh { "；" } else { "; " })
     };
     let (n, zh, en) = (errors.len(), list(true), list(false));
-    Err(refuse(
+    Err(refusal(
         "invalid_record",
         text!(
             "记录有 {n} 处错误，未上传：{zh}",
