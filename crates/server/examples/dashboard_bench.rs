@@ -17,8 +17,9 @@ use anyhow::Context;
 use clap::{Parser, ValueEnum};
 
 use shouwang_domain::sync::wire::{Account, Change, ChangeId, DeviceId, Role};
+use shouwang_domain::sync::Via;
 use shouwang_domain::{Household, Policy};
-use shouwang_server::store::{NewUser, Session, SqlStore, Storage};
+use shouwang_server::store::{NewUser, PushContext, Session, SqlStore, Storage};
 use shouwang_server::{auth, AppState, Limits};
 
 const TOWNSHIP: &str = "532328100";
@@ -123,6 +124,14 @@ fn main() -> anyhow::Result<()> {
         },
         device_id: DeviceId("loader".into()),
     };
+    let state = AppState::new(store.clone(), Limits::default());
+    let ctx = PushContext {
+        session: &loader,
+        via: Via::Office,
+        policy: &state.policy,
+        now: state.now(),
+        today: state.today(),
+    };
     let started = Instant::now();
     let mut revisions = Vec::with_capacity(households.len());
     for batch in households.chunks(1000) {
@@ -135,7 +144,7 @@ fn main() -> anyhow::Result<()> {
                 household: h.clone(),
             })
             .collect();
-        let results = runtime.block_on(store.push(&loader, changes))?;
+        let results = runtime.block_on(store.push(ctx, changes))?;
         revisions.extend(results.into_iter().map(|r| r.revision));
     }
     runtime.block_on(
@@ -157,7 +166,7 @@ fn main() -> anyhow::Result<()> {
                 }
             })
             .collect();
-        runtime.block_on(store.push(&loader, changes))?;
+        runtime.block_on(store.push(ctx, changes))?;
     }
     println!(
         "seeded {} versions in {}",
@@ -175,13 +184,7 @@ fn main() -> anyhow::Result<()> {
     }))?;
     let dist = tempfile::tempdir()?;
     std::fs::write(dist.path().join("index.html"), "<!doctype html>")?;
-    let router = shouwang_server::router(
-        dist.path().to_path_buf(),
-        AppState {
-            store: store.clone(),
-            limits: Limits::default(),
-        },
-    );
+    let router = shouwang_server::router(dist.path().to_path_buf(), state.clone());
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;

@@ -1,13 +1,8 @@
-//! Passwords (argon2id), device tokens (random, stored as SHA-256), and the extractor that turns
-//! an `Authorization: Bearer` header into a [`Session`].
+//! Passwords (argon2id) and device tokens (random, stored as SHA-256). The extractors that turn
+//! an `Authorization: Bearer` header into a session are in [`crate::extract`].
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use sha2::{Digest, Sha256};
-
-use crate::api::{ApiFailure, AppState};
-use crate::store::{Session, Storage};
 
 /// A password shorter than this is refused.
 pub const MIN_PASSWORD_CHARS: usize = 8;
@@ -63,56 +58,6 @@ pub fn one_time_password() -> String {
         .iter()
         .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
         .collect()
-}
-
-fn bearer(parts: &Parts) -> Option<&str> {
-    parts
-        .headers
-        .get(axum::http::header::AUTHORIZATION)?
-        .to_str()
-        .ok()?
-        .strip_prefix("Bearer ")
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-}
-
-/// The caller's session, from a live token; `unauthorized` otherwise. Allowed while a
-/// one-time password is still in use (to change it, see who one is, or log out).
-pub struct AnySession(pub Session, pub String);
-
-impl<S: Storage> FromRequestParts<AppState<S>> for AnySession {
-    type Rejection = ApiFailure;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState<S>,
-    ) -> Result<Self, Self::Rejection> {
-        let token = bearer(parts).ok_or_else(ApiFailure::unauthorized)?;
-        let hash = token_hash(token);
-        match state.store.session(&hash).await? {
-            Some(session) => Ok(AnySession(session, hash)),
-            None => Err(ApiFailure::unauthorized()),
-        }
-    }
-}
-
-/// The caller's session, for every call but those of [`AnySession`]: refused with
-/// `password_change_required` while a one-time password is in use.
-pub struct Authed(pub Session);
-
-impl<S: Storage> FromRequestParts<AppState<S>> for Authed {
-    type Rejection = ApiFailure;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState<S>,
-    ) -> Result<Self, Self::Rejection> {
-        let AnySession(session, _) = AnySession::from_request_parts(parts, state).await?;
-        if session.account.must_change_password {
-            return Err(ApiFailure::password_change_required());
-        }
-        Ok(Authed(session))
-    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,14 @@
 //! `serve --demo`: a township to try at once — 2 villages of 元谋县, 48 households made from the
 //! domain crate's 12 sample households, and a worker per village and a township reviewer with
 //! known passwords (printed at start; a demo is not for real data).
+use chrono::{DateTime, NaiveDate, Utc};
 use shouwang_domain::id_number::check_char;
 use shouwang_domain::sync::wire::{Account, Change, ChangeId, DeviceId, Role};
-use shouwang_domain::Household;
+use shouwang_domain::sync::Via;
+use shouwang_domain::{Household, Policy};
 
 use crate::auth;
-use crate::store::{NewUser, Session, Storage, StoreError};
+use crate::store::{NewUser, PushContext, Session, Storage, StoreError};
 
 /// The demo township (元谋县元马镇) and its two villages.
 pub const TOWNSHIP: &str = "532328100";
@@ -82,8 +84,14 @@ pub fn households() -> Vec<Household> {
         .collect()
 }
 
-/// Loads the demo users and households unless the database already has households.
-pub async fn load<S: Storage>(store: &S) -> Result<bool, StoreError> {
+/// Loads the demo users and households unless the database already has households: as the
+/// office's own change (it comes with decisions made), judged by `policy` on `now`.
+pub async fn load<S: Storage>(
+    store: &S,
+    policy: &Policy,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<bool, StoreError> {
     if store.household_count().await? > 0 {
         return Ok(false);
     }
@@ -121,7 +129,28 @@ pub async fn load<S: Storage>(store: &S) -> Result<bool, StoreError> {
             household,
         })
         .collect();
-    store.push(&loader, changes).await?;
+    let ctx = PushContext {
+        session: &loader,
+        via: Via::Office,
+        policy,
+        now,
+        today,
+    };
+    let refused: Vec<String> = store
+        .push(ctx, changes)
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            r.error
+                .map(|e| format!("{}: {}", r.household_id.0, e.message.en))
+        })
+        .collect();
+    if !refused.is_empty() {
+        return Err(StoreError::Corrupt(format!(
+            "demo households refused: {}",
+            refused.join("; ")
+        )));
+    }
     Ok(true)
 }
 

@@ -1,30 +1,40 @@
 //! 守望 Shouwang township server: serves the built app (dist/) and its API from one port.
 //!
 //! The server is a library so tests can start it on port 0; `main.rs` is a thin command line around
-//! it. The API lives in [`api`], storage behind the [`store::Storage`] trait.
+//! it. Laid out as:
+//!
+//! - [`handlers`]: the API under `/api`, one file per area (auth, sync, history, office);
+//! - [`error`]: the one error type and its JSON; [`extract`]: body, query and session extractors;
+//! - [`state`]: what handlers share — store, limits, policy, clock and calendar;
+//! - [`store`]: storage behind the [`store::Storage`] trait (SQLite and PostgreSQL);
+//! - [`auth`]: passwords and tokens; [`config`]: settings; [`demo`]: the demo township.
+//!
+//! Every rule (validation, who may change what, merges, the office's decisions) is the domain
+//! crate's: the handlers read, ask it, and write.
 
 #![forbid(unsafe_code)]
 
-pub mod api;
 pub mod auth;
 pub mod config;
 pub mod demo;
-pub mod office;
+pub mod error;
+pub mod extract;
+pub mod handlers;
+pub mod state;
 pub mod store;
 
 use std::path::{Path, PathBuf};
 
 use axum::{
     body::Body, extract::Request, handler::HandlerWithoutStateExt, http::StatusCode,
-    response::IntoResponse, routing::get, Json, Router,
+    response::IntoResponse, Router,
 };
-use serde::Serialize;
 use tower_http::{
     services::{ServeDir, ServeFile},
     trace::TraceLayer,
 };
 
-pub use api::{AppState, Limits};
+pub use state::{AppState, Limits};
 pub use store::{SqlStore, Storage};
 
 /// The server cannot start as configured.
@@ -73,40 +83,9 @@ pub fn router<S: Storage>(dist: PathBuf, state: AppState<S>) -> Router {
     };
 
     Router::new()
-        .nest("/api", api(state))
+        .nest("/api", handlers::routes(state))
         .fallback_service(ServeDir::new(dist).fallback(spa_fallback.into_service()))
         .layer(TraceLayer::new_for_http())
-}
-
-fn api<S: Storage>(state: AppState<S>) -> Router {
-    Router::new()
-        .route("/v1/health", get(health))
-        .merge(office::routes(state.clone()))
-        .merge(api::routes(state))
-        .fallback(api_not_found)
-}
-
-/// Body of `GET /api/v1/health`.
-#[derive(Debug, Serialize)]
-struct Health {
-    status: &'static str,
-    version: &'static str,
-}
-
-async fn health() -> Json<Health> {
-    Json(Health {
-        status: "ok",
-        version: env!("CARGO_PKG_VERSION"),
-    })
-}
-
-/// An unknown API path answers JSON, never the app's HTML.
-async fn api_not_found() -> impl IntoResponse {
-    (
-        StatusCode::NOT_FOUND,
-        Json(serde_json::json!({ "reason": "not_found", "message": {
-            "zh": "没有这个接口", "en": "No such API endpoint" } })),
-    )
 }
 
 /// Whether the last segment of a URL path looks like a file name (`app.js`, `icon.svg`).

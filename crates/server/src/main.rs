@@ -352,8 +352,15 @@ async fn serve(args: ServeArgs, file: FileConfig, database_url: String) -> anyho
         println!(" Shown only this once; sign in and choose your own password.");
         println!("================================================================");
     }
+    let state = AppState::new(
+        store.clone(),
+        Limits {
+            max_body_bytes: max_body_mb * 1024 * 1024,
+            ..Limits::default()
+        },
+    );
     if args.demo {
-        if demo::load(&store).await? {
+        if demo::load(&store, &state.policy, state.now(), state.today()).await? {
             println!("demo township loaded: 2 villages, 48 households");
         }
         println!("demo users (password {}):", demo::PASSWORD);
@@ -370,13 +377,6 @@ async fn serve(args: ServeArgs, file: FileConfig, database_url: String) -> anyho
         dist.display(),
         listener.local_addr()?
     );
-    let state = AppState {
-        store: store.clone(),
-        limits: Limits {
-            max_body_bytes: max_body_mb * 1024 * 1024,
-            ..Limits::default()
-        },
-    };
     axum::serve(listener, shouwang_server::router(dist, state))
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -37,24 +37,6 @@ pub use exit::{exit_procedure_status, exit_status, start_exit, withdraw_exit, Ex
 pub use publicity::{publicity, NameDisplay, PublicityNotice};
 pub use review::{decide, queue, DecisionError, QueueItem, Verdict};
 
-/// Whether `after` changes what only the office decides, compared with `before` (the version
-/// the edit started from; `None` for a household new to the server): the decisions on the
-/// identification steps, the exit procedure and the exit mark. Those change through the office's
-/// decisions; a field worker's edit must leave them as it found them, so the server refuses an
-/// edit that does not — a household where nobody can work cannot be marked eliminated from a
-/// phone, nor a decision made up there.
-pub fn changes_office_decisions(before: Option<&Household>, after: &Household) -> bool {
-    let m = &after.monitoring;
-    match before.map(|b| &b.monitoring) {
-        Some(b) => {
-            b.procedure.decisions != m.procedure.decisions
-                || b.exit_procedure != m.exit_procedure
-                || b.exit != m.exit
-        }
-        None => !m.procedure.decisions.is_empty() || m.exit_procedure.is_some() || m.exit.is_some(),
-    }
-}
-
 /// A household as a list names it: enough to find it, nothing private.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HouseholdRef {

@@ -15,7 +15,7 @@ use super::HouseholdRef;
 use crate::classify::{classify, Finding, ProcedureStep, Reason};
 use crate::model::{Decision, Exit, ExitMode, MonitoredCategory, ProcedureKind};
 use crate::policy::Rules;
-use crate::sync::wire::Revision;
+use crate::sync::wire::{Revision, Role};
 use crate::{text, Household, Policy, Text};
 
 /// One household waiting for the office.
@@ -59,6 +59,20 @@ pub const OFFICE_STEPS: [ProcedureStep; 4] = [
     ProcedureStep::TownshipCheck,
     ProcedureStep::CountyApproval,
 ];
+
+/// Whether a user of `role` decides `step` (of either procedure): the village review and the
+/// 公示 are recorded by the office (a township reviewer or a county admin), 乡镇审核 belongs to
+/// the township's reviewers and 县级审定 to the county's admins (DESIGN.md "Who decides").
+pub fn may_decide(role: Role, step: ProcedureStep) -> bool {
+    match step {
+        ProcedureStep::HomeCheck => false,
+        ProcedureStep::VillageReview | ProcedureStep::Publicity => {
+            matches!(role, Role::Reviewer | Role::Admin)
+        }
+        ProcedureStep::TownshipCheck => role == Role::Reviewer,
+        ProcedureStep::CountyApproval => role == Role::Admin,
+    }
+}
 
 /// The finding rules shown as flags in the queue.
 fn is_flag(f: &Finding) -> bool {
@@ -224,6 +238,9 @@ pub enum DecisionError {
     /// A withdrawal needs a reason the village and the worker can read.
     #[error("a withdrawal needs a reason")]
     ReasonRequired,
+    /// The step is another role's to decide (see [`may_decide`]).
+    #[error("{step:?} is not decided by a {role:?}")]
+    NotYourStep { step: ProcedureStep, role: Role },
     /// County approval of an exit, refused: the exit conditions, checked again on its day, are
     /// not all met (e.g. a new risk appeared since the exit began).
     #[error("the household no longer meets the exit conditions")]
@@ -245,6 +262,7 @@ impl DecisionError {
             DecisionError::ExitApproved => "exit_already_approved",
             DecisionError::ReasonRequired => "reason_required",
             DecisionError::ExitNotEligible { .. } => "exit_not_eligible",
+            DecisionError::NotYourStep { .. } => "not_your_step",
         }
     }
 
@@ -314,6 +332,19 @@ impl DecisionError {
                 "撤回风险消除须填写原因，说明该户为何不再符合条件",
                 "Withdrawing the exit needs a reason saying why the household no longer qualifies"
             ),
+            DecisionError::NotYourStep { step, .. } => {
+                let s = step.label();
+                let (sz, se) = (&s.zh, &s.en);
+                let (whose_zh, whose_en) = match step {
+                    ProcedureStep::CountyApproval => ("县级管理员", "a county administrator"),
+                    ProcedureStep::TownshipCheck => ("乡镇审核员", "a township reviewer"),
+                    _ => ("乡镇审核员或县级管理员", "a township reviewer or county administrator"),
+                };
+                text!(
+                    "「{sz}」须由{whose_zh}办理，您的账号不能办理这一步",
+                    "\"{se}\" is decided by {whose_en}: your account cannot decide this step"
+                )
+            }
             DecisionError::ExitNotEligible { unmet } => super::ExitRefused {
                 unmet: unmet.clone(),
             }
@@ -331,6 +362,8 @@ pub struct Verdict<'a> {
     pub comment: &'a str,
     /// The username of the reviewer.
     pub by: &'a str,
+    /// The role of the reviewer: each step is one role's (see [`may_decide`]).
+    pub role: Role,
     /// The day the approved step was done, when earlier than the decision (a village review
     /// held before the office records it); today when `None`. Ignored for a return.
     pub on: Option<NaiveDate>,
@@ -365,6 +398,25 @@ impl Steps<'_> {
         };
         if let Some(previous) = previous.filter(|p| on < *p) {
             return Err(DecisionError::DateBeforePrevious { on, previous });
+        }
+        // The steps after the 公示 stand on it: however its end was recorded, it must have lasted
+        // the policy's minimum.
+        if matches!(
+            step,
+            ProcedureStep::TownshipCheck | ProcedureStep::CountyApproval
+        ) {
+            let start = self
+                .publicity_start
+                .ok_or(DecisionError::PublicityNotStarted)?;
+            let earliest = earliest_end(start, min_publicity_days)
+                .ok_or(DecisionError::PublicityNotStarted)?;
+            if self.publicity_end.is_some_and(|end| end < earliest) {
+                return Err(DecisionError::PublicityTooShort {
+                    start,
+                    min_days: min_publicity_days,
+                    earliest,
+                });
+            }
         }
         match step {
             ProcedureStep::HomeCheck => unreachable!("not an office step"),
@@ -425,6 +477,12 @@ fn checked<'a>(
         return Err(DecisionError::WrongStep {
             expected,
             got: step,
+        });
+    }
+    if !may_decide(verdict.role, step) {
+        return Err(DecisionError::NotYourStep {
+            step,
+            role: verdict.role,
         });
     }
     let comment = verdict.comment.trim();

@@ -11,7 +11,7 @@ use shouwang_domain::office::{
     dashboard, decide, exit_procedure_status, publicity, queue, start_exit, DecisionError,
     ExitRefused, NameDisplay, PublicityNotice, Verdict,
 };
-use shouwang_domain::sync::wire::Revision;
+use shouwang_domain::sync::wire::{Revision, Role};
 use shouwang_domain::{Household, Policy};
 
 use super::support::*;
@@ -164,6 +164,7 @@ fn exit_step(
             approve,
             comment,
             by: "reviewer",
+            role: crate::support::role_for(step),
             on: on.map(date),
         },
         &Policy::builtin(),
@@ -291,6 +292,7 @@ fn the_steps_are_decided_in_order() {
             approve: true,
             comment: "",
             by: "reviewer",
+            role: Role::Reviewer,
             on: None,
         },
         &Policy::builtin(),
@@ -654,6 +656,7 @@ fn the_exit_procedures_time_limits_come_from_the_policy() {
             approve: true,
             comment: "",
             by: "r",
+            role: Role::Reviewer,
             on: None,
         },
         &policy,

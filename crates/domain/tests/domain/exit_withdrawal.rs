@@ -8,7 +8,7 @@ use shouwang_domain::office::{
     exit_procedure_status, publicity, queue, withdraw_exit, DecisionError, ExitWithdrawal,
     NameDisplay,
 };
-use shouwang_domain::sync::wire::Revision;
+use shouwang_domain::sync::wire::{Revision, Role};
 use shouwang_domain::{Household, Policy};
 
 use super::exit::{approve, eligible, start};
@@ -151,6 +151,7 @@ fn a_withdrawn_exit_takes_no_more_decisions() {
             approve: false,
             comment: "退回",
             by: "reviewer",
+            role: Role::Reviewer,
             on: None,
         },
         &Policy::builtin(),

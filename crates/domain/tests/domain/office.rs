@@ -535,6 +535,7 @@ fn decide_on(
             approve,
             comment,
             by: "reviewer",
+            role: crate::support::role_for(step),
             on: None,
         },
         &Policy::builtin(),

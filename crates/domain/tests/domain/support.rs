@@ -115,3 +115,16 @@ pub fn finding_rules(c: &Classification) -> Vec<&str> {
 pub fn risk_kinds(c: &Classification) -> Vec<RiskType> {
     c.suggested_risks.iter().map(|r| r.kind).collect()
 }
+
+/// The role whose step `step` is (县级审定 the county admin's, the others the township's).
+pub fn role_for(
+    step: shouwang_domain::classify::ProcedureStep,
+) -> shouwang_domain::sync::wire::Role {
+    use shouwang_domain::classify::ProcedureStep;
+    use shouwang_domain::sync::wire::Role;
+    if step == ProcedureStep::CountyApproval {
+        Role::Admin
+    } else {
+        Role::Reviewer
+    }
+}

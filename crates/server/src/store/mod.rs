@@ -9,12 +9,13 @@ mod sql;
 
 use std::future::Future;
 
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use shouwang_domain::sync::wire::{
     Account, Change, DeviceId, PullResponse, PushResult, Revision, Role,
 };
-use shouwang_domain::sync::FieldConflict;
-use shouwang_domain::Household;
+use shouwang_domain::sync::{FieldConflict, Via};
+use shouwang_domain::{Household, Policy};
 
 pub use sql::SqlStore;
 
@@ -84,23 +85,17 @@ impl Session {
     }
 }
 
-/// Area-code prefixes a caller may see; a household is in scope when its 12-digit village code
-/// starts with one of them. An empty list sees nothing.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Scope(Vec<String>);
+pub use shouwang_domain::sync::Scope;
 
-impl Scope {
-    pub fn new(prefixes: Vec<String>) -> Scope {
-        Scope(prefixes)
-    }
-
-    pub fn prefixes(&self) -> &[String] {
-        &self.0
-    }
-
-    pub fn contains(&self, area_code: &str) -> bool {
-        self.0.iter().any(|p| area_code.starts_with(p.as_str()))
-    }
+/// Who pushes, which way, and what the plan is judged against (the server's policy, clock and
+/// calendar day).
+#[derive(Clone, Copy, Debug)]
+pub struct PushContext<'a> {
+    pub session: &'a Session,
+    pub via: Via,
+    pub policy: &'a Policy,
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
 }
 
 /// A login of one user on one device, as the admin lists it.
@@ -189,10 +184,11 @@ pub trait Storage: Clone + Send + Sync + 'static {
         username: Option<&str>,
     ) -> impl Future<Output = Result<Vec<DeviceRecord>, StoreError>> + Send;
 
-    /// Applies one batch of changes in one transaction: all of it is stored, or none.
+    /// Applies one batch of changes in one transaction, each as the domain's sync plan says
+    /// ([`shouwang_domain::sync::plan_change`]): all of it is stored, or none.
     fn push(
         &self,
-        session: &Session,
+        ctx: PushContext<'_>,
         changes: Vec<Change>,
     ) -> impl Future<Output = Result<Vec<PushResult>, StoreError>> + Send;
     fn pull(

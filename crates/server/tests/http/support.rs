@@ -9,8 +9,9 @@ use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 use tempfile::TempDir;
 
-use shouwang_domain::sync::wire::Role;
-use shouwang_server::store::{NewUser, SqlStore, Storage};
+use shouwang_domain::sync::wire::{Change, PushResult, Role};
+use shouwang_domain::sync::Via;
+use shouwang_server::store::{NewUser, PushContext, Session, SqlStore, Storage};
 use shouwang_server::{auth, AppState, Limits};
 
 pub const INDEX_HTML: &str = "<!doctype html><title>守望</title><p>test index</p>";
@@ -43,6 +44,8 @@ pub fn postgres_url() -> Option<String> {
 /// A server on its own runtime, serving a temporary dist directory and a fresh database.
 pub struct TestServer {
     addr: SocketAddr,
+    /// The state the server runs with (its policy and clock).
+    pub state: AppState<SqlStore>,
     agent: ureq::Agent,
     pub store: SqlStore,
     runtime: tokio::runtime::Runtime,
@@ -107,13 +110,8 @@ impl TestServer {
         let store = runtime
             .block_on(SqlStore::open(&url))
             .unwrap_or_else(|e| panic!("open {url}: {e}"));
-        let router = shouwang_server::router(
-            dist.path().to_path_buf(),
-            AppState {
-                store: store.clone(),
-                limits,
-            },
-        );
+        let state = AppState::new(store.clone(), limits);
+        let router = shouwang_server::router(dist.path().to_path_buf(), state.clone());
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind port 0");
         std_listener.set_nonblocking(true).expect("nonblocking");
         let addr = std_listener.local_addr().expect("local addr");
@@ -127,6 +125,7 @@ impl TestServer {
             .build();
         Some(TestServer {
             addr,
+            state,
             agent: ureq::Agent::new_with_config(config),
             store,
             runtime,
@@ -141,6 +140,24 @@ impl TestServer {
 
     pub fn base(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// Stores `changes` directly through the store as `session` would push them `via` a device
+    /// or the office (the test's loader: no HTTP in between), judged by the server's state.
+    pub fn store_changes(
+        &self,
+        session: &Session,
+        via: Via,
+        changes: Vec<Change>,
+    ) -> Vec<PushResult> {
+        let ctx = PushContext {
+            session,
+            via,
+            policy: &self.state.policy,
+            now: self.state.now(),
+            today: self.state.today(),
+        };
+        self.block_on(self.store.push(ctx, changes)).expect("push")
     }
 
     /// Creates a user with [`PASSWORD`] (no password change needed).

@@ -551,7 +551,7 @@ fn bad_requests_get_clear_errors(s: &TestServer) {
         error.message.zh
     );
     assert!(
-        error.message.en.contains("income.wages"),
+        error.message.en.contains("Wage income"),
         "{}",
         error.message.en
     );
@@ -725,6 +725,7 @@ fn revoked_devices_are_signed_out(s: &TestServer) {
 fn field_edits_cannot_change_the_offices_decisions(s: &TestServer) {
     use shouwang_domain::classify::ProcedureStep;
     use shouwang_domain::model::{Decision, Exit, ExitMode};
+    use shouwang_server::store::Storage;
 
     s.user("li", Role::Worker, &[V1]);
     s.user("rev", Role::Reviewer, &[TOWNSHIP]);
@@ -767,7 +768,7 @@ fn field_edits_cannot_change_the_offices_decisions(s: &TestServer) {
     assert_eq!(refused(&out.results[0]), "office_only");
     assert_eq!(refused(&out.results[1]), "office_only");
 
-    // The office may (its decisions are pushes of the reviewer's).
+    // Nor may a reviewer's device push one: decisions go through the office's calls.
     let plain = household("h1", V1);
     let r1 = push(s, &li, vec![change("p1", None, at, &plain)]).results[0]
         .revision
@@ -778,9 +779,21 @@ fn field_edits_cannot_change_the_offices_decisions(s: &TestServer) {
         .procedure
         .decisions
         .push(decision.clone());
-    let r2 = push(s, &rev, vec![change("o1", Some(r1.0), at, &with_decision)]).results[0]
-        .revision
+    let out = push(s, &rev, vec![change("o0", Some(r1.0), at, &with_decision)]);
+    assert_eq!(refused(&out.results[0]), "office_only");
+
+    // The office's own call may.
+    let office = s
+        .block_on(s.store.session(&shouwang_server::auth::token_hash(&rev)))
+        .unwrap()
         .unwrap();
+    let r2 = s.store_changes(
+        &office,
+        shouwang_domain::sync::Via::Office,
+        vec![change("o1", Some(r1.0), at, &with_decision)],
+    )[0]
+    .revision
+    .unwrap();
 
     // The worker edits the version with the decision and leaves the decision alone: stored.
     let mut edited = with_decision.clone();

@@ -18,7 +18,8 @@ use shouwang_domain::Household;
 
 use super::{AuditFilter, AuditVersion};
 use super::{
-    ConflictEntry, DeviceRecord, HistoryEntry, NewUser, Scope, Session, Storage, StoreError, User,
+    ConflictEntry, DeviceRecord, HistoryEntry, NewUser, PushContext, Scope, Session, Storage,
+    StoreError, User,
 };
 
 mod push;
@@ -405,10 +406,10 @@ impl Storage for SqlStore {
 
     async fn push(
         &self,
-        session: &Session,
+        ctx: PushContext<'_>,
         changes: Vec<Change>,
     ) -> Result<Vec<PushResult>, StoreError> {
-        let scope = session.scope();
+        let scope = ctx.session.scope();
         let at = now();
         let _guard = self.write_guard().await;
         let mut tx = self.pool.begin().await?;
@@ -423,8 +424,7 @@ impl Storage for SqlStore {
         let mut revisions = Revisions { last };
         let mut results = Vec::with_capacity(changes.len());
         for change in &changes {
-            results
-                .push(apply_change(&mut tx, &mut revisions, session, &scope, change, &at).await?);
+            results.push(apply_change(&mut tx, &mut revisions, &ctx, &scope, change, &at).await?);
         }
         if revisions.last != last {
             sqlx::query("UPDATE counters SET value = $1 WHERE name = 'revision'")
@@ -647,11 +647,16 @@ impl Storage for SqlStore {
             let entry = history_entry(row)?;
             let household_id: String = row.try_get(9)?;
             let before = match entry.base_revision {
+                // Only a version of the same household: a base naming another one (refused at
+                // push, but older rows may hold one) never shows another household here.
                 Some(base) => {
-                    sqlx::query("SELECT body FROM history WHERE revision = $1")
-                        .bind(base.0 as i64)
-                        .fetch_optional(&self.pool)
-                        .await?
+                    sqlx::query(
+                        "SELECT body FROM history WHERE revision = $1 AND household_id = $2",
+                    )
+                    .bind(base.0 as i64)
+                    .bind(&household_id)
+                    .fetch_optional(&self.pool)
+                    .await?
                 }
                 None => {
                     sqlx::query(

@@ -1,61 +1,18 @@
-//! Applying one pushed change inside the push transaction: the resend check, scope and shape
-//! checks, a fast-forward or a three-way merge (the domain's rule), the history rows, and the
-//! answer stored under the change id.
-use chrono::{DateTime, SecondsFormat, Utc};
+//! One pushed change inside the push transaction: read what the server holds about it, ask the
+//! domain's plan ([`plan_change`]), write what the plan says (the history rows, the current
+//! version, the conflict, and the answer stored under the change id). No rule lives here.
+use chrono::{DateTime, Utc};
 use sqlx::Row;
 
-use shouwang_domain::model::AreaCode;
-use shouwang_domain::office::changes_office_decisions;
-use shouwang_domain::sync::wire::{ApiError, Change, PushResult, PushStatus, Revision, Role};
-use shouwang_domain::sync::{incoming_wins, merge_households, FieldConflict, Kept};
-use shouwang_domain::{Household, Text};
+use shouwang_domain::sync::plan::{time_text, Context, Earlier, Found, Storing, Version};
+use shouwang_domain::sync::wire::{Change, PushResult, PushStatus, Revision};
+use shouwang_domain::sync::{plan_change, Actor, Plan};
+use shouwang_domain::Household;
 
 use super::corrupt;
-use crate::store::{Scope, Session, StoreError};
+use crate::store::{PushContext, Scope, StoreError};
 
-/// The current version of a household, as read inside a push.
-struct Current {
-    area_code: String,
-    revision: i64,
-    body: String,
-    edited_at: String,
-    device_id: String,
-}
-
-/// The version `base` of household `id`, as the history keeps it (`None` without a base).
-async fn base_version(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    id: &str,
-    base: Option<i64>,
-) -> Result<Option<Household>, StoreError> {
-    let Some(base) = base else {
-        return Ok(None);
-    };
-    sqlx::query("SELECT body FROM history WHERE revision = $1 AND household_id = $2")
-        .bind(base)
-        .bind(id)
-        .fetch_optional(&mut **tx)
-        .await?
-        .map(|row| row.try_get::<String, _>(0))
-        .transpose()?
-        .map(|text| serde_json::from_str(&text))
-        .transpose()
-        .map_err(|e| corrupt("base version", e))
-}
-
-fn rejected(change: &Change, reason: &str, zh: &str, en: &str) -> PushResult {
-    PushResult {
-        change_id: change.change_id.clone(),
-        household_id: change.household.id.clone(),
-        status: PushStatus::Rejected,
-        revision: None,
-        conflicts: Vec::new(),
-        error: Some(ApiError {
-            reason: reason.to_owned(),
-            message: Text::new(zh, en),
-        }),
-    }
-}
+type Tx<'c> = sqlx::Transaction<'c, sqlx::Any>;
 
 /// The revisions a push hands out, from the counter row it holds.
 pub(super) struct Revisions {
@@ -69,18 +26,246 @@ impl Revisions {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn insert_history(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+fn household_of(text: &str, what: &str) -> Result<Household, StoreError> {
+    serde_json::from_str(text).map_err(|e| corrupt(what, e))
+}
+
+fn stored_time(text: &str) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| corrupt("stored edit time", e))
+}
+
+/// What the plan needs to know about `change`, read inside the transaction.
+async fn find(tx: &mut Tx<'_>, change: &Change) -> Result<Found, StoreError> {
+    let id = change.household.id.0.as_str();
+    let earlier = sqlx::query("SELECT username, result FROM changes WHERE change_id = $1")
+        .bind(&change.change_id.0)
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|row| -> Result<Earlier, StoreError> {
+            Ok(Earlier {
+                username: row.try_get(0)?,
+                result: serde_json::from_str(&row.try_get::<String, _>(1)?)
+                    .map_err(|e| corrupt("stored push result", e))?,
+            })
+        })
+        .transpose()?;
+    if earlier.is_some() {
+        return Ok(Found {
+            earlier,
+            ..Found::default()
+        });
+    }
+    let current =
+        sqlx::query("SELECT revision, body, edited_at, device_id FROM households WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?
+            .map(|row| -> Result<Version, StoreError> {
+                Ok(Version {
+                    revision: Revision(row.try_get::<i64, _>(0)? as u64),
+                    household: household_of(&row.try_get::<String, _>(1)?, "stored household")?,
+                    edited_at: stored_time(&row.try_get::<String, _>(2)?)?,
+                    device_id: row.try_get(3)?,
+                })
+            })
+            .transpose()?;
+    // The base only as a version of this very household: a revision of another one is unknown.
+    let base = match change.base_revision {
+        Some(base) => {
+            let query =
+                sqlx::query("SELECT body FROM history WHERE revision = $1 AND household_id = $2")
+                    .bind(base.0 as i64)
+                    .bind(id);
+            version_body(tx, query).await?
+        }
+        None => None,
+    };
+    let first = match (&current, change.base_revision) {
+        (Some(_), None) => {
+            let query = sqlx::query(
+                "SELECT body FROM history WHERE household_id = $1 ORDER BY revision LIMIT 1",
+            )
+            .bind(id);
+            version_body(tx, query).await?
+        }
+        _ => None,
+    };
+    Ok(Found {
+        earlier: None,
+        current,
+        base,
+        first,
+    })
+}
+
+/// The household of the one history row `query` selects.
+async fn version_body<'q>(
+    tx: &mut Tx<'_>,
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+) -> Result<Option<Household>, StoreError> {
+    query
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|row| row.try_get::<String, _>(0))
+        .transpose()?
+        .map(|text| household_of(&text, "history version"))
+        .transpose()
+}
+
+/// One row of the history.
+struct HistoryRow<'a> {
     revision: i64,
-    household_id: &str,
-    area_code: &str,
-    kind: &str,
-    body: &str,
-    change_id: Option<&str>,
+    household: &'a Household,
+    /// The household as JSON, written to both the history and the current row.
+    body: String,
+    kind: &'a str,
+    change_id: Option<&'a str>,
     base_revision: Option<i64>,
-    session: &Session,
-    edited_at: &str,
+    edited_at: &'a str,
+}
+
+/// Applies one change inside the push transaction.
+pub(super) async fn apply_change(
+    tx: &mut Tx<'_>,
+    revisions: &mut Revisions,
+    ctx: &PushContext<'_>,
+    scope: &Scope,
+    change: &Change,
+    received_at: &str,
+) -> Result<PushResult, StoreError> {
+    let found = find(tx, change).await?;
+    let session = ctx.session;
+    let plan = plan_change(
+        change,
+        &found,
+        &Context {
+            actor: Actor {
+                username: &session.account.username,
+                device_id: &session.device_id.0,
+                role: session.account.role,
+                via: ctx.via,
+            },
+            scope,
+            policy: ctx.policy,
+            now: ctx.now,
+            today: ctx.today,
+        },
+    );
+    let storing = match plan {
+        Plan::Resend(result) => return Ok(result),
+        Plan::Refuse(error) => {
+            return Ok(PushResult {
+                change_id: change.change_id.clone(),
+                household_id: change.household.id.clone(),
+                status: PushStatus::Rejected,
+                revision: None,
+                conflicts: Vec::new(),
+                error: Some(error),
+            })
+        }
+        Plan::Store(storing) => storing,
+    };
+    let result = write(
+        tx,
+        revisions,
+        ctx,
+        change,
+        &storing,
+        found.current.is_some(),
+        received_at,
+    )
+    .await?;
+    sqlx::query(
+        "INSERT INTO changes (change_id, household_id, username, device_id, result, received_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&change.change_id.0)
+    .bind(&change.household.id.0)
+    .bind(&session.account.username)
+    .bind(&session.device_id.0)
+    .bind(serde_json::to_string(&result).map_err(|e| corrupt("push result", e))?)
+    .bind(received_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(result)
+}
+
+/// Writes the edit, and the merge if the plan made one, as the plan says.
+async fn write(
+    tx: &mut Tx<'_>,
+    revisions: &mut Revisions,
+    ctx: &PushContext<'_>,
+    change: &Change,
+    storing: &Storing,
+    exists: bool,
+    received_at: &str,
+) -> Result<PushResult, StoreError> {
+    let edited_at = time_text(storing.edited_at);
+    let edit_rev = revisions.next();
+    let edit = HistoryRow {
+        revision: edit_rev,
+        household: &change.household,
+        body: serde_json::to_string(&change.household).map_err(|e| corrupt("household", e))?,
+        kind: "edit",
+        change_id: Some(&change.change_id.0),
+        base_revision: change.base_revision.map(|r| r.0 as i64),
+        edited_at: &edited_at,
+    };
+    insert_history(tx, ctx, &edit, received_at).await?;
+    let Some(merge) = &storing.merge else {
+        set_current(
+            tx,
+            ctx,
+            exists,
+            &edit,
+            &ctx.session.device_id.0,
+            received_at,
+        )
+        .await?;
+        return Ok(storing.result(change, Revision(edit_rev as u64), None));
+    };
+    let merged_rev = revisions.next();
+    let merged_at = time_text(merge.edited_at);
+    let merged = HistoryRow {
+        revision: merged_rev,
+        household: &merge.household,
+        body: serde_json::to_string(&merge.household)
+            .map_err(|e| corrupt("merged household", e))?,
+        kind: "merge",
+        change_id: None,
+        base_revision: Some(merge.stored_revision.0 as i64),
+        edited_at: &merged_at,
+    };
+    insert_history(tx, ctx, &merged, received_at).await?;
+    set_current(tx, ctx, true, &merged, &merge.device_id, received_at).await?;
+    if !merge.conflicts.is_empty() {
+        sqlx::query(
+            "INSERT INTO conflicts (revision, household_id, area_code, stored_revision, \
+             incoming_revision, fields, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(merged_rev)
+        .bind(&merge.household.id.0)
+        .bind(&merge.household.area.code)
+        .bind(merge.stored_revision.0 as i64)
+        .bind(edit_rev)
+        .bind(serde_json::to_string(&merge.conflicts).map_err(|e| corrupt("conflicts", e))?)
+        .bind(received_at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(storing.result(
+        change,
+        Revision(edit_rev as u64),
+        Some(Revision(merged_rev as u64)),
+    ))
+}
+
+async fn insert_history(
+    tx: &mut Tx<'_>,
+    ctx: &PushContext<'_>,
+    row: &HistoryRow<'_>,
     received_at: &str,
 ) -> Result<(), StoreError> {
     sqlx::query(
@@ -88,34 +273,29 @@ async fn insert_history(
          base_revision, username, device_id, edited_at, received_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
-    .bind(revision)
-    .bind(household_id)
-    .bind(area_code)
-    .bind(kind)
-    .bind(body)
-    .bind(change_id)
-    .bind(base_revision)
-    .bind(&session.account.username)
-    .bind(&session.device_id.0)
-    .bind(edited_at)
+    .bind(row.revision)
+    .bind(&row.household.id.0)
+    .bind(&row.household.area.code)
+    .bind(row.kind)
+    .bind(&row.body)
+    .bind(row.change_id)
+    .bind(row.base_revision)
+    .bind(&ctx.session.account.username)
+    .bind(&ctx.session.device_id.0)
+    .bind(row.edited_at)
     .bind(received_at)
     .execute(&mut **tx)
     .await?;
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn set_current(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut Tx<'_>,
+    ctx: &PushContext<'_>,
     exists: bool,
-    household_id: &str,
-    area_code: &str,
-    revision: i64,
-    body: &str,
-    edited_at: &str,
+    row: &HistoryRow<'_>,
     device_id: &str,
-    session: &Session,
-    now: &str,
+    received_at: &str,
 ) -> Result<(), StoreError> {
     let sql = if exists {
         "UPDATE households SET area_code = $2, revision = $3, body = $4, edited_at = $5, \
@@ -125,293 +305,15 @@ async fn set_current(
          updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
     };
     sqlx::query(sql)
-        .bind(household_id)
-        .bind(area_code)
-        .bind(revision)
-        .bind(body)
-        .bind(edited_at)
+        .bind(&row.household.id.0)
+        .bind(&row.household.area.code)
+        .bind(row.revision)
+        .bind(&row.body)
+        .bind(row.edited_at)
         .bind(device_id)
-        .bind(&session.account.username)
-        .bind(now)
+        .bind(&ctx.session.account.username)
+        .bind(received_at)
         .execute(&mut **tx)
         .await?;
     Ok(())
-}
-
-/// Applies one change inside the push transaction.
-pub(super) async fn apply_change(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    revisions: &mut Revisions,
-    session: &Session,
-    scope: &Scope,
-    change: &Change,
-    now: &str,
-) -> Result<PushResult, StoreError> {
-    let change_id = change.change_id.0.as_str();
-    let household_id = change.household.id.0.as_str();
-
-    // A change seen before is answered from its stored result.
-    if let Some(row) = sqlx::query("SELECT username, result FROM changes WHERE change_id = $1")
-        .bind(change_id)
-        .fetch_optional(&mut **tx)
-        .await?
-    {
-        let owner: String = row.try_get(0)?;
-        if owner != session.account.username {
-            return Ok(rejected(
-                change,
-                "duplicate_change_id",
-                "该修改编号已被其他用户使用",
-                "This change id was used by another user",
-            ));
-        }
-        let mut result: PushResult = serde_json::from_str(&row.try_get::<String, _>(1)?)
-            .map_err(|e| corrupt("stored push result", e))?;
-        result.status = PushStatus::AlreadyStored;
-        return Ok(result);
-    }
-
-    let edited_at = match DateTime::parse_from_rfc3339(&change.edited_at) {
-        Ok(t) => t.with_timezone(&Utc),
-        Err(_) => {
-            return Ok(rejected(
-                change,
-                "bad_request",
-                "修改时间格式不正确",
-                "The edit time is not an RFC 3339 time",
-            ))
-        }
-    };
-    let edited_at_text = edited_at.to_rfc3339_opts(SecondsFormat::Millis, true);
-    if household_id.is_empty() {
-        return Ok(rejected(
-            change,
-            "invalid_record",
-            "农户缺少编号",
-            "The household has no id",
-        ));
-    }
-    let area_code = change.household.area.code.as_str();
-    if area_code.parse::<AreaCode>().is_err() {
-        return Ok(rejected(
-            change,
-            "invalid_record",
-            "所在地区代码不是有效的 12 位统计用区划代码",
-            "The area code is not a valid 12-digit statistical area code",
-        ));
-    }
-    if !scope.contains(area_code) {
-        return Ok(rejected(
-            change,
-            "forbidden_area",
-            "无权修改该村的农户",
-            "Not allowed to change households of that village",
-        ));
-    }
-
-    let current = sqlx::query(
-        "SELECT area_code, revision, body, edited_at, device_id FROM households WHERE id = $1",
-    )
-    .bind(household_id)
-    .fetch_optional(&mut **tx)
-    .await?
-    .map(|row| -> Result<Current, StoreError> {
-        Ok(Current {
-            area_code: row.try_get(0)?,
-            revision: row.try_get(1)?,
-            body: row.try_get(2)?,
-            edited_at: row.try_get(3)?,
-            device_id: row.try_get(4)?,
-        })
-    })
-    .transpose()?;
-    if let Some(cur) = &current {
-        if !scope.contains(&cur.area_code) {
-            return Ok(rejected(
-                change,
-                "forbidden_area",
-                "无权修改该村的农户",
-                "Not allowed to change households of that village",
-            ));
-        }
-    }
-
-    let base = change.base_revision.map(|r| r.0 as i64);
-    // What only the office decides changes through the office's calls, never in a field edit.
-    let mut base_household = None;
-    if session.account.role == Role::Worker {
-        base_household = base_version(tx, household_id, base).await?;
-        if changes_office_decisions(base_household.as_ref(), &change.household) {
-            return Ok(rejected(
-                change,
-                "office_only",
-                "审核决定、风险消除程序和风险消除标注只能由乡镇办公室办理，本次修改不能改动它们",
-                "Review decisions, the exit procedure and the exit mark are the township office's: \
-                 a field edit cannot change them",
-            ));
-        }
-    }
-
-    let body = serde_json::to_string(&change.household).map_err(|e| corrupt("household", e))?;
-    let edit_rev = revisions.next();
-    insert_history(
-        tx,
-        edit_rev,
-        household_id,
-        area_code,
-        "edit",
-        &body,
-        Some(change_id),
-        base,
-        session,
-        &edited_at_text,
-        now,
-    )
-    .await?;
-
-    let fast_forward = match &current {
-        None => true,
-        Some(cur) => base == Some(cur.revision),
-    };
-    let result = if fast_forward {
-        set_current(
-            tx,
-            current.is_some(),
-            household_id,
-            area_code,
-            edit_rev,
-            &body,
-            &edited_at_text,
-            &session.device_id.0,
-            session,
-            now,
-        )
-        .await?;
-        PushResult {
-            change_id: change.change_id.clone(),
-            household_id: change.household.id.clone(),
-            status: PushStatus::Stored,
-            revision: Some(Revision(edit_rev as u64)),
-            conflicts: Vec::new(),
-            error: None,
-        }
-    } else {
-        let cur = current
-            .as_ref()
-            .expect("not a fast-forward, so a current version exists");
-        let stored: Household =
-            serde_json::from_str(&cur.body).map_err(|e| corrupt("stored household", e))?;
-        let base_household = match base_household {
-            Some(known) => Some(known),
-            None => base_version(tx, household_id, base).await?,
-        };
-        let stored_at = DateTime::parse_from_rfc3339(&cur.edited_at)
-            .map(|t| t.with_timezone(&Utc))
-            .map_err(|e| corrupt("stored edit time", e))?;
-        let wins = incoming_wins(
-            (stored_at, cur.device_id.as_str()),
-            (edited_at, session.device_id.0.as_str()),
-        );
-        let (merged, conflicts) = match merge_households(
-            base_household.as_ref(),
-            &stored,
-            &change.household,
-            wins,
-        ) {
-            Ok(m) => m,
-            // The merge made something that is not a household: keep the last writer's whole
-            // record and say so; both versions are in the history.
-            Err(e) => {
-                tracing::error!(household_id, error = %e, "merge failed; keeping the last writer's record");
-                let (kept, winner) = if wins {
-                    (Kept::Incoming, change.household.clone())
-                } else {
-                    (Kept::Stored, stored.clone())
-                };
-                let conflict = FieldConflict {
-                    path: "(record)".into(),
-                    base: None,
-                    stored: serde_json::to_value(&stored).ok(),
-                    incoming: serde_json::to_value(&change.household).ok(),
-                    kept,
-                };
-                (winner, vec![conflict])
-            }
-        };
-        let merged_body =
-            serde_json::to_string(&merged).map_err(|e| corrupt("merged household", e))?;
-        let merged_rev = revisions.next();
-        let merged_at =
-            std::cmp::max(stored_at, edited_at).to_rfc3339_opts(SecondsFormat::Millis, true);
-        let merged_area = merged.area.code.as_str().to_owned();
-        insert_history(
-            tx,
-            merged_rev,
-            household_id,
-            &merged_area,
-            "merge",
-            &merged_body,
-            None,
-            Some(cur.revision),
-            session,
-            &merged_at,
-            now,
-        )
-        .await?;
-        let winner_device = if wins {
-            session.device_id.0.clone()
-        } else {
-            cur.device_id.clone()
-        };
-        set_current(
-            tx,
-            true,
-            household_id,
-            &merged_area,
-            merged_rev,
-            &merged_body,
-            &merged_at,
-            &winner_device,
-            session,
-            now,
-        )
-        .await?;
-        if !conflicts.is_empty() {
-            sqlx::query(
-                "INSERT INTO conflicts (revision, household_id, area_code, stored_revision, \
-                 incoming_revision, fields, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(merged_rev)
-            .bind(household_id)
-            .bind(&merged_area)
-            .bind(cur.revision)
-            .bind(edit_rev)
-            .bind(serde_json::to_string(&conflicts).map_err(|e| corrupt("conflicts", e))?)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
-        }
-        PushResult {
-            change_id: change.change_id.clone(),
-            household_id: change.household.id.clone(),
-            status: PushStatus::Merged,
-            revision: Some(Revision(merged_rev as u64)),
-            conflicts,
-            error: None,
-        }
-    };
-
-    sqlx::query(
-        "INSERT INTO changes (change_id, household_id, username, device_id, result, received_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(change_id)
-    .bind(household_id)
-    .bind(&session.account.username)
-    .bind(&session.device_id.0)
-    .bind(serde_json::to_string(&result).map_err(|e| corrupt("push result", e))?)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    Ok(result)
 }

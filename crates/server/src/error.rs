@@ -1,0 +1,263 @@
+//! The one error type of the API: a status and the domain's [`ApiError`] JSON
+//! `{reason, message: {zh, en}}`, and every way one is made. No internals leak: a storage fault
+//! is logged here and answered in words a worker can act on.
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+use shouwang_domain::office::DecisionError;
+use shouwang_domain::sync::wire::{ApiError, PROTOCOL_VERSION};
+use shouwang_domain::{text, Text};
+
+use crate::store::StoreError;
+
+/// A failed call: a status and the error the app shows.
+#[derive(Debug)]
+pub struct ApiFailure {
+    pub status: StatusCode,
+    pub error: ApiError,
+}
+
+impl ApiFailure {
+    /// A failure from its parts.
+    pub fn with(status: StatusCode, reason: &str, message: Text) -> ApiFailure {
+        ApiFailure {
+            status,
+            error: ApiError {
+                reason: reason.to_owned(),
+                message,
+            },
+        }
+    }
+
+    pub fn new(status: StatusCode, reason: &str, zh: &str, en: &str) -> ApiFailure {
+        ApiFailure::with(status, reason, Text::new(zh, en))
+    }
+
+    pub fn unauthorized() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "未登录或登录已失效，请重新登录（本机数据不受影响）",
+            "Not signed in, or the sign-in was revoked: please sign in again (data on this device is kept)",
+        )
+    }
+
+    pub fn bad_credentials() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::UNAUTHORIZED,
+            "bad_credentials",
+            "用户名或密码不正确",
+            "Wrong username or password",
+        )
+    }
+
+    pub fn wrong_old_password() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::UNAUTHORIZED,
+            "bad_credentials",
+            "原密码不正确",
+            "The current password is wrong",
+        )
+    }
+
+    pub fn weak_password(min: usize) -> ApiFailure {
+        ApiFailure::with(
+            StatusCode::BAD_REQUEST,
+            "weak_password",
+            text!(
+                "新密码至少 {min} 个字符，且不能与原密码相同",
+                "The new password needs at least {min} characters and must differ from the old one"
+            ),
+        )
+    }
+
+    pub fn password_change_required() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::FORBIDDEN,
+            "password_change_required",
+            "请先修改一次性密码",
+            "Please change the one-time password first",
+        )
+    }
+
+    /// A worker calling the office.
+    pub fn forbidden_role() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::FORBIDDEN,
+            "forbidden_role",
+            "只有乡镇审核员或县级管理员可以使用办公功能",
+            "Only township reviewers and county administrators can use the office functions",
+        )
+    }
+
+    /// A household (or anything of one) that is not in the caller's areas answers the same as
+    /// an unknown one: no hint that it exists.
+    pub fn not_found() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "没有这户，或无权查看",
+            "No such household, or not yours to see",
+        )
+    }
+
+    /// A village or township that is not in the caller's areas, or unknown.
+    pub fn area_not_found() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "没有这个地区，或无权查看",
+            "No such area, or not yours to see",
+        )
+    }
+
+    /// An unknown API path.
+    pub fn no_such_endpoint() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "没有这个接口",
+            "No such API endpoint",
+        )
+    }
+
+    pub fn bad_request(zh: &str, en: &str) -> ApiFailure {
+        ApiFailure::new(StatusCode::BAD_REQUEST, "bad_request", zh, en)
+    }
+
+    /// A body that is not the JSON the call takes.
+    pub fn malformed(detail: &str) -> ApiFailure {
+        ApiFailure::with(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            text!("请求格式不正确：{detail}", "Malformed request: {detail}"),
+        )
+    }
+
+    /// Query parameters that do not parse.
+    pub fn bad_query(detail: &str) -> ApiFailure {
+        ApiFailure::with(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            text!("查询参数不正确：{detail}", "Bad query parameters: {detail}"),
+        )
+    }
+
+    pub fn too_large(limit_bytes: usize) -> ApiFailure {
+        let mb = limit_bytes / (1024 * 1024);
+        ApiFailure::with(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            text!(
+                "一次上传的数据太多（上限 {mb} MB），将分批重试",
+                "Too much data in one upload (limit {mb} MB); it will be retried in smaller batches"
+            ),
+        )
+    }
+
+    pub fn too_many_changes(max: usize) -> ApiFailure {
+        ApiFailure::with(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            text!(
+                "一次最多上传 {max} 条修改，将分批重试",
+                "At most {max} changes per upload; they will be retried in smaller batches"
+            ),
+        )
+    }
+
+    pub fn unsupported_protocol(protocol: u32) -> ApiFailure {
+        ApiFailure::with(
+            StatusCode::BAD_REQUEST,
+            "unsupported_protocol",
+            text!(
+                "应用版本与服务器不兼容（协议 {protocol}，服务器支持 {PROTOCOL_VERSION}），请更新应用",
+                "The app and the server do not match (protocol {protocol}, server speaks {PROTOCOL_VERSION}): update the app"
+            ),
+        )
+    }
+
+    /// The reviewer decided on a revision that is no longer the current one.
+    pub fn stale(seen: u64, now: u64) -> ApiFailure {
+        ApiFailure::with(
+            StatusCode::CONFLICT,
+            "stale",
+            text!(
+                "该户已有更新（您看到的是第 {seen} 版，现为第 {now} 版），请刷新后重新决定",
+                "This household changed since you looked (you saw revision {seen}, it is now {now}): reload and decide again"
+            ),
+        )
+    }
+
+    /// The server failed in a way retrying will not mend (a defect or a damaged row).
+    pub fn internal(what: &str) -> ApiFailure {
+        tracing::error!(what, "internal error");
+        ApiFailure::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "server_error",
+            "服务器内部出错，本次操作未完成；请联系管理员（重试不会解决）",
+            "The server failed to do this (an internal fault): contact the administrator; retrying will not help",
+        )
+    }
+
+    /// A refusal of the sync plan, answered to an office call with the status it stands for.
+    pub fn refused(error: ApiError) -> ApiFailure {
+        let status = match error.reason.as_str() {
+            "stale" => StatusCode::CONFLICT,
+            "unknown_base" => StatusCode::NOT_FOUND,
+            "forbidden_area" | "office_only" | "duplicate_change_id" => StatusCode::FORBIDDEN,
+            "invalid_record" | "edited_in_future" => StatusCode::UNPROCESSABLE_ENTITY,
+            _ => StatusCode::BAD_REQUEST,
+        };
+        ApiFailure { status, error }
+    }
+}
+
+impl From<StoreError> for ApiFailure {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Full => {
+                tracing::error!(error = %e, "storage full");
+                ApiFailure::new(
+                    StatusCode::INSUFFICIENT_STORAGE,
+                    "server_storage_full",
+                    "服务器磁盘已满，本次数据未保存，请联系管理员；手机上的数据仍在",
+                    "The server's disk is full: nothing was saved. Contact the administrator; the data on the phone is kept",
+                )
+            }
+            StoreError::NotFound(_) => ApiFailure::not_found(),
+            StoreError::Exists(what) => ApiFailure::with(
+                StatusCode::CONFLICT,
+                "exists",
+                text!("{what} 已存在", "{what} already exists"),
+            ),
+            StoreError::Corrupt(what) => ApiFailure::internal(&what),
+            StoreError::Database(_) | StoreError::Migrate(_) => {
+                tracing::error!(error = %e, "storage error");
+                ApiFailure::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "server_storage_error",
+                    "服务器存储出错，本次数据未保存，稍后自动重试",
+                    "The server could not store the data; nothing was saved and it will be retried",
+                )
+            }
+        }
+    }
+}
+
+impl From<DecisionError> for ApiFailure {
+    fn from(e: DecisionError) -> Self {
+        let status = match e {
+            DecisionError::NotYourStep { .. } => StatusCode::FORBIDDEN,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        ApiFailure::with(status, e.reason(), e.message())
+    }
+}
+
+impl IntoResponse for ApiFailure {
+    fn into_response(self) -> Response {
+        (self.status, Json(self.error)).into_response()
+    }
+}

@@ -1,0 +1,64 @@
+//! The township office's API under `/api/v1/office`: dashboard, review queue, decisions, exit,
+//! exports, the 公示 list and the audit trail.
+//!
+//! Every call needs the role `reviewer` or `admin` (a worker gets 403 `forbidden_role`) and sees
+//! only the caller's areas, like sync: a household or village outside them answers 404, as an
+//! unknown one. The rules are the domain crate's ([`shouwang_domain::office`]); the handlers read,
+//! call them and store. A decision, an exit or its withdrawal is stored as a new version of the
+//! household through the same [`Storage::push`](crate::store::Storage::push) as a phone's edit
+//! (planned as the office's own call), so the history records who and when, and the worker's
+//! phone pulls it on its next sync.
+//!
+//! | call | answer (JSON unless said) |
+//! | --- | --- |
+//! | `GET dashboard[?date=YYYY-MM-DD]` | `Dashboard`: `total`, `villages[]`, `scale_alerts[]`, `definitions[]` |
+//! | `GET queue[?date=]` | `Queue` `{as_of, items: [QueueItem]}`: both procedures, overdue first |
+//! | `POST households/{id}/decision` `DecisionRequest` `{procedure, step, approve, comment, on?, base_revision}` | `Stored`; an exit's county approval may answer 422 `ExitNotEligible` |
+//! | `POST households/{id}/exit` `ExitRequest` `{mode, started?, base_revision}` (opens the exit procedure) | `Stored`; 422 `ExitNotEligible` `{reason, message, unmet: [Reason]}` |
+//! | `POST households/{id}/exit/withdraw` `WithdrawExitRequest` `{reason, base_revision}` (撤回: closes the open exit procedure, dated today) | `Stored` |
+//! | `GET export.csv?sheet=households\|members` | CSV, UTF-8 with BOM |
+//! | `GET export.xlsx` | XLSX with the sheets 户 and 成员 |
+//! | `GET publicity?village=CODE[&names=full\|masked]` | `PublicityNotice`: `rows[]` proposed for monitoring, `exits[]` proposed for 风险消除 |
+//! | `GET audit?household=ID\|village=CODE[&limit=N]` | `Audit` `{entries: [AuditEntry]}`, newest first |
+//!
+//! The request and answer types are the domain's ([`shouwang_domain::office::wire`]), shared
+//! with the app and frozen by its golden tests.
+//!
+//! Errors are the API's error JSON `{reason, message: {zh, en}}`: `forbidden_role` (403),
+//! `not_your_step` (403: 乡镇审核 is the township reviewers', 县级审定 the county admins'),
+//! `not_found` (404), `stale` (409, reload and decide again), `bad_request` (400), and the
+//! domain's refusals (422: `wrong_step`, `comment_required`, `publicity_too_short`,
+//! `publicity_not_started`, `date_in_future`, `date_before_previous_step`, `no_open_procedure`,
+//! `no_open_exit`, `exit_already_approved`, `reason_required`, and `exit_not_eligible` with the
+//! list of unmet conditions).
+mod audit;
+mod decide;
+mod export;
+mod figures;
+mod publicity;
+
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::state::AppState;
+use crate::store::Storage;
+
+/// The office routes (merged into the API by [`super::routes`]).
+pub fn routes<S: Storage>() -> Router<AppState<S>> {
+    Router::new()
+        .route("/v1/office/dashboard", get(figures::dashboard::<S>))
+        .route("/v1/office/queue", get(figures::queue::<S>))
+        .route(
+            "/v1/office/households/{id}/decision",
+            post(decide::decision::<S>),
+        )
+        .route("/v1/office/households/{id}/exit", post(decide::exit::<S>))
+        .route(
+            "/v1/office/households/{id}/exit/withdraw",
+            post(decide::withdraw_exit::<S>),
+        )
+        .route("/v1/office/export.csv", get(export::csv::<S>))
+        .route("/v1/office/export.xlsx", get(export::xlsx::<S>))
+        .route("/v1/office/publicity", get(publicity::notice::<S>))
+        .route("/v1/office/audit", get(audit::audit::<S>))
+}
