@@ -2,6 +2,7 @@
 
 mod api;
 mod app;
+mod authz;
 mod disk_full;
 mod office;
 mod support;
