@@ -118,6 +118,21 @@ export async function startServer({
 }
 
 // ---------------------------------------------------------------------------------------------
+// The township's calendar
+
+/** The township's time zone: the server's default `time_zone`, and the test phones' clock. */
+export const TIME_ZONE = 'Asia/Shanghai';
+
+/** The township's calendar day `days` before today (after it, for a negative `days`), as
+ *  YYYY-MM-DD: the day the server and the phones call today, whatever this machine's zone. */
+export function daysAgo(days = 0) {
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: TIME_ZONE });
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The browser
 
 /**
@@ -136,6 +151,8 @@ export async function openBrowser({ viewport = VIEWPORT, under = os.tmpdir() } =
       args: CHROME_FLAGS,
       viewport,
       locale: 'zh-CN',
+      // A phone in the township: its clock shows Beijing time, as the server's calendar does.
+      timezoneId: TIME_ZONE,
       acceptDownloads: true,
       serviceWorkers: 'allow',
     });

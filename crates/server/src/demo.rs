@@ -12,6 +12,8 @@ use crate::store::{NewUser, PushContext, Session, Storage, StoreError};
 
 /// The demo township (元谋县元马镇) and its two villages.
 pub const TOWNSHIP: &str = "532328100";
+/// Its county (元谋县), whose admin approves the county's step.
+pub const COUNTY: &str = "532328";
 pub const VILLAGES: [(&str, &str); 2] = [
     ("532328100201", "云南省楚雄彝族自治州元谋县元马镇小雷宰村"),
     ("532328100202", "云南省楚雄彝族自治州元谋县元马镇能禹村"),
@@ -45,11 +47,12 @@ const GIVEN: [&str; 16] = [
 ];
 
 /// The demo users: (username, display name, role, area).
-pub fn users() -> [(&'static str, &'static str, Role, &'static str); 3] {
+pub fn users() -> [(&'static str, &'static str, Role, &'static str); 4] {
     [
         ("worker1", "李驻村（小雷宰村）", Role::Worker, VILLAGES[0].0),
         ("worker2", "王驻村（能禹村）", Role::Worker, VILLAGES[1].0),
         ("reviewer", "元马镇审核员", Role::Reviewer, TOWNSHIP),
+        ("county", "元谋县管理员", Role::Admin, COUNTY),
     ]
 }
 

@@ -1,14 +1,17 @@
 //! The review queue (`#/office/queue`): households waiting for village review, 公示, township
 //! check or county approval of their identification or of their exit (风险消除, marked as such),
-//! overdue first, each approved or returned with a comment. A county approval of an exit the
-//! household no longer qualifies for is refused with the unmet conditions, listed.
+//! overdue first, each approved or returned with a comment after a confirmation that says what
+//! the decision will do. A step that is another role's (县级审定 for a township reviewer) shows
+//! whose it is instead of the buttons. A county approval of an exit the household no longer
+//! qualifies for is refused with the unmet conditions, listed.
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use shouwang_domain::classify::ProcedureStep;
 use shouwang_domain::labels::Label;
 use shouwang_domain::model::{Decision, ProcedureKind};
+use shouwang_domain::office::review::may_decide;
 use shouwang_domain::office::wire::{DecisionRequest, ExitNotEligible, Queue, Stored};
-use shouwang_domain::office::QueueItem;
+use shouwang_domain::office::{DecisionError, QueueItem};
 
 use super::exit::unmet_list;
 use super::{failure, parse, record_measure_link, token, Fetched, OfficeGate, API};
@@ -84,6 +87,9 @@ fn card(item: QueueItem, lang: Lang, reload: RwSignal<u32>) -> impl IntoView {
     let on = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<Failed>);
+    // The decision waiting for its confirmation: approve (true) or return (false).
+    let pending = RwSignal::new(None::<bool>);
+    let role = sync.session.get_untracked().map(|s| s.account.role);
     let h = item.household;
     let id = h.household_id.clone();
     let step = item.next_step;
@@ -96,6 +102,7 @@ fn card(item: QueueItem, lang: Lang, reload: RwSignal<u32>) -> impl IntoView {
             return;
         }
         busy.set(true);
+        pending.set(None);
         error.set(None);
         let (id, head) = (id.clone(), head.clone());
         leptos::task::spawn_local(async move {
@@ -143,7 +150,49 @@ fn card(item: QueueItem, lang: Lang, reload: RwSignal<u32>) -> impl IntoView {
             }
         });
     };
-    let decide2 = decide.clone();
+    // What the decision will do, said before it is sent.
+    let proposed = item.category.or(item.suggested_category);
+    let exit_mode = item.exit_mode;
+    let what = move |approve: bool| {
+        let t = lang.strings();
+        let name = step.label().get(l).to_string();
+        if !approve {
+            return fill(t.queue_confirm_return, &[&name, &comment.get()]);
+        }
+        let day = on
+            .get()
+            .parse::<NaiveDate>()
+            .unwrap_or_else(|_| crate::storage::today());
+        let mut text = fill(t.queue_confirm_approve, &[&name, &day]);
+        if step == ProcedureStep::CountyApproval {
+            let then = if exit {
+                let mode = exit_mode.map(|m| m.label().get(l).to_string());
+                fill(t.queue_confirm_exit, &[&mode.unwrap_or_default(), &day])
+            } else {
+                let c = proposed.map(|c| c.label().get(l).to_string());
+                fill(t.queue_confirm_identified, &[&c.unwrap_or_default(), &day])
+            };
+            text.push_str(&then);
+        }
+        text
+    };
+    let confirm = move || {
+        pending.get().map(|approve| {
+            let decide = decide.clone();
+            view! {
+                <div class="confirm-box" role="alertdialog" data-testid="queue-confirm">
+                    <p><b>{t.queue_confirm_title}</b></p>
+                    <p data-testid="queue-confirm-what">{what(approve)}</p>
+                    <div class="actions">
+                        <button type="button" data-testid="queue-confirm-yes" disabled=move || busy.get()
+                            on:click=move |_| decide(approve)>{t.queue_confirm_yes}</button>
+                        <button type="button" class="secondary" data-testid="queue-confirm-no"
+                            on:click=move |_| pending.set(None)>{t.queue_confirm_no}</button>
+                    </div>
+                </div>
+            }
+        })
+    };
     let due = item.days_left.map(|d| {
         let text = if d < 0 {
             fill(t.days_overdue, &[&-d])
@@ -211,7 +260,40 @@ fn card(item: QueueItem, lang: Lang, reload: RwSignal<u32>) -> impl IntoView {
         }
     });
     let step_name = step.label().get(l).to_string();
-    let comment_id = format!("comment-{key}");
+    // The step is this reviewer's to decide, or another role's: then say whose.
+    let decision_form = match role.filter(|r| may_decide(*r, step)) {
+        Some(_) => {
+            let comment_id = format!("comment-{key}");
+            view! {
+                {on_field}
+                <div class="field">
+                    <label for=comment_id.clone()>{t.queue_comment}</label>
+                    <textarea id=comment_id rows="2" data-testid="queue-comment"
+                        on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="actions">
+                    <button type="button" data-testid="queue-approve" disabled=move || busy.get()
+                        on:click=move |_| pending.set(Some(true))>
+                        {fill(t.queue_approve, &[&step_name])}
+                    </button>
+                    <button type="button" class="danger" data-testid="queue-return" disabled=move || busy.get()
+                        on:click=move |_| pending.set(Some(false))>
+                        {t.queue_return}
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+        None => {
+            let whose = role.map(|role| DecisionError::NotYourStep { step, role }.message());
+            view! {
+                <p class="note" data-testid="queue-not-yours">
+                    <b>{t.queue_not_yours}</b>": "{whose.map(|w| w.get(l).to_string())}
+                </p>
+            }
+            .into_any()
+        }
+    };
     let audit = Route::OfficeAudit(h.household_id.clone()).href();
     let class = match (item.overdue, exit) {
         (true, true) => "queue-item overdue exit",
@@ -241,21 +323,9 @@ fn card(item: QueueItem, lang: Lang, reload: RwSignal<u32>) -> impl IntoView {
             {publicity}
             {flags}
             {last}
-            {on_field}
-            <div class="field">
-                <label for=comment_id.clone()>{t.queue_comment}</label>
-                <textarea id=comment_id rows="2" data-testid="queue-comment"
-                    on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
-            </div>
+            {decision_form}
+            {confirm}
             <div class="actions">
-                <button type="button" data-testid="queue-approve" disabled=move || busy.get()
-                    on:click=move |_| decide(true)>
-                    {fill(t.queue_approve, &[&step_name])}
-                </button>
-                <button type="button" class="danger" data-testid="queue-return" disabled=move || busy.get()
-                    on:click=move |_| decide2(false)>
-                    {t.queue_return}
-                </button>
                 <a class="button secondary" href=audit data-testid="queue-audit">
                     {t.office_audit}
                 </a>

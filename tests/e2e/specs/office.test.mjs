@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { api, go, openApp, save, screenshot, startServer, withBrowser } from '../support.mjs';
+import { api, daysAgo, go, openApp, save, screenshot, startServer, withBrowser } from '../support.mjs';
 
 const DEMO_PASSWORD = 'shouwang-demo';
 const VILLAGE = '532328100201';
@@ -20,15 +20,8 @@ const EXIT_READY = '00000000-0000-7000-8000-000000000008'; // sample 08: exit co
 const EXIT_VILLAGE = '532328100202'; // household 8's village
 const DESKTOP = { width: 1280, height: 800 };
 
-/** Today on this machine, as the server (same machine) counts days: YYYY-MM-DD. */
-const today = () => new Date().toLocaleDateString('sv-SE');
-
-/** `n` days before today (after it, for a negative `n`): YYYY-MM-DD. */
-function daysAgo(n) {
-  const d = new Date();
-  d.setDate(d.getDate() - n);
-  return d.toLocaleDateString('sv-SE');
-}
+/** Today in the township (Beijing), as the server counts days: YYYY-MM-DD. */
+const today = () => daysAgo(0);
 
 /** Every household the reviewer may see, as the server holds it now. */
 async function township(base) {
@@ -95,6 +88,7 @@ test('a reviewer approves in the office queue what a worker synced, and the phon
 
         // A return needs a comment: the server's refusal is shown in Chinese.
         await item.getByTestId('queue-return').click();
+        await item.getByTestId('queue-confirm-yes').click();
         await item.getByTestId('queue-error').waitFor();
         assert.match(await item.getByTestId('queue-error').innerText(), /退回须填写意见/);
 
@@ -105,6 +99,7 @@ test('a reviewer approves in the office queue what a worker synced, and the phon
         await save(phone);
         await syncNow(phone);
         await item.getByTestId('queue-approve').click();
+        await item.getByTestId('queue-confirm-yes').click();
         await item.getByTestId('queue-reload').waitFor();
         assert.match(await item.getByTestId('queue-error').innerText(), /该户已有更新.*请刷新后重新决定/);
         await item.getByTestId('queue-reload').click();
@@ -112,6 +107,7 @@ test('a reviewer approves in the office queue what a worker synced, and the phon
 
         await item.getByTestId('queue-comment').fill('材料齐全，同意');
         await item.getByTestId('queue-approve').click();
+        await item.getByTestId('queue-confirm-yes').click();
         await pc.getByTestId('decision-outcome').waitFor();
         assert.match(await pc.getByTestId('decision-outcome').innerText(), /通过「村级民主评议」/);
         // The list is read again: the household now waits for the end of its 公示.
@@ -236,6 +232,7 @@ test('a reviewer approves in the office queue what a worker synced, and the phon
         assert.ok(await exitItem.locator(`label[for="on-exit-${EXIT_READY}"]`).isVisible());
         await exitItem.getByTestId('queue-on').fill(started);
         await exitItem.getByTestId('queue-approve').click();
+        await exitItem.getByTestId('queue-confirm-yes').click();
         await waitStep('公示');
         // In its 公示, the household is on its village's notice, in the part of its own.
         await go(pc, `#/office/publicity/${EXIT_VILLAGE}`);
@@ -255,17 +252,37 @@ test('a reviewer approves in the office queue what a worker synced, and the phon
         await waitStep('公示');
         // 公示 began six days ago: it may close today.
         await exitItem.getByTestId('queue-approve').click();
+        await exitItem.getByTestId('queue-confirm-yes').click();
         await waitStep('乡镇审核');
         // The township returns it once; a returned step is decided again.
         await exitItem.getByTestId('queue-comment').fill('补充务工收入证明');
         await exitItem.getByTestId('queue-return').click();
+        await exitItem.getByTestId('queue-confirm-yes').click();
         await pc.getByTestId('decision-outcome').filter({ hasText: '退回「乡镇审核」' }).waitFor();
         await exitItem.getByTestId('queue-last-decision').filter({ hasText: '补充务工收入证明' }).waitFor();
         await waitStep('乡镇审核');
         await exitItem.getByTestId('queue-approve').click();
+        await exitItem.getByTestId('queue-confirm-yes').click();
         await waitStep('县级审定');
-        await exitItem.getByTestId('queue-approve').click();
-        await pc.getByTestId('decision-outcome').filter({ hasText: '通过「县级审定」' }).waitFor();
+        // 县级审定 is the county's: the township reviewer is told whose it is, with no buttons.
+        await exitItem.getByTestId('queue-not-yours').waitFor();
+        assert.match(await exitItem.getByTestId('queue-not-yours').innerText(), /县级审定.*县级管理员/);
+        assert.equal(await exitItem.getByTestId('queue-approve').count(), 0);
+        await withBrowser('office-county', async ({ page: county }) => {
+          await appLogin(county, server.base, 'county');
+          await go(county, '#/office/queue');
+          const countyItem = county.locator(`[data-testid="queue-item"][data-household="${EXIT_READY}"][data-procedure="exit"]`);
+          await countyItem.getByTestId('queue-step').filter({ hasText: '县级审定' }).waitFor();
+          await countyItem.getByTestId('queue-approve').click();
+          // The confirmation says what the approval will do before anything is sent.
+          const what = countyItem.getByTestId('queue-confirm-what');
+          assert.match(await what.innerText(), new RegExp(`县级审定.*${today()}[\\s\\S]*风险.*已消除（帮扶消除）`));
+          await screenshot(county, 'office-queue-confirm');
+          await countyItem.getByTestId('queue-confirm-yes').click();
+          await county.getByTestId('decision-outcome').filter({ hasText: '通过「县级审定」' }).waitFor();
+        });
+        await go(pc, '#/office/queue');
+        await pc.getByTestId('queue-counts').waitFor();
         await exitItem.waitFor({ state: 'detached' });
 
         // Eliminated on the server, with every decision on the record …
@@ -291,8 +308,11 @@ test('a reviewer approves in the office queue what a worker synced, and the phon
         await go(pc, '#/office/queue');
         await pc.locator('h2', { hasText: 'Review queue' }).waitFor();
         await pc.locator(`[data-testid="queue-item"][data-household="${LEAD_ONLY}"] [data-testid="queue-step"]`, { hasText: 'Publicity' }).waitFor();
-        const first = pc.getByTestId('queue-item').first();
+        // (a step of the township's, so the reviewer has the buttons)
+        const first = pc.locator('[data-testid="queue-item"]:has([data-testid="queue-return"])').first();
         await first.getByTestId('queue-return').click();
+        assert.match(await first.getByTestId('queue-confirm-what').innerText(), /returns/);
+        await first.getByTestId('queue-confirm-yes').click();
         assert.match(await first.getByTestId('queue-error').innerText(), /A return needs a comment/);
         await screenshot(pc, 'office-queue-en');
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  familyOfFour, fillHousehold, go, householdCount, illHousehold, openApp, save, screenshot, startServer,
+  daysAgo, familyOfFour, fillHousehold, go, householdCount, illHousehold, openApp, save, screenshot, startServer,
   withBrowser,
 } from '../support.mjs';
 
@@ -16,13 +16,6 @@ after(async () => {
   await server?.stop();
 });
 
-/** The local date `days` days before today, as YYYY-MM-DD. */
-function daysAgo(days) {
-  const d = new Date();
-  d.setDate(d.getDate() - days);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 /** No element sticks out sideways (nothing to scroll horizontally on a phone). */
 async function noSidewaysScroll(page, what) {
