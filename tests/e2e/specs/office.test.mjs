@@ -281,6 +281,8 @@ test('a reviewer approves in the office queue what a worker synced, and the phon
           await countyItem.getByTestId('queue-confirm-yes').click();
           await county.getByTestId('decision-outcome').filter({ hasText: '通过「县级审定」' }).waitFor();
         });
+        // The reviewer's queue, read again, no longer holds it.
+        await go(pc, '#/office/dashboard');
         await go(pc, '#/office/queue');
         await pc.getByTestId('queue-counts').waitFor();
         await exitItem.waitFor({ state: 'detached' });
