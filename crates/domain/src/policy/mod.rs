@@ -8,15 +8,30 @@
 //! taking its latest entry not after that year. A lower level may only raise the line; an entry
 //! older than the one its parent uses is stale and ignored. When no entry sets a line, the 2021
 //! national floor applies and [`LineSource::warning`] says so.
+//!
+//! Beside the rules, a policy file holds three tables that are not per year but per date or per
+//! statistical year: `rural_income` (the base of the medical-share trigger per province and
+//! year, [`bases`]), `terms` (names and code lists by effective date, [`terms`]) and, optionally,
+//! `calendar` (the holiday calendar for limits in working days, [`calendar`]; without it the
+//! built-in `calendar.json`).
+pub mod bases;
+pub mod calendar;
 mod error;
 mod overlay;
 mod rules;
+pub mod terms;
 
+use std::sync::Arc;
+
+use chrono::NaiveDate;
 use serde::Deserialize;
 
+pub use bases::{IncomeBase, IncomeBaseEntry};
+pub use calendar::{DayCount, WorkCalendar};
 pub use error::PolicyError;
 pub use overlay::RulesOverlay;
 pub use rules::*;
+pub use terms::{CodedTerm, Terms, TermsEntry};
 
 use crate::model::AreaCode;
 use crate::text;
@@ -34,9 +49,19 @@ struct PolicyFile {
     format_version: u32,
     #[serde(default)]
     name: String,
+    /// Free notes for the reader of the file (sources, assumptions).
+    #[serde(default)]
+    #[allow(dead_code)]
+    notes: Vec<String>,
     national: NationalEntry,
     #[serde(default)]
     areas: Vec<AreaEntry>,
+    #[serde(default)]
+    rural_income: Vec<IncomeBaseEntry>,
+    #[serde(default)]
+    terms: Vec<TermsEntry>,
+    #[serde(default)]
+    calendar: Option<WorkCalendar>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -77,6 +102,9 @@ pub struct Policy {
     pub name: String,
     national: NationalEntry,
     areas: Vec<AreaEntry>,
+    rural_income: Vec<IncomeBaseEntry>,
+    terms: Vec<TermsEntry>,
+    calendar: Arc<WorkCalendar>,
 }
 
 impl Policy {
@@ -116,6 +144,9 @@ impl Policy {
             name: parsed.name,
             national: parsed.national,
             areas: parsed.areas,
+            rural_income: parsed.rural_income,
+            terms: parsed.terms,
+            calendar: Arc::new(parsed.calendar.unwrap_or_else(WorkCalendar::builtin)),
         };
         policy.check(file, text)?;
         Ok(policy)
@@ -133,6 +164,17 @@ impl Policy {
     /// The area entries, in file order.
     pub fn areas(&self) -> &[AreaEntry] {
         &self.areas
+    }
+
+    /// The holiday calendar for limits in working days.
+    pub fn calendar(&self) -> &WorkCalendar {
+        &self.calendar
+    }
+
+    /// The terms in force for a village (by its area code, if valid) on `date`.
+    pub fn terms(&self, code: Option<&AreaCode>, date: NaiveDate) -> Terms {
+        let prefixes: Vec<&str> = code.map(|c| c.prefixes().to_vec()).unwrap_or_default();
+        terms::terms_on(&self.terms, &prefixes, date)
     }
 
     /// The rules for a village (by its area code, if valid) in `year`.
@@ -166,6 +208,14 @@ impl Policy {
             )),
         };
         let mut in_force_year = i32::MIN;
+        rules.calendar = Arc::clone(&self.calendar);
+        rules.terms = Arc::new(
+            self.terms
+                .iter()
+                .filter(|e| e.prefix.is_empty() || prefixes.contains(&e.prefix.as_str()))
+                .cloned()
+                .collect(),
+        );
         for prefix in prefixes {
             let Some(entry) = self
                 .areas
@@ -201,7 +251,18 @@ impl Policy {
                 }),
             };
         }
-        Resolved { rules, source }
+        let base = bases::income_base(
+            &self.rural_income,
+            prefixes,
+            year,
+            self.national.rules.rigid_spending.rural_disposable_income,
+        );
+        rules.rigid_spending.rural_disposable_income = base.amount;
+        Resolved {
+            rules,
+            source,
+            base,
+        }
     }
 
     /// Checks what the types cannot: prefixes, years, duplicates, and that no level lowers the line.
@@ -216,6 +277,10 @@ impl Policy {
                 "the national line must be above zero".into(),
             ));
         }
+        if let Err(msg) = check_rules(&self.national.rules) {
+            return Err(PolicyError::at_key(file, text, "national.rules", 0, msg));
+        }
+        self.check_tables(file, text)?;
         for (i, e) in self.areas.iter().enumerate() {
             let fail = |key: &str, msg: String| {
                 Err(PolicyError::at_key(
@@ -238,6 +303,14 @@ impl Policy {
             }
             if !(2000..=2100).contains(&e.year) {
                 return fail("year", format!("{} is not a plausible policy year", e.year));
+            }
+            let own: Vec<&str> = [2, 4, 6, 9, 12]
+                .into_iter()
+                .filter(|&n| n <= len)
+                .map(|n| &e.prefix[..n])
+                .collect();
+            if let Err(msg) = check_rules(&self.resolve_prefixes(&own, e.year).rules) {
+                return fail("rules", msg);
             }
             if self.areas[..i]
                 .iter()
@@ -273,4 +346,105 @@ impl Policy {
         }
         Ok(())
     }
+}
+
+/// A 2-, 4-, 6-, 9- or 12-digit area-code prefix (or empty, for national, where `national_ok`).
+fn valid_prefix(p: &str, national_ok: bool) -> bool {
+    (national_ok && p.is_empty())
+        || (p.bytes().all(|b| b.is_ascii_digit()) && matches!(p.len(), 2 | 4 | 6 | 9 | 12))
+}
+
+impl Policy {
+    /// Checks the `rural_income`, `terms` and `calendar` tables.
+    fn check_tables(&self, file: &str, text: &str) -> Result<(), PolicyError> {
+        let fail = |key: String, msg: String| Err(PolicyError::at_key(file, text, &key, 0, msg));
+        for (i, e) in self.rural_income.iter().enumerate() {
+            if !valid_prefix(&e.prefix, true) {
+                return fail(
+                    format!("rural_income[{i}].prefix"),
+                    format!("{:?} is not an area-code prefix", e.prefix),
+                );
+            }
+            if !e.amount.is_positive() {
+                return fail(
+                    format!("rural_income[{i}].amount"),
+                    "the figure must be above zero".into(),
+                );
+            }
+            if self.rural_income[..i]
+                .iter()
+                .any(|o| o.prefix == e.prefix && o.year == e.year)
+            {
+                return fail(
+                    format!("rural_income[{i}].year"),
+                    format!("{:?} {} is set twice", e.prefix, e.year),
+                );
+            }
+        }
+        for (i, e) in self.terms.iter().enumerate() {
+            if !valid_prefix(&e.prefix, true) {
+                return fail(
+                    format!("terms[{i}].prefix"),
+                    format!("{:?} is not an area-code prefix", e.prefix),
+                );
+            }
+            if self.terms[..i]
+                .iter()
+                .any(|o| o.prefix == e.prefix && o.from == e.from)
+            {
+                return fail(
+                    format!("terms[{i}].from"),
+                    format!("{:?} from {} is set twice", e.prefix, e.from),
+                );
+            }
+            if e.prefix.is_empty() && (e.object.is_none() || e.categories.is_none()) {
+                return fail(
+                    format!("terms[{i}]"),
+                    "a national term list needs `object` and `categories`".into(),
+                );
+            }
+        }
+        if let Err(msg) = self.calendar.check() {
+            return fail("calendar".into(), msg);
+        }
+        Ok(())
+    }
+}
+
+/// What the types cannot say about a rule set: limits within bounds, warning rules in order.
+fn check_rules(r: &Rules) -> Result<(), String> {
+    use calendar::MAX_LIMIT_DAYS;
+    let limits = [
+        (
+            "procedure.max_days_from_lead",
+            Some(r.procedure.max_days_from_lead),
+        ),
+        (
+            "procedure.home_check_within_days",
+            r.procedure.home_check_within_days,
+        ),
+        ("exit.procedure_max_days", Some(r.exit.procedure_max_days)),
+    ];
+    for (key, days) in limits {
+        if days.is_some_and(|d| d == 0 || d > MAX_LIMIT_DAYS) {
+            return Err(format!("{key} must be 1 to {MAX_LIMIT_DAYS} days"));
+        }
+    }
+    let levels: Vec<_> = r.warning.rules.iter().map(|w| w.level).collect();
+    if levels.contains(&crate::classify::WarningLevel::Green) {
+        return Err(
+            "warning.rules: green is what no rule gives; it cannot be a rule's level".into(),
+        );
+    }
+    if levels.windows(2).any(|w| w[0] < w[1]) {
+        return Err(
+            "warning.rules must be listed severest first (red, then orange, then yellow)".into(),
+        );
+    }
+    for (i, w) in r.warning.rules.iter().enumerate() {
+        if r.warning.rules[..i].iter().any(|o| o.when == w.when) {
+            return Err(format!("warning.rules: {:?} is listed twice", w.when));
+        }
+    }
+    Ok(())
 }

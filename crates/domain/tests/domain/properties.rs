@@ -185,6 +185,8 @@ fn any_household() -> impl Strategy<Value = Household> {
                         inpatient: m[7],
                         largest_single_stay: m[8],
                         education: m[6],
+                        disaster: m[7],
+                        accident: m[8],
                     },
                     previous_net: prev,
                     stable_since: stable,
@@ -212,12 +214,15 @@ fn any_household() -> impl Strategy<Value = Household> {
                         township_check: steps[5],
                         county_approval: steps[6],
                         decisions: Vec::new(),
+                        help_first: false,
                     },
                     exit: exit.map(|date| Exit {
                         mode: ExitMode::Natural,
                         date,
                     }),
                     exit_procedure: None,
+                    local_category: None,
+                    assistance: Vec::new(),
                 },
                 measures: measures
                     .into_iter()
