@@ -143,14 +143,18 @@ pub fn explain(h: &Household, c: &Classification, lang: Lang) -> String {
     };
     let _ = writeln!(out, "  {}: {category}", t("建议类别", "Suggested category"));
     reasons(&mut out, &c.category_reasons, lang, "");
-    let _ = writeln!(
-        out,
-        "  {}: {}（{} {}）",
-        t("对象口径", "Terms"),
-        terms.object.get(lang),
-        terms.from,
-        t("起施行", "onwards")
-    );
+    let _ = match lang {
+        Lang::Zh => writeln!(
+            out,
+            "  对象口径: {}（{} 起施行）",
+            terms.object.zh, terms.from
+        ),
+        Lang::En => writeln!(
+            out,
+            "  Terms: {} (in force from {})",
+            terms.object.en, terms.from
+        ),
+    };
     if let Some(local) = &terms.local_category {
         let _ = writeln!(
             out,
@@ -163,7 +167,7 @@ pub fn explain(h: &Household, c: &Classification, lang: Lang) -> String {
         let names: Vec<&str> = terms.assistance.iter().map(|x| x.get(lang)).collect();
         let _ = writeln!(
             out,
-            "  {}: {}（{}）",
+            "  {}: {} — {}",
             t("社会救助身份", "Social assistance"),
             names.join(", "),
             t(
@@ -237,7 +241,10 @@ pub fn explain(h: &Household, c: &Classification, lang: Lang) -> String {
             let p = &c.procedure;
             let working = p
                 .working_days_left
-                .map(|w| format!(" ({} {w})", t("其中工作日", "working days")))
+                .map(|w| match lang {
+                    Lang::Zh => format!("（其中工作日 {w}）"),
+                    Lang::En => format!(" ({w} working days)"),
+                })
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
