@@ -134,8 +134,11 @@ pub(crate) fn apply_deadline(
         }
         Some(_) => {}
     }
-    let gaps = cal.gaps(start, deadline.max(date));
-    if count == DayCount::Working && !gaps.is_empty() {
+    let gaps = match count {
+        DayCount::Working => cal.gaps(start, deadline.max(date)),
+        DayCount::Calendar => Vec::new(),
+    };
+    if !gaps.is_empty() {
         let years: Vec<String> = gaps.iter().map(i32::to_string).collect();
         let years = years.join("、");
         s.findings.push(Finding::warning(Reason::new(
