@@ -2,14 +2,16 @@
 //! names (DOMAIN.md §10, [`crate::labels::FIELD_NAMES`]). The layout is defined here once; the
 //! server writes it as CSV ([`Sheet::to_csv`]) and as XLSX (two sheets, 户 and 成员).
 //!
-//! Code-list values are written as their Chinese labels, yes/no as 是/否, dates as YYYY-MM-DD and
+//! The 监测对象类别, a province's own category and the social-assistance statuses are written in
+//! the terms of each record's identification date ([`crate::policy::terms`]), so older records
+//! keep theirs. Other code-list values are written as their Chinese labels, yes/no as 是/否, dates as YYYY-MM-DD and
 //! money as yuan. ID numbers stay text (the XLSX writer keeps them as text cells, so Excel does
 //! not round 18 digits).
 use chrono::NaiveDate;
 
 use crate::labels::{field_name, Label};
 use crate::model::Member;
-use crate::{Household, Money};
+use crate::{Household, Money, Policy};
 
 /// One cell of an export.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,7 +66,20 @@ struct Column<F> {
     value: F,
 }
 
-type HouseholdValue = fn(&Household) -> Cell;
+/// What a column may look up beyond the record: the terms in force.
+struct Ctx<'a> {
+    policy: &'a Policy,
+    today: NaiveDate,
+}
+
+impl Ctx<'_> {
+    fn terms(&self, h: &Household) -> crate::policy::Terms {
+        self.policy
+            .terms(h.area.parsed_code().as_ref(), h.terms_date(self.today))
+    }
+}
+
+type HouseholdValue = fn(&Household, &Ctx) -> Cell;
 type MemberValue = fn(&Household, &Member) -> Cell;
 
 fn text(s: &str) -> Cell {
@@ -102,43 +117,45 @@ fn head(h: &Household) -> Option<&Member> {
 
 #[rustfmt::skip]
 const HOUSEHOLD_COLUMNS: &[Column<HouseholdValue>] = &[
-    Column { key: "id", value: |h| text(&h.id.0) },
-    Column { key: "household_number", value: |h| text(&h.household_number) },
-    Column { key: "area.code", value: |h| text(&h.area.code) },
-    Column { key: "area.name", value: |h| text(&h.area.name) },
-    Column { key: "address", value: |h| text(&h.address) },
-    Column { key: "head_name", value: |h| head(h).map_or(Cell::Empty, |m| text(&m.name)) },
-    Column { key: "head_id_number", value: |h| head(h).map_or(Cell::Empty, |m| text(&m.id_number)) },
-    Column { key: "phone", value: |h| text(&h.phone) },
-    Column { key: "household_size", value: |h| Cell::Int(i64::from(h.size())) },
-    Column { key: "household_type", value: |h| label(Some(h.household_type)) },
-    Column { key: "relocated", value: |h| yes_no(h.relocated) },
-    Column { key: "resettlement_site", value: |h| text(&h.resettlement_site) },
-    Column { key: "housing_grade", value: |h| label(h.housing_grade) },
-    Column { key: "guarantees.food_clothing_insecure", value: |h| yes_no(h.guarantees.food_clothing_insecure) },
-    Column { key: "guarantees.housing_unsafe", value: |h| yes_no(h.guarantees.housing_unsafe) },
-    Column { key: "guarantees.school_dropout", value: |h| yes_no(h.guarantees.school_dropout) },
-    Column { key: "guarantees.medical_insurance_gap", value: |h| yes_no(h.guarantees.medical_insurance_gap) },
-    Column { key: "guarantees.water_unsafe", value: |h| yes_no(h.guarantees.water_unsafe) },
-    Column { key: "income.wages", value: |h| Cell::Amount(h.income.wages) },
-    Column { key: "income.business", value: |h| Cell::Amount(h.income.business) },
-    Column { key: "income.property", value: |h| Cell::Amount(h.income.property) },
-    Column { key: "income.transfers", value: |h| Cell::Amount(h.income.transfers) },
-    Column { key: "income.production_costs", value: |h| Cell::Amount(h.income.production_costs) },
-    Column { key: "income.insurance_claims", value: |h| Cell::Amount(h.income.insurance_claims) },
-    Column { key: "income.spending.medical", value: |h| Cell::Amount(h.income.spending.medical) },
-    Column { key: "income.spending.education", value: |h| Cell::Amount(h.income.spending.education) },
-    Column { key: "net_income", value: |h| Cell::Amount(h.income.net()) },
-    Column { key: "per_capita_net_income", value: |h| h.income.net().per_capita(h.size()).map_or(Cell::Empty, Cell::Amount) },
-    Column { key: "monitoring.category", value: |h| label(h.monitoring.category) },
-    Column { key: "monitoring.risks", value: |h| joined(h.monitoring.risks.iter().map(|r| r.kind)) },
-    Column { key: "monitoring.identified_on", value: |h| date(h.monitoring.identified_on) },
-    Column { key: "monitoring.helper", value: |h| text(&h.monitoring.helper) },
-    Column { key: "monitoring.procedure.lead_found", value: |h| date(h.monitoring.procedure.lead_found) },
-    Column { key: "monitoring.procedure.county_approval", value: |h| date(h.monitoring.procedure.county_approval) },
-    Column { key: "measures", value: |h| joined(h.measures.iter().map(|m| m.kind)) },
-    Column { key: "monitoring.exit.mode", value: |h| label(h.monitoring.exit.as_ref().map(|e| e.mode)) },
-    Column { key: "monitoring.exit.date", value: |h| date(h.monitoring.exit.as_ref().map(|e| e.date)) },
+    Column { key: "id", value: |h, _| text(&h.id.0) },
+    Column { key: "household_number", value: |h, _| text(&h.household_number) },
+    Column { key: "area.code", value: |h, _| text(&h.area.code) },
+    Column { key: "area.name", value: |h, _| text(&h.area.name) },
+    Column { key: "address", value: |h, _| text(&h.address) },
+    Column { key: "head_name", value: |h, _| head(h).map_or(Cell::Empty, |m| text(&m.name)) },
+    Column { key: "head_id_number", value: |h, _| head(h).map_or(Cell::Empty, |m| text(&m.id_number)) },
+    Column { key: "phone", value: |h, _| text(&h.phone) },
+    Column { key: "household_size", value: |h, _| Cell::Int(i64::from(h.size())) },
+    Column { key: "household_type", value: |h, _| label(Some(h.household_type)) },
+    Column { key: "relocated", value: |h, _| yes_no(h.relocated) },
+    Column { key: "resettlement_site", value: |h, _| text(&h.resettlement_site) },
+    Column { key: "housing_grade", value: |h, _| label(h.housing_grade) },
+    Column { key: "guarantees.food_clothing_insecure", value: |h, _| yes_no(h.guarantees.food_clothing_insecure) },
+    Column { key: "guarantees.housing_unsafe", value: |h, _| yes_no(h.guarantees.housing_unsafe) },
+    Column { key: "guarantees.school_dropout", value: |h, _| yes_no(h.guarantees.school_dropout) },
+    Column { key: "guarantees.medical_insurance_gap", value: |h, _| yes_no(h.guarantees.medical_insurance_gap) },
+    Column { key: "guarantees.water_unsafe", value: |h, _| yes_no(h.guarantees.water_unsafe) },
+    Column { key: "income.wages", value: |h, _| Cell::Amount(h.income.wages) },
+    Column { key: "income.business", value: |h, _| Cell::Amount(h.income.business) },
+    Column { key: "income.property", value: |h, _| Cell::Amount(h.income.property) },
+    Column { key: "income.transfers", value: |h, _| Cell::Amount(h.income.transfers) },
+    Column { key: "income.production_costs", value: |h, _| Cell::Amount(h.income.production_costs) },
+    Column { key: "income.insurance_claims", value: |h, _| Cell::Amount(h.income.insurance_claims) },
+    Column { key: "income.spending.medical", value: |h, _| Cell::Amount(h.income.spending.medical) },
+    Column { key: "income.spending.education", value: |h, _| Cell::Amount(h.income.spending.education) },
+    Column { key: "net_income", value: |h, _| Cell::Amount(h.income.net()) },
+    Column { key: "per_capita_net_income", value: |h, _| h.income.net().per_capita(h.size()).map_or(Cell::Empty, Cell::Amount) },
+    Column { key: "monitoring.category", value: |h, c| h.monitoring.category.map_or(Cell::Empty, |k| Cell::Text(c.terms(h).category_label(k).zh)) },
+    Column { key: "monitoring.local_category", value: |h, c| h.monitoring.local_category.as_deref().map_or(Cell::Empty, |code| text(&c.terms(h).local_category(code).map_or_else(|| code.to_owned(), |t| t.label.zh.clone()))) },
+    Column { key: "monitoring.assistance", value: |h, c| { let t = c.terms(h); let names: Vec<String> = h.assistance_codes().iter().map(|code| t.status(code).map_or_else(|| code.clone(), |s| s.label.zh.clone())).collect(); text(&names.join("、")) } },
+    Column { key: "monitoring.risks", value: |h, _| joined(h.monitoring.risks.iter().map(|r| r.kind)) },
+    Column { key: "monitoring.identified_on", value: |h, _| date(h.monitoring.identified_on) },
+    Column { key: "monitoring.helper", value: |h, _| text(&h.monitoring.helper) },
+    Column { key: "monitoring.procedure.lead_found", value: |h, _| date(h.monitoring.procedure.lead_found) },
+    Column { key: "monitoring.procedure.county_approval", value: |h, _| date(h.monitoring.procedure.county_approval) },
+    Column { key: "measures", value: |h, _| joined(h.measures.iter().map(|m| m.kind)) },
+    Column { key: "monitoring.exit.mode", value: |h, _| label(h.monitoring.exit.as_ref().map(|e| e.mode)) },
+    Column { key: "monitoring.exit.date", value: |h, _| date(h.monitoring.exit.as_ref().map(|e| e.date)) },
 ];
 
 fn health(m: &Member) -> Cell {
@@ -186,14 +203,28 @@ const MEMBER_COLUMNS: &[Column<MemberValue>] = &[
     Column { key: "members.counted", value: |_, m| yes_no(m.counted) },
 ];
 
-/// The 户 sheet: one row per household, in the order given.
+/// The 户 sheet: one row per household, in the order given, in the terms of the built-in policy
+/// (a record not yet identified in the latest terms). [`households_sheet_in`] takes the policy in
+/// force and the day.
 pub fn households_sheet(households: &[Household]) -> Sheet {
+    households_sheet_in(households, &Policy::builtin(), NaiveDate::MAX)
+}
+
+/// The 户 sheet under `policy`'s terms: each record in the terms of its identification date, a
+/// record not yet identified in those of `today`.
+pub fn households_sheet_in(households: &[Household], policy: &Policy, today: NaiveDate) -> Sheet {
+    let ctx = Ctx { policy, today };
     Sheet {
         name: "户",
         headers: HOUSEHOLD_COLUMNS.iter().map(|c| header(c.key)).collect(),
         rows: households
             .iter()
-            .map(|h| HOUSEHOLD_COLUMNS.iter().map(|c| (c.value)(h)).collect())
+            .map(|h| {
+                HOUSEHOLD_COLUMNS
+                    .iter()
+                    .map(|c| (c.value)(h, &ctx))
+                    .collect()
+            })
             .collect(),
     }
 }

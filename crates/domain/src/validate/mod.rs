@@ -20,6 +20,7 @@ mod income;
 mod measures;
 mod member;
 mod monitoring;
+mod terms;
 mod visits;
 
 #[cfg(test)]
@@ -85,6 +86,7 @@ pub fn validate(household: &Household, rules: &Rules, today: NaiveDate) -> Vec<P
     }
     income::check(&household.income, rules, today, &mut out);
     monitoring::check(&household.monitoring, today, &mut out);
+    terms::check(household, rules, today, &mut out);
     measures::check(household, rules, today, &mut out);
     visits::check(&household.visits, today, &mut out);
     out
