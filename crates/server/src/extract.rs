@@ -14,7 +14,8 @@ use crate::error::ApiFailure;
 use crate::state::AppState;
 use crate::store::{Session, Storage};
 
-/// A JSON body whose rejections (malformed, too large) answer the API's errors.
+/// A JSON body whose rejections answer the API's errors: 400 not JSON, 413 too large, 415 not
+/// sent as JSON, 422 JSON of the wrong shape.
 pub struct Body<T>(pub T);
 
 impl<S, T> FromRequest<AppState<S>> for Body<T>
@@ -27,10 +28,15 @@ where
     async fn from_request(req: Request, state: &AppState<S>) -> Result<Self, Self::Rejection> {
         match Json::<T>::from_request(req, state).await {
             Ok(Json(value)) => Ok(Body(value)),
-            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                Err(ApiFailure::too_large(state.limits.max_body_bytes))
-            }
-            Err(rejection) => Err(ApiFailure::malformed(&rejection.body_text())),
+            Err(rejection) => Err(match rejection.status() {
+                StatusCode::PAYLOAD_TOO_LARGE => ApiFailure::too_large(state.limits.max_body_bytes),
+                StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiFailure::unsupported_media_type(),
+                // JSON, but not the shape this call takes.
+                StatusCode::UNPROCESSABLE_ENTITY => {
+                    ApiFailure::invalid_body(&rejection.body_text())
+                }
+                _ => ApiFailure::malformed(&rejection.body_text()),
+            }),
         }
     }
 }

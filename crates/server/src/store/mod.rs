@@ -34,6 +34,9 @@ pub enum StoreError {
     /// A stored row does not read back (a defect or a hand-edited database).
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    /// A write collided with another one on a unique key (two pushes of one change at once).
+    #[error("conflicting write: {0}")]
+    Conflict(String),
     #[error("database error: {0}")]
     Database(sqlx::Error),
     #[error("cannot run the database migrations: {0}")]
@@ -41,14 +44,36 @@ pub enum StoreError {
 }
 
 impl From<sqlx::Error> for StoreError {
+    /// Only what a retry can mend (the database unreachable, busy, a serialisation failure) is
+    /// `Database`, answered "retry later"; a collision is a conflict and a row or constraint
+    /// that does not hold is damage, which no retry mends.
     fn from(e: sqlx::Error) -> Self {
-        if let sqlx::Error::Database(db) = &e {
-            // SQLITE_FULL (13) and PostgreSQL's disk_full (53100).
-            if matches!(db.code().as_deref(), Some("13") | Some("53100")) {
-                return StoreError::Full;
-            }
+        match &e {
+            sqlx::Error::Database(db) => match db.code().as_deref() {
+                // SQLITE_FULL (13) and PostgreSQL's disk_full (53100).
+                Some("13") | Some("53100") => StoreError::Full,
+                // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY; PostgreSQL's unique_violation.
+                Some("2067") | Some("1555") | Some("23505") => {
+                    StoreError::Conflict(db.message().to_owned())
+                }
+                // Any other SQLITE_CONSTRAINT_* (19 + 256·k; SQLite's codes have at most four
+                // digits) or PostgreSQL integrity error (class 23: five characters).
+                Some(code)
+                    if (code.len() == 5 && code.starts_with("23"))
+                        || (code.len() < 5
+                            && code.parse::<u32>().is_ok_and(|c| c & 0xff == 19)) =>
+                {
+                    StoreError::Corrupt(db.message().to_owned())
+                }
+                _ => StoreError::Database(e),
+            },
+            sqlx::Error::ColumnDecode { .. }
+            | sqlx::Error::Decode(_)
+            | sqlx::Error::ColumnNotFound(_)
+            | sqlx::Error::ColumnIndexOutOfBounds { .. }
+            | sqlx::Error::TypeNotFound { .. } => StoreError::Corrupt(e.to_string()),
+            _ => StoreError::Database(e),
         }
-        StoreError::Database(e)
     }
 }
 
