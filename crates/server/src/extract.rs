@@ -66,7 +66,8 @@ fn bearer(parts: &Parts) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-/// The caller's session, from a live token, and the token's hash; `unauthorized` otherwise.
+/// The caller's session, from a live token (not revoked, used within the idle expiry: its use is
+/// recorded), and the token's hash; `unauthorized` otherwise.
 /// Allowed while a one-time password is still in use (to change it, see who one is, or log out).
 pub struct AnySession(pub Session, pub String);
 
@@ -79,7 +80,9 @@ impl<S: Storage> FromRequestParts<AppState<S>> for AnySession {
     ) -> Result<Self, Self::Rejection> {
         let token = bearer(parts).ok_or_else(ApiFailure::unauthorized)?;
         let hash = token_hash(token);
-        match state.store.session(&hash).await? {
+        let now = state.now();
+        let idle_since = now - chrono::Duration::days(i64::from(state.limits.token_idle_days));
+        match state.store.touch_session(&hash, now, idle_since).await? {
             Some(session) => Ok(AnySession(session, hash)),
             None => Err(ApiFailure::unauthorized()),
         }

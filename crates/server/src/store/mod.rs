@@ -123,6 +123,41 @@ pub struct PushContext<'a> {
     pub today: NaiveDate,
 }
 
+/// The throttling key of an account.
+pub fn account_key(username: &str) -> String {
+    format!("user:{username}")
+}
+
+/// The throttling key of a client address.
+pub fn address_key(address: &std::net::IpAddr) -> String {
+    format!("addr:{address}")
+}
+
+/// How a sign-in attempt is counted.
+#[derive(Clone, Copy)]
+pub struct Throttle<'a> {
+    pub now: DateTime<Utc>,
+    /// Failures before this (with none since) are forgotten.
+    pub window_start: DateTime<Utc>,
+    /// How long a key is blocked after its `n`th failure; `None`: not at all.
+    pub block_for: &'a (dyn Fn(&str, u32) -> Option<chrono::Duration> + Sync),
+}
+
+/// What became of a sign-in attempt before its password was checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoginGate {
+    /// A key is blocked until then: the attempt is refused, whatever the password.
+    Blocked(DateTime<Utc>),
+    /// Counted as a failure; [`Storage::login_succeeded`] takes it back.
+    Counted(Counted),
+}
+
+/// The keys an attempt was counted against, each with the block it set (RFC 3339), if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Counted {
+    pub keys: Vec<(String, Option<String>)>,
+}
+
 /// A login of one user on one device, as the admin lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DeviceRecord {
@@ -184,13 +219,49 @@ pub trait Storage: Clone + Send + Sync + 'static {
         must_change: bool,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// Stores a new sign-in of `username` on a device, first and last used `at`.
     fn add_device(
         &self,
         token_hash: &str,
         username: &str,
         device_id: &DeviceId,
         device_name: &str,
+        at: DateTime<Utc>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// The session of a live token used since `idle_since`, its use at `now` recorded (at most
+    /// once a minute, so a busy phone does not write on every call). A token idle for longer is
+    /// revoked and answers `None`, like a revoked one.
+    fn touch_session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        idle_since: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Option<Session>, StoreError>> + Send;
+    /// Revokes every live token of `username` but `keep` (the one that changed the password);
+    /// returns how many.
+    fn revoke_other_tokens(
+        &self,
+        username: &str,
+        keep: &str,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+
+    /// Counts a sign-in attempt against each of `keys` ([`account_key`], [`address_key`]) as a
+    /// failure, unless one of them is blocked at `throttle.now` (then nothing is counted). One
+    /// transaction, so attempts made at once are counted one after the other.
+    fn login_attempt(
+        &self,
+        keys: &[String],
+        throttle: Throttle<'_>,
+    ) -> impl Future<Output = Result<LoginGate, StoreError>> + Send;
+    /// The attempt succeeded: the account's key (`clear`) is forgotten, and the attempt is taken
+    /// back from the other keys it was counted against.
+    fn login_succeeded(
+        &self,
+        counted: &Counted,
+        clear: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Forgets the failed sign-ins of `username`, ending its lockout; whether it had any.
+    fn unlock(&self, username: &str) -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// The session of a live (not revoked) token of an enabled user.
     fn session(
         &self,

@@ -1,8 +1,10 @@
 //! The server over real HTTP: each test starts it on port 0 with its own dist directory.
 
+mod accounts;
 mod api;
 mod app;
 mod disk_full;
+mod kit;
 mod office;
 mod support;
 mod sync;
