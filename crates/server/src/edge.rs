@@ -13,14 +13,25 @@ use crate::error::ApiFailure;
 /// Headers of the original failure that still tell the client something.
 const KEPT: [header::HeaderName; 3] = [header::ALLOW, header::RETRY_AFTER, header::ACCEPT_ENCODING];
 
-/// Middleware: a failure without a JSON body becomes the API's error for its status.
-pub async fn json_errors(request: Request, next: Next) -> Response {
+/// Middleware: the request body is read in full first (at most `max_body_bytes` as sent), and
+/// a failure without a JSON body becomes the API's error for its status.
+///
+/// Reading the body before anything can refuse the call keeps the connection usable: a request
+/// refused early (401 before its body is read, 413 part-way through) would otherwise leave bytes
+/// unread, and the connection is then closed under the client — who sees a reset instead of
+/// the answer, and a phone retries a batch it should have split.
+pub async fn json_errors(max_body_bytes: usize, request: Request, next: Next) -> Response {
     let encoding = request
         .headers()
         .get(header::CONTENT_ENCODING)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let response = next.run(request).await;
+    let (parts, body) = request.into_parts();
+    let body = match read_body(body, max_body_bytes).await {
+        Ok(bytes) => Body::from(bytes),
+        Err(refused) => return refused.into_response(),
+    };
+    let response = next.run(Request::from_parts(parts, body)).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) || is_json(response.headers()) {
         return response;
@@ -32,6 +43,36 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
         }
     }
     answer
+}
+
+/// A body over the limit is still read (and dropped) up to this many bytes, so its 413 reaches
+/// the client; past it the connection is given up.
+const DRAIN_BYTES: usize = 64 * 1024 * 1024;
+
+/// The whole body as sent, or the refusal: 413 over `limit`, 400 when it cannot be read.
+async fn read_body(mut body: Body, limit: usize) -> Result<axum::body::Bytes, ApiFailure> {
+    use http_body_util::BodyExt;
+    let mut kept = Vec::new();
+    let mut seen = 0usize;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|_| {
+            ApiFailure::bad_request("请求内容未能读完", "The request body could not be read")
+        })?;
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        seen = seen.saturating_add(data.len());
+        if seen <= limit {
+            kept.extend_from_slice(&data);
+        } else if seen > limit.max(DRAIN_BYTES) {
+            break;
+        }
+    }
+    if seen > limit {
+        Err(ApiFailure::too_large(limit))
+    } else {
+        Ok(kept.into())
+    }
 }
 
 /// The answer to a handler that panicked: logged, and a 500 like any defect.

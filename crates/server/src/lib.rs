@@ -87,9 +87,12 @@ pub fn router<S: Storage>(dist: PathBuf, state: AppState<S>) -> Router {
 
     // Outermost on the API: every failure below, the router's and the layers' included, leaves
     // as the API's error JSON; a panic is a 500 like any defect, not a dropped connection.
+    let max_body = state.limits.max_body_bytes;
     let api = handlers::routes(state)
         .layer(CatchPanicLayer::custom(edge::panicked))
-        .layer(axum::middleware::from_fn(edge::json_errors));
+        .layer(axum::middleware::from_fn(move |request, next| {
+            edge::json_errors(max_body, request, next)
+        }));
     Router::new()
         .nest("/api", api)
         .fallback_service(ServeDir::new(dist).fallback(spa_fallback.into_service()))

@@ -42,16 +42,28 @@ fn unlock_ends_a_lockout_and_device_list_shows_the_last_use() {
     assert!(matches!(lock(&store, now, &rt), LoginGate::Counted(_)));
     assert!(matches!(lock(&store, now, &rt), LoginGate::Blocked(_)));
     assert!(out(&shouwang(&db, &["user", "unlock", "li"])).contains("li may sign in again"));
-    assert!(matches!(lock(&store, now, &rt), LoginGate::Counted(_)), "unlocked");
+    assert!(
+        matches!(lock(&store, now, &rt), LoginGate::Counted(_)),
+        "unlocked"
+    );
     assert!(matches!(lock(&store, now, &rt), LoginGate::Blocked(_)));
     let unlocked = out(&shouwang(&db, &["user", "reset-password", "li"]));
     assert!(unlocked.contains("one-time password"), "{unlocked}");
-    assert!(matches!(lock(&store, now, &rt), LoginGate::Counted(_)), "a reset unlocks too");
+    assert!(
+        matches!(lock(&store, now, &rt), LoginGate::Counted(_)),
+        "a reset unlocks too"
+    );
 
     // Signed in at 02:00 UTC, last used at 17:30 UTC: 10:00 and 01:30 the next day in Beijing.
     let signed_in = at("2026-11-30T02:00:00Z");
-    rt.block_on(store.add_device("t1", "li", &DeviceId("phone-1".into()), "Android", signed_in))
-        .unwrap();
+    rt.block_on(store.add_device(
+        "t1",
+        "li",
+        &DeviceId("phone-1".into()),
+        "Android",
+        signed_in,
+    ))
+    .unwrap();
     let used = at("2026-11-30T17:30:00Z");
     rt.block_on(store.touch_session("t1", used, used - Duration::days(60)))
         .unwrap()

@@ -26,7 +26,6 @@ pub fn at(text: &str) -> DateTime<Utc> {
 macro_rules! on_both {
     ($($name:ident),* $(,)?) => {$(
         mod $name {
-            use super::*;
             #[test]
             fn sqlite() {
                 let (server, clock) = crate::kit::fixed(crate::support::Db::Sqlite).unwrap();

@@ -3,7 +3,9 @@
 mod accounts;
 mod api;
 mod app;
+mod calendar;
 mod disk_full;
+mod errors;
 mod kit;
 mod office;
 mod support;
