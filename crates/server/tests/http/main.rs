@@ -7,6 +7,7 @@ mod calendar;
 mod disk_full;
 mod errors;
 mod kit;
+mod limits;
 mod office;
 mod support;
 mod sync;
