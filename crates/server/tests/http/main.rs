@@ -6,6 +6,7 @@ mod app;
 mod calendar;
 mod disk_full;
 mod errors;
+mod exports;
 mod kit;
 mod limits;
 mod office;
