@@ -7,6 +7,7 @@ mod calendar;
 mod disk_full;
 mod errors;
 mod exports;
+mod fuzz;
 mod kit;
 mod limits;
 mod office;
