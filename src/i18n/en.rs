@@ -167,6 +167,9 @@ pub(super) const STRINGS: Strings = Strings {
     sync_too_large: "This household's record is too large for the server",
     sync_rejected: "The server refused this change",
     sync_refused_count: "{} refused",
+    // The phone's clock against the server's (issue 11).
+    sync_clock_ahead: "This phone's clock is about {} min ahead of the server's: set date and time to automatic",
+    sync_clock_behind: "This phone's clock is about {} min behind the server's: set date and time to automatic",
     sync_refused_title: "Records the server refused (kept on this device and tried again at each sync; fix what the reason says)",
     // The township office screens (issue 5).
     nav_office: "Office",

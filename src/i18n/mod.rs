@@ -181,6 +181,9 @@ pub struct Strings {
     pub sync_too_large: &'static str,
     pub sync_rejected: &'static str,
     pub sync_refused_count: &'static str,
+    // The phone's clock against the server's (issue 11).
+    pub sync_clock_ahead: &'static str,
+    pub sync_clock_behind: &'static str,
     pub sync_refused_title: &'static str,
     // The township office screens (issue 5).
     pub nav_office: &'static str,

@@ -170,6 +170,9 @@ pub(super) const STRINGS: Strings = Strings {
     sync_too_large: "这户记录太大，服务器不接收",
     sync_rejected: "服务器拒绝了这条修改",
     sync_refused_count: "{} 户被拒绝",
+    // The phone's clock against the server's (issue 11).
+    sync_clock_ahead: "手机时间比服务器快约 {} 分钟，请把日期和时间设为自动",
+    sync_clock_behind: "手机时间比服务器慢约 {} 分钟，请把日期和时间设为自动",
     sync_refused_title: "服务器拒绝的记录（保留在本机，每次同步都会再试；请按原因修改）",
     // The township office screens (issue 5).
     nav_office: "办公室",

@@ -263,6 +263,8 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("monitoring.procedure.help_first", "先帮后评", "Help first, identify after"),
     ("monitoring.local_category", "本地监测类别", "Local category"),
     ("monitoring.assistance", "社会救助身份", "Social-assistance status"),
+    ("monitoring.procedure.decisions.by", "审核人", "Decided by"),
+    ("monitoring.procedure.decisions.comment", "审核意见", "Comment on the decision"),
     ("monitoring.exit", "风险消除", "Risk elimination"),
     ("monitoring.exit.mode", "风险消除方式", "Way the risk was eliminated"),
     ("monitoring.exit.date", "风险消除时间", "Risk eliminated on"),
@@ -276,6 +278,11 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("monitoring.exit_procedure.township_check", "乡镇审核日期", "Township check"),
     ("monitoring.exit_procedure.county_approval", "县级审定日期", "County approval"),
     ("monitoring.exit_procedure.withdrawn", "撤回风险消除", "Exit withdrawn"),
+    ("monitoring.exit_procedure.decisions", "审核决定", "Office decisions"),
+    ("monitoring.exit_procedure.decisions.by", "审核人", "Decided by"),
+    ("monitoring.exit_procedure.decisions.comment", "审核意见", "Comment on the decision"),
+    ("monitoring.exit_procedure.withdrawn.by", "撤回人", "Withdrawn by"),
+    ("monitoring.exit_procedure.withdrawn.reason", "撤回理由", "Reason for the withdrawal"),
     ("measures", "帮扶措施", "Assistance measures"),
     ("measures.id", "措施编号", "Measure record id"),
     ("measures.type", "措施类型", "Measure type"),
@@ -315,7 +322,7 @@ pub fn field_name(key: &str) -> Option<Text> {
 }
 
 /// `members[2].health.disabled` → `members.health.disabled`.
-fn without_indices(path: &str) -> String {
+pub(crate) fn without_indices(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     let mut depth = 0usize;
     for c in path.chars() {

@@ -9,6 +9,8 @@
 //! max_body_mb = 16
 //! log_format = "json"                          # or "text"
 //! admin_area = "532328"                        # the first admin's area ("" = everything)
+//! time_zone = "Asia/Shanghai"                  # the township's calendar: its "today", shown times
+//! token_idle_days = 60                         # a device token unused this long expires
 //! ```
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -29,6 +31,8 @@ pub struct FileConfig {
     pub max_body_mb: Option<usize>,
     pub log_format: Option<LogFormat>,
     pub admin_area: Option<String>,
+    pub time_zone: Option<String>,
+    pub token_idle_days: Option<u32>,
 }
 
 /// How log lines are written to stderr.
@@ -52,6 +56,15 @@ impl FileConfig {
     }
 }
 
+/// The township's time zone from its IANA name (`Asia/Shanghai`, `Asia/Urumqi`, `UTC`).
+pub fn time_zone(name: &str) -> anyhow::Result<chrono_tz::Tz> {
+    name.trim().parse::<chrono_tz::Tz>().map_err(|_| {
+        anyhow::anyhow!(
+            "time_zone {name:?} is not a time zone name; use an IANA name such as \"Asia/Shanghai\""
+        )
+    })
+}
+
 /// Whether an area prefix can be assigned: 0, 2, 4, 6, 9 or 12 digits.
 pub fn valid_area_prefix(prefix: &str) -> bool {
     matches!(prefix.len(), 0 | 2 | 4 | 6 | 9 | 12) && prefix.bytes().all(|b| b.is_ascii_digit())
@@ -65,12 +78,26 @@ mod tests {
     fn a_file_with_every_key_reads() {
         let c: FileConfig = toml::from_str(
             "addr = \"0.0.0.0:9000\"\ndist = \"d\"\ndatabase_url = \"postgres://x/y\"\n\
-             max_body_mb = 4\nlog_format = \"json\"\nadmin_area = \"532328\"\n",
+             max_body_mb = 4\nlog_format = \"json\"\nadmin_area = \"532328\"\n\
+             time_zone = \"Asia/Urumqi\"\ntoken_idle_days = 30\n",
         )
         .unwrap();
+        assert_eq!(c.time_zone.as_deref(), Some("Asia/Urumqi"));
+        assert_eq!(c.token_idle_days, Some(30));
         assert_eq!(c.addr.unwrap().port(), 9000);
         assert_eq!(c.max_body_mb, Some(4));
         assert_eq!(c.log_format, Some(LogFormat::Json));
+    }
+
+    #[test]
+    fn time_zones_are_iana_names() {
+        assert_eq!(
+            time_zone("Asia/Shanghai").unwrap(),
+            chrono_tz::Asia::Shanghai
+        );
+        assert_eq!(time_zone("UTC").unwrap(), chrono_tz::UTC);
+        let e = time_zone("Beijing").unwrap_err().to_string();
+        assert!(e.contains("Asia/Shanghai"), "{e}");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! it. Laid out as:
 //!
 //! - [`handlers`]: the API under `/api`, one file per area (auth, sync, history, office);
-//! - [`error`]: the one error type and its JSON; [`extract`]: body, query and session extractors;
+//! - [`error`]: the one error type and its JSON; [`edge`]: every failure of the API as that JSON
+//!   (404, 405, 413, 415, panics); [`extract`]: body, query and session extractors;
 //! - [`state`]: what handlers share — store, limits, policy, clock and calendar;
 //! - [`store`]: storage behind the [`store::Storage`] trait (SQLite and PostgreSQL);
 //! - [`auth`]: passwords and tokens; [`config`]: settings; [`demo`]: the demo township.
@@ -17,6 +18,7 @@
 pub mod auth;
 pub mod config;
 pub mod demo;
+pub mod edge;
 pub mod error;
 pub mod extract;
 pub mod handlers;
@@ -30,6 +32,7 @@ use axum::{
     response::IntoResponse, Router,
 };
 use tower_http::{
+    catch_panic::CatchPanicLayer,
     services::{ServeDir, ServeFile},
     trace::TraceLayer,
 };
@@ -82,8 +85,16 @@ pub fn router<S: Storage>(dist: PathBuf, state: AppState<S>) -> Router {
         }
     };
 
+    // Outermost on the API: every failure below, the router's and the layers' included, leaves
+    // as the API's error JSON; a panic is a 500 like any defect, not a dropped connection.
+    let max_body = state.limits.max_body_bytes;
+    let api = handlers::routes(state)
+        .layer(CatchPanicLayer::custom(edge::panicked))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            edge::json_errors(max_body, request, next)
+        }));
     Router::new()
-        .nest("/api", handlers::routes(state))
+        .nest("/api", api)
         .fallback_service(ServeDir::new(dist).fallback(spa_fallback.into_service()))
         .layer(TraceLayer::new_for_http())
 }

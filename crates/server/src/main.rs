@@ -2,16 +2,19 @@
 
 #![forbid(unsafe_code)]
 
+mod accounts_cmd;
 mod classify_cmd;
 
 use std::{net::SocketAddr, path::PathBuf};
 
 use anyhow::{bail, Context};
+use chrono_tz::Tz;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
 use shouwang_domain::sync::wire::Role;
 use shouwang_server::config::{self, FileConfig, LogFormat};
+use shouwang_server::state::{DEFAULT_TIME_ZONE, DEFAULT_TOKEN_IDLE_DAYS};
 use shouwang_server::store::{NewUser, SqlStore, Storage};
 use shouwang_server::{auth, demo, AppState, Limits};
 
@@ -20,12 +23,19 @@ use shouwang_server::{auth, demo, AppState, Limits};
 #[command(version, about)]
 struct Cli {
     /// A TOML configuration file (keys: addr, dist, database_url, max_body_mb, log_format,
-    /// admin_area); environment variables and flags override it.
+    /// admin_area, time_zone, token_idle_days); environment variables and flags override it.
     #[arg(long, global = true, env = "SHOUWANG_CONFIG")]
     config: Option<PathBuf>,
     /// The database: sqlite://FILE (default sqlite://data/shouwang.db) or postgres://…
     #[arg(long, global = true, env = "SHOUWANG_DATABASE_URL")]
     database_url: Option<String>,
+    /// The township's time zone, an IANA name: its calendar day is the server's "today", and
+    /// times are shown in it [default: Asia/Shanghai].
+    #[arg(long, global = true, env = "SHOUWANG_TIME_ZONE")]
+    time_zone: Option<String>,
+    /// Days a device token may go unused before it expires [default: 60].
+    #[arg(long, global = true, env = "SHOUWANG_TOKEN_IDLE_DAYS")]
+    token_idle_days: Option<u32>,
     #[command(subcommand)]
     command: Command,
 }
@@ -36,12 +46,12 @@ enum Command {
     Serve(ServeArgs),
     /// Classify households from a JSON file and print the results.
     Classify(classify_cmd::ClassifyArgs),
-    /// Manage users: add, list, assign areas, reset passwords.
+    /// Manage users: add, list, assign areas, reset passwords, unlock.
     #[command(subcommand)]
-    User(UserCommand),
+    User(accounts_cmd::UserCommand),
     /// List or revoke the devices users are signed in on.
     #[command(subcommand)]
-    Device(DeviceCommand),
+    Device(accounts_cmd::DeviceCommand),
 }
 
 #[derive(Debug, clap::Args)]
@@ -66,64 +76,6 @@ struct ServeArgs {
     admin_area: Option<String>,
 }
 
-#[derive(Debug, Subcommand)]
-enum UserCommand {
-    /// Create a user; prints a one-time password to change at first sign-in.
-    Add {
-        username: String,
-        /// worker (villages), reviewer (a township) or admin (a county).
-        #[arg(long)]
-        role: RoleArg,
-        /// An area-code prefix the user may see: 12 digits for a village, 9 for a township,
-        /// 6 for a county. Repeat for several villages.
-        #[arg(long = "area")]
-        areas: Vec<String>,
-        /// The name shown in the app [default: the username].
-        #[arg(long)]
-        name: Option<String>,
-    },
-    /// List users with their roles and areas.
-    List,
-    /// Give a user one more area.
-    Assign { username: String, area: String },
-    /// Take an area from a user.
-    Unassign { username: String, area: String },
-    /// Set a new one-time password and sign the user out everywhere.
-    ResetPassword { username: String },
-}
-
-#[derive(Debug, Subcommand)]
-enum DeviceCommand {
-    /// List sign-ins (one per device and login).
-    List {
-        #[arg(long)]
-        user: Option<String>,
-    },
-    /// Revoke a user's sign-ins: all of them, or those of one device.
-    Revoke {
-        username: String,
-        #[arg(long)]
-        device: Option<String>,
-    },
-}
-
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-enum RoleArg {
-    Worker,
-    Reviewer,
-    Admin,
-}
-
-impl From<RoleArg> for Role {
-    fn from(r: RoleArg) -> Role {
-        match r {
-            RoleArg::Worker => Role::Worker,
-            RoleArg::Reviewer => Role::Reviewer,
-            RoleArg::Admin => Role::Admin,
-        }
-    }
-}
-
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = config_file(&cli).and_then(|file| {
@@ -137,11 +89,26 @@ fn main() -> std::process::ExitCode {
             .clone()
             .or_else(|| file.database_url.clone())
             .unwrap_or_else(|| config::DEFAULT_DATABASE_URL.to_owned());
+        let calendar = Calendar {
+            time_zone: match cli.time_zone.as_deref().or(file.time_zone.as_deref()) {
+                Some(name) => config::time_zone(name)?,
+                None => DEFAULT_TIME_ZONE,
+            },
+            token_idle_days: cli
+                .token_idle_days
+                .or(file.token_idle_days)
+                .unwrap_or(DEFAULT_TOKEN_IDLE_DAYS),
+        };
+        if calendar.token_idle_days == 0 {
+            bail!("token_idle_days must be at least 1");
+        }
         match cli.command {
-            Command::Serve(args) => serve(args, file, database_url),
+            Command::Serve(args) => serve(args, file, database_url, calendar),
             Command::Classify(args) => classify_cmd::run(args),
-            Command::User(cmd) => runtime()?.block_on(user(cmd, &database_url)),
-            Command::Device(cmd) => runtime()?.block_on(device(cmd, &database_url)),
+            Command::User(cmd) => runtime()?.block_on(accounts_cmd::user(cmd, &database_url)),
+            Command::Device(cmd) => {
+                runtime()?.block_on(accounts_cmd::device(cmd, &database_url, calendar))
+            }
         }
     });
     // A clear one-paragraph error and a non-zero exit; no backtrace for a user's mistake.
@@ -152,6 +119,13 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// The settings of time: the township's zone and how long an unused token lives.
+#[derive(Clone, Copy, Debug)]
+pub struct Calendar {
+    pub time_zone: Tz,
+    pub token_idle_days: u32,
 }
 
 fn config_file(cli: &Cli) -> anyhow::Result<FileConfig> {
@@ -179,144 +153,19 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("cannot start the async runtime")
 }
 
-async fn open(database_url: &str) -> anyhow::Result<SqlStore> {
+pub async fn open(database_url: &str) -> anyhow::Result<SqlStore> {
     SqlStore::open(database_url)
         .await
         .with_context(|| format!("cannot open the database {database_url}"))
 }
 
-fn check_area(role: Role, area: &str) -> anyhow::Result<()> {
-    if !config::valid_area_prefix(area) {
-        bail!("{area:?} is not an area-code prefix (2, 4, 6, 9 or 12 digits)");
-    }
-    let fits = match role {
-        Role::Worker => area.len() == 12,
-        Role::Reviewer => area.len() == 9,
-        Role::Admin => area.len() <= 6,
-    };
-    if !fits {
-        bail!(
-            "a {} is given {} (here {area:?})",
-            match role {
-                Role::Worker => "worker",
-                Role::Reviewer => "reviewer",
-                Role::Admin => "admin",
-            },
-            match role {
-                Role::Worker => "villages: 12-digit codes",
-                Role::Reviewer => "a township: a 9-digit prefix",
-                Role::Admin => "a county, city or province: 6, 4 or 2 digits, or \"\" for all",
-            }
-        );
-    }
-    Ok(())
-}
-
-async fn user(cmd: UserCommand, database_url: &str) -> anyhow::Result<()> {
-    let store = open(database_url).await?;
-    match cmd {
-        UserCommand::Add {
-            username,
-            role,
-            areas,
-            name,
-        } => {
-            let role = Role::from(role);
-            if username.trim().is_empty() || username.chars().any(char::is_whitespace) {
-                bail!("a username is one word without spaces");
-            }
-            for area in &areas {
-                check_area(role, area)?;
-            }
-            let password = auth::one_time_password();
-            store
-                .create_user(NewUser {
-                    display_name: name.unwrap_or_else(|| username.clone()),
-                    username: username.clone(),
-                    role,
-                    areas,
-                    password_hash: auth::hash_password(&password),
-                    must_change_password: true,
-                })
-                .await?;
-            println!("created {username}; one-time password: {password}");
-            println!("(shown once; the user chooses a new password at first sign-in)");
-        }
-        UserCommand::List => {
-            for a in store.users().await? {
-                println!(
-                    "{}\t{}\t{:?}\t{}{}",
-                    a.username,
-                    a.display_name,
-                    a.role,
-                    a.areas
-                        .iter()
-                        .map(|p| if p.is_empty() { "(all)" } else { p.as_str() })
-                        .collect::<Vec<_>>()
-                        .join(","),
-                    if a.must_change_password {
-                        "\t(one-time password)"
-                    } else {
-                        ""
-                    }
-                );
-            }
-        }
-        UserCommand::Assign { username, area } => {
-            let user = store
-                .user(&username)
-                .await?
-                .with_context(|| format!("no user {username}"))?;
-            check_area(user.account.role, &area)?;
-            store.set_area(&username, &area, true).await?;
-            println!("{username} may now see {area}");
-        }
-        UserCommand::Unassign { username, area } => {
-            store.set_area(&username, &area, false).await?;
-            println!("{username} may no longer see {area}");
-        }
-        UserCommand::ResetPassword { username } => {
-            let password = auth::one_time_password();
-            store
-                .set_password(&username, &auth::hash_password(&password), true)
-                .await?;
-            let revoked = store.revoke_devices(&username, None).await?;
-            println!("{username}: one-time password {password}; {revoked} sign-in(s) revoked");
-        }
-    }
-    store.close().await;
-    Ok(())
-}
-
-async fn device(cmd: DeviceCommand, database_url: &str) -> anyhow::Result<()> {
-    let store = open(database_url).await?;
-    match cmd {
-        DeviceCommand::List { user } => {
-            for d in store.devices(user.as_deref()).await? {
-                println!(
-                    "{}\t{}\t{}\tsince {}\tlast seen {}\t{}",
-                    d.username,
-                    d.device_id,
-                    d.device_name,
-                    d.created_at,
-                    d.last_seen_at,
-                    d.revoked_at
-                        .map(|at| format!("revoked {at}"))
-                        .unwrap_or_else(|| "active".into())
-                );
-            }
-        }
-        DeviceCommand::Revoke { username, device } => {
-            let n = store.revoke_devices(&username, device.as_deref()).await?;
-            println!("{n} sign-in(s) of {username} revoked");
-        }
-    }
-    store.close().await;
-    Ok(())
-}
-
 #[tokio::main]
-async fn serve(args: ServeArgs, file: FileConfig, database_url: String) -> anyhow::Result<()> {
+async fn serve(
+    args: ServeArgs,
+    file: FileConfig,
+    database_url: String,
+    calendar: Calendar,
+) -> anyhow::Result<()> {
     let addr = args
         .addr
         .or(file.addr)
@@ -327,7 +176,7 @@ async fn serve(args: ServeArgs, file: FileConfig, database_url: String) -> anyho
         .unwrap_or_else(|| PathBuf::from("dist"));
     let max_body_mb = args.max_body_mb.or(file.max_body_mb).unwrap_or(16);
     let admin_area = args.admin_area.or(file.admin_area).unwrap_or_default();
-    check_area(Role::Admin, &admin_area).context("admin_area")?;
+    accounts_cmd::check_area(Role::Admin, &admin_area).context("admin_area")?;
     shouwang_server::check_dist(&dist)?;
 
     let store = open(&database_url).await?;
@@ -356,9 +205,12 @@ async fn serve(args: ServeArgs, file: FileConfig, database_url: String) -> anyho
         store.clone(),
         Limits {
             max_body_bytes: max_body_mb * 1024 * 1024,
+            token_idle_days: calendar.token_idle_days,
             ..Limits::default()
         },
-    );
+    )
+    .with_time_zone(calendar.time_zone);
+    tracing::info!(time_zone = %calendar.time_zone, today = %state.today(), "township calendar");
     if args.demo {
         if demo::load(&store, &state.policy, state.now(), state.today()).await? {
             println!("demo township loaded: 2 villages, 48 households");
@@ -377,7 +229,10 @@ async fn serve(args: ServeArgs, file: FileConfig, database_url: String) -> anyho
         dist.display(),
         listener.local_addr()?
     );
-    axum::serve(listener, shouwang_server::router(dist, state))
+    // With the peer's address, so sign-ins are throttled per client too.
+    let app =
+        shouwang_server::router(dist, state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("server stopped with an error")?;

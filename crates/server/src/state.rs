@@ -9,20 +9,27 @@ use chrono_tz::Tz;
 
 use shouwang_domain::Policy;
 
-/// Limits on what one request may carry.
+/// Limits on what one request may carry, and how long a token lives unused.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     /// Bytes of a request body after decompression.
     pub max_body_bytes: usize,
     /// Changes in one push.
     pub max_push_changes: usize,
+    /// Days a device token may go unused before it expires (weeks offline must not sign a
+    /// worker out; a lost phone's token must not live for ever).
+    pub token_idle_days: u32,
 }
+
+/// [`Limits::token_idle_days`] when none is configured.
+pub const DEFAULT_TOKEN_IDLE_DAYS: u32 = 60;
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_body_bytes: 16 * 1024 * 1024,
-            max_push_changes: 2000,
+            max_push_changes: shouwang_domain::limits::CHANGES_PER_PUSH,
+            token_idle_days: DEFAULT_TOKEN_IDLE_DAYS,
         }
     }
 }

@@ -4,35 +4,90 @@
 //!
 //! The 监测对象类别, a province's own category and the social-assistance statuses are written in
 //! the terms of each record's identification date ([`crate::policy::terms`]), so older records
-//! keep theirs. Other code-list values are written as their Chinese labels, yes/no as 是/否, dates as YYYY-MM-DD and
-//! money as yuan. ID numbers stay text (the XLSX writer keeps them as text cells, so Excel does
-//! not round 18 digits).
+//! keep theirs. Other code-list values are written as their Chinese labels, yes/no as 是/否,
+//! dates as YYYY-MM-DD and money as yuan. What is safe to open on the office PC is decided here too:
+//!
+//! - free text that a spreadsheet would read as a formula (it begins with `=`, `+`, `-`, `@`, a
+//!   tab, a carriage return or a NUL: OWASP's CSV-injection rule) is neutralised — in CSV by a
+//!   leading `'` ([`Cell::csv`]), in XLSX by the cell's quote prefix ([`Cell::is_formula_like`]);
+//! - ID numbers, phones and codes ([`Cell::Code`]) stay text: in CSV a leading tab, which Excel
+//!   and WPS read as text (no 5.3E+17, no lost leading zero) and which is not a formula; in XLSX
+//!   a text cell;
+//! - a cell longer than a spreadsheet cell holds ([`MAX_CELL_CHARS`]) is cut with a visible mark
+//!   ([`Cell::shown`]) rather than failing the export; the stored record keeps all of it.
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use crate::labels::{field_name, Label};
 use crate::model::Member;
 use crate::{Household, Money, Policy};
 
+/// The most characters a cell of Excel (and WPS) holds.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// What ends a cell cut to [`MAX_CELL_CHARS`].
+const CUT_MARK: &str = "…【超长，已截断 / too long, cut】";
+
 /// One cell of an export.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cell {
+    /// Free text as entered (or a label).
     Text(String),
+    /// An identifier that must stay text: an ID number, a phone, an area code, a 户编号.
+    Code(String),
     Int(i64),
     /// Money in yuan (a number in XLSX).
     Amount(Money),
     Empty,
 }
 
+/// Whether a spreadsheet could take text beginning so for a formula (or strip it and then do).
+fn formula_like(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r', '\0'])
+}
+
 impl Cell {
-    /// The cell as CSV text.
-    pub fn text(&self) -> String {
+    /// The cell's text as written (no neutralising), cut to [`MAX_CELL_CHARS`] with a mark.
+    pub fn shown(&self) -> Cow<'_, str> {
         match self {
-            Cell::Text(s) => s.clone(),
-            Cell::Int(n) => n.to_string(),
-            Cell::Amount(m) => m.to_string(),
-            Cell::Empty => String::new(),
+            Cell::Text(s) | Cell::Code(s) => cut(s, MAX_CELL_CHARS),
+            Cell::Int(n) => Cow::Owned(n.to_string()),
+            Cell::Amount(m) => Cow::Owned(m.to_string()),
+            Cell::Empty => Cow::Borrowed(""),
         }
     }
+
+    /// Text that must be kept from being read as a formula (quote prefix in XLSX, `'` in CSV).
+    pub fn is_formula_like(&self) -> bool {
+        matches!(self, Cell::Text(s) | Cell::Code(s) if formula_like(s))
+    }
+
+    /// The cell as a CSV field's content (before quoting): neutralised, codes kept as text.
+    pub fn csv(&self) -> Cow<'_, str> {
+        // The prefix counts in the cell: the text is cut one shorter.
+        let prefixed =
+            |prefix: char, s: &str| Cow::Owned(format!("{prefix}{}", cut(s, MAX_CELL_CHARS - 1)));
+        match self {
+            Cell::Text(s) | Cell::Code(s) if formula_like(s) => prefixed('\'', s),
+            // A tab in front: Excel and WPS then keep the digits as text.
+            Cell::Code(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+                prefixed('\t', s)
+            }
+            _ => self.shown(),
+        }
+    }
+}
+
+/// `s`, or its beginning and [`CUT_MARK`] when longer than `max` characters.
+fn cut(s: &str, max: usize) -> Cow<'_, str> {
+    if s.len() <= max || s.chars().count() <= max {
+        return Cow::Borrowed(s);
+    }
+    let keep = max - CUT_MARK.chars().count();
+    let mut out: String = s.chars().take(keep).collect();
+    out.push_str(CUT_MARK);
+    Cow::Owned(out)
 }
 
 /// One sheet: a name, the headers and the rows.
@@ -90,6 +145,14 @@ fn text(s: &str) -> Cell {
     }
 }
 
+fn code(s: &str) -> Cell {
+    if s.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Code(s.to_owned())
+    }
+}
+
 fn yes_no(b: bool) -> Cell {
     Cell::Text(if b { "是" } else { "否" }.to_owned())
 }
@@ -118,13 +181,13 @@ fn head(h: &Household) -> Option<&Member> {
 #[rustfmt::skip]
 const HOUSEHOLD_COLUMNS: &[Column<HouseholdValue>] = &[
     Column { key: "id", value: |h, _| text(&h.id.0) },
-    Column { key: "household_number", value: |h, _| text(&h.household_number) },
-    Column { key: "area.code", value: |h, _| text(&h.area.code) },
+    Column { key: "household_number", value: |h, _| code(&h.household_number) },
+    Column { key: "area.code", value: |h, _| code(&h.area.code) },
     Column { key: "area.name", value: |h, _| text(&h.area.name) },
     Column { key: "address", value: |h, _| text(&h.address) },
     Column { key: "head_name", value: |h, _| head(h).map_or(Cell::Empty, |m| text(&m.name)) },
-    Column { key: "head_id_number", value: |h, _| head(h).map_or(Cell::Empty, |m| text(&m.id_number)) },
-    Column { key: "phone", value: |h, _| text(&h.phone) },
+    Column { key: "head_id_number", value: |h, _| head(h).map_or(Cell::Empty, |m| code(&m.id_number)) },
+    Column { key: "phone", value: |h, _| code(&h.phone) },
     Column { key: "household_size", value: |h, _| Cell::Int(i64::from(h.size())) },
     Column { key: "household_type", value: |h, _| label(Some(h.household_type)) },
     Column { key: "relocated", value: |h, _| yes_no(h.relocated) },
@@ -179,13 +242,13 @@ fn health(m: &Member) -> Cell {
 #[rustfmt::skip]
 const MEMBER_COLUMNS: &[Column<MemberValue>] = &[
     Column { key: "household_id", value: |h, _| text(&h.id.0) },
-    Column { key: "household_number", value: |h, _| text(&h.household_number) },
-    Column { key: "area.code", value: |h, _| text(&h.area.code) },
+    Column { key: "household_number", value: |h, _| code(&h.household_number) },
+    Column { key: "area.code", value: |h, _| code(&h.area.code) },
     Column { key: "head_name", value: |h, _| head(h).map_or(Cell::Empty, |m| text(&m.name)) },
     Column { key: "members.id", value: |_, m| text(&m.id) },
     Column { key: "members.name", value: |_, m| text(&m.name) },
     Column { key: "members.id_type", value: |_, m| label(Some(m.id_type)) },
-    Column { key: "members.id_number", value: |_, m| text(&m.id_number) },
+    Column { key: "members.id_number", value: |_, m| code(&m.id_number) },
     Column { key: "members.sex", value: |_, m| label(Some(m.sex)) },
     Column { key: "members.birth_date", value: |_, m| date(m.birth_date) },
     Column { key: "members.relation", value: |_, m| label(Some(m.relation)) },
@@ -250,7 +313,8 @@ pub fn members_sheet(households: &[Household]) -> Sheet {
 
 impl Sheet {
     /// The sheet as CSV: UTF-8 with a byte-order mark (so Excel reads the Chinese right), CRLF
-    /// line ends, fields quoted when they hold a comma, a quote or a line break (RFC 4180).
+    /// line ends, fields quoted when they hold a comma, a quote or a line break (RFC 4180), each
+    /// cell as [`Cell::csv`] makes it safe to open.
     pub fn to_csv(&self) -> String {
         let mut out = String::from('\u{feff}');
         let line = |out: &mut String, fields: &mut dyn Iterator<Item = String>| {
@@ -260,7 +324,7 @@ impl Sheet {
         };
         line(&mut out, &mut self.headers.iter().cloned());
         for row in &self.rows {
-            line(&mut out, &mut row.iter().map(Cell::text));
+            line(&mut out, &mut row.iter().map(|c| c.csv().into_owned()));
         }
         out
     }
@@ -273,3 +337,6 @@ fn csv_field(s: &str) -> String {
         s.to_owned()
     }
 }
+
+#[cfg(test)]
+mod tests;

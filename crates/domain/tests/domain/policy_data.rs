@@ -164,19 +164,19 @@ fn a_provinces_own_terms_apply_from_their_date_and_older_records_keep_theirs() {
         .iter()
         .position(|x| x == "监测对象类别")
         .unwrap();
-    assert_eq!(sheet.rows[0][col].text(), "边缘易致贫户");
+    assert_eq!(sheet.rows[0][col].shown(), "边缘易致贫户");
     // …and one identified after the province's list took effect is written in its terms.
     h.monitoring.identified_on = Some(date("2026-04-01"));
     h.monitoring.local_category = Some("t_local".into());
     let sheet =
         shouwang_domain::office::export::households_sheet_in(&[h.clone()], &p, date("2026-11-29"));
-    assert_eq!(sheet.rows[0][col].text(), "易致贫户（测试）");
+    assert_eq!(sheet.rows[0][col].shown(), "易致贫户（测试）");
     let local = sheet
         .headers
         .iter()
         .position(|x| x == "本地监测类别")
         .unwrap();
-    assert_eq!(sheet.rows[0][local].text(), "本省重点户");
+    assert_eq!(sheet.rows[0][local].shown(), "本省重点户");
     let rules = p.resolve(h.area.parsed_code().as_ref(), 2026).rules;
     assert!(shouwang_domain::validate(&h, &rules, date("2026-11-29"))
         .iter()

@@ -69,3 +69,15 @@ pub(crate) async fn blocking<T: Send + 'static>(
         .await
         .map_err(|e| ApiFailure::internal(&format!("background task failed: {e}")))
 }
+
+/// Refuses the first request field over its limit ([`shouwang_domain::limits`]) with 422
+/// `too_long`, before anything else reads it.
+pub(crate) fn within_limits(fields: &[(&str, &str)]) -> Result<(), ApiFailure> {
+    match fields
+        .iter()
+        .find_map(|(key, value)| shouwang_domain::limits::check_text(key, value))
+    {
+        Some(problem) => Err(ApiFailure::too_long(problem)),
+        None => Ok(()),
+    }
+}

@@ -18,10 +18,11 @@ use shouwang_domain::Household;
 
 use super::{AuditFilter, AuditVersion};
 use super::{
-    ConflictEntry, DeviceRecord, HistoryEntry, NewUser, PushContext, Scope, Session, Storage,
-    StoreError, User,
+    ConflictEntry, Counted, DeviceRecord, HistoryEntry, LoginGate, NewUser, PushContext, Scope,
+    Session, Storage, StoreError, Throttle, User,
 };
 
+mod accounts;
 mod push;
 
 use push::{apply_change, Revisions};
@@ -316,9 +317,10 @@ impl Storage for SqlStore {
         username: &str,
         device_id: &DeviceId,
         device_name: &str,
+        at: chrono::DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let _guard = self.write_guard().await;
-        let at = now();
+        let at = shouwang_domain::sync::plan::time_text(at);
         sqlx::query(
             "INSERT INTO devices (token_hash, username, device_id, device_name, created_at, \
              last_seen_at) VALUES ($1, $2, $3, $4, $5, $5)",
@@ -350,6 +352,35 @@ impl Storage for SqlStore {
             account: Self::account_of(&row, areas)?,
             device_id: DeviceId(row.try_get("device_id")?),
         }))
+    }
+
+    async fn touch_session(
+        &self,
+        token_hash: &str,
+        now: chrono::DateTime<Utc>,
+        idle_since: chrono::DateTime<Utc>,
+    ) -> Result<Option<Session>, StoreError> {
+        self.touch_session_sql(token_hash, now, idle_since).await
+    }
+
+    async fn revoke_other_tokens(&self, username: &str, keep: &str) -> Result<u64, StoreError> {
+        self.revoke_other_tokens_sql(username, keep).await
+    }
+
+    async fn login_attempt(
+        &self,
+        keys: &[String],
+        throttle: Throttle<'_>,
+    ) -> Result<LoginGate, StoreError> {
+        self.login_attempt_sql(keys, throttle).await
+    }
+
+    async fn login_succeeded(&self, counted: &Counted, clear: &str) -> Result<(), StoreError> {
+        self.login_succeeded_sql(counted, clear).await
+    }
+
+    async fn unlock(&self, username: &str) -> Result<bool, StoreError> {
+        self.unlock_sql(username).await
     }
 
     async fn revoke_token(&self, token_hash: &str) -> Result<(), StoreError> {
