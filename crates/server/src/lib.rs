@@ -26,6 +26,7 @@ pub mod deploy;
 pub mod error;
 pub mod extract;
 pub mod handlers;
+pub mod launch;
 pub mod net;
 pub mod state;
 pub mod store;

@@ -2,9 +2,12 @@
 
 #![forbid(unsafe_code)]
 
+mod backup_cmd;
 mod classify_cmd;
+mod serve_cmd;
+mod tls_cmd;
 
-use std::{net::SocketAddr, path::PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
@@ -13,14 +16,14 @@ use tracing_subscriber::EnvFilter;
 use shouwang_domain::sync::wire::Role;
 use shouwang_server::config::{self, FileConfig, LogFormat};
 use shouwang_server::store::{NewUser, SqlStore, Storage};
-use shouwang_server::{auth, demo, AppState, Limits};
+use shouwang_server::auth;
 
 /// 守望 Shouwang: township server and tools for dynamic monitoring to prevent return to poverty.
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Cli {
-    /// A TOML configuration file (keys: addr, dist, database_url, max_body_mb, log_format,
-    /// admin_area); environment variables and flags override it.
+    /// A TOML configuration file (the keys are the flags' names with `_`, as in the README);
+    /// environment variables and flags override it.
     #[arg(long, global = true, env = "SHOUWANG_CONFIG")]
     config: Option<PathBuf>,
     /// The database: sqlite://FILE (default sqlite://data/shouwang.db) or postgres://…
@@ -33,7 +36,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the built app and the API.
-    Serve(ServeArgs),
+    Serve(serve_cmd::ServeArgs),
     /// Classify households from a JSON file and print the results.
     Classify(classify_cmd::ClassifyArgs),
     /// Manage users: add, list, assign areas, reset passwords.
@@ -42,28 +45,13 @@ enum Command {
     /// List or revoke the devices users are signed in on.
     #[command(subcommand)]
     Device(DeviceCommand),
-}
-
-#[derive(Debug, clap::Args)]
-struct ServeArgs {
-    /// Address to listen on [default: 127.0.0.1:8080].
-    #[arg(long, env = "SHOUWANG_ADDR")]
-    addr: Option<SocketAddr>,
-    /// Directory of the built app (the output of `trunk build`) [default: dist].
-    #[arg(long, env = "SHOUWANG_DIST")]
-    dist: Option<PathBuf>,
-    /// Load a demo township (2 villages, 48 households, demo users) into an empty database.
-    #[arg(long)]
-    demo: bool,
-    /// Log lines as text or JSON [default: text].
-    #[arg(long, env = "SHOUWANG_LOG_FORMAT")]
-    log_format: Option<LogFormat>,
-    /// Largest request body in MiB, after decompression [default: 16].
-    #[arg(long, env = "SHOUWANG_MAX_BODY_MB")]
-    max_body_mb: Option<usize>,
-    /// Area prefix of the administrator created on an empty database ("" = everything).
-    #[arg(long, env = "SHOUWANG_ADMIN_AREA")]
-    admin_area: Option<String>,
+    /// HTTPS for a township without a public name: its own CA and server certificate.
+    #[command(subcommand)]
+    Tls(tls_cmd::TlsCommand),
+    /// Write a consistent copy of the database to FILE while the server runs (SQLite).
+    Backup(backup_cmd::BackupArgs),
+    /// Replace the database with a backup (the server must be stopped; the old file is kept).
+    Restore(backup_cmd::RestoreArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -138,10 +126,13 @@ fn main() -> std::process::ExitCode {
             .or_else(|| file.database_url.clone())
             .unwrap_or_else(|| config::DEFAULT_DATABASE_URL.to_owned());
         match cli.command {
-            Command::Serve(args) => serve(args, file, database_url),
+            Command::Serve(args) => serve_cmd::serve(args, file, database_url),
             Command::Classify(args) => classify_cmd::run(args),
             Command::User(cmd) => runtime()?.block_on(user(cmd, &database_url)),
             Command::Device(cmd) => runtime()?.block_on(device(cmd, &database_url)),
+            Command::Tls(cmd) => tls_cmd::run(cmd, &file),
+            Command::Backup(args) => runtime()?.block_on(backup_cmd::backup(args, &database_url)),
+            Command::Restore(args) => runtime()?.block_on(backup_cmd::restore(args, &database_url)),
         }
     });
     // A clear one-paragraph error and a non-zero exit; no backtrace for a user's mistake.
@@ -179,13 +170,13 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("cannot start the async runtime")
 }
 
-async fn open(database_url: &str) -> anyhow::Result<SqlStore> {
+pub(crate) async fn open(database_url: &str) -> anyhow::Result<SqlStore> {
     SqlStore::open(database_url)
         .await
         .with_context(|| format!("cannot open the database {database_url}"))
 }
 
-fn check_area(role: Role, area: &str) -> anyhow::Result<()> {
+pub(crate) fn check_area(role: Role, area: &str) -> anyhow::Result<()> {
     if !config::valid_area_prefix(area) {
         bail!("{area:?} is not an area-code prefix (2, 4, 6, 9 or 12 digits)");
     }
@@ -313,109 +304,4 @@ async fn device(cmd: DeviceCommand, database_url: &str) -> anyhow::Result<()> {
     }
     store.close().await;
     Ok(())
-}
-
-#[tokio::main]
-async fn serve(args: ServeArgs, file: FileConfig, database_url: String) -> anyhow::Result<()> {
-    let addr = args
-        .addr
-        .or(file.addr)
-        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
-    let dist = args
-        .dist
-        .or(file.dist)
-        .unwrap_or_else(|| PathBuf::from("dist"));
-    let max_body_mb = args.max_body_mb.or(file.max_body_mb).unwrap_or(16);
-    let admin_area = args.admin_area.or(file.admin_area).unwrap_or_default();
-    check_area(Role::Admin, &admin_area).context("admin_area")?;
-    shouwang_server::check_dist(&dist)?;
-
-    let store = open(&database_url).await?;
-    tracing::info!(database = %redact(&database_url), "database ready");
-    if store.user_count().await? == 0 {
-        let password = auth::one_time_password();
-        store
-            .create_user(NewUser {
-                username: "admin".into(),
-                display_name: "管理员".into(),
-                role: Role::Admin,
-                areas: vec![admin_area.clone()],
-                password_hash: auth::hash_password(&password),
-                must_change_password: true,
-            })
-            .await?;
-        println!("================================================================");
-        println!(" 首次启动：已创建管理员账号 / first start: administrator created");
-        println!("   用户名 username:              admin");
-        println!("   一次性密码 one-time password: {password}");
-        println!(" 仅显示这一次；登录后请设置自己的密码。");
-        println!(" Shown only this once; sign in and choose your own password.");
-        println!("================================================================");
-    }
-    let state = AppState::new(
-        store.clone(),
-        Limits {
-            max_body_bytes: max_body_mb * 1024 * 1024,
-            ..Limits::default()
-        },
-    );
-    if args.demo {
-        if demo::load(&store, &state.policy, state.now(), state.today()).await? {
-            println!("demo township loaded: 2 villages, 48 households");
-        }
-        println!("demo users (password {}):", demo::PASSWORD);
-        for (username, name, _, area) in demo::users() {
-            println!("   {username:<10} {name} ({area})");
-        }
-    }
-
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
-    tracing::info!(
-        "serving {} at http://{}",
-        dist.display(),
-        listener.local_addr()?
-    );
-    axum::serve(listener, shouwang_server::router(dist, state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server stopped with an error")?;
-    store.close().await;
-    Ok(())
-}
-
-/// A database URL without its password, for the log.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let userinfo = &url[scheme + 3..at];
-            let user = userinfo.split(':').next().unwrap_or("");
-            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
-        }
-        _ => url.to_owned(),
-    }
-}
-
-/// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before the process exits.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
-    tracing::info!("shutting down");
 }
