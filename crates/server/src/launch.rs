@@ -150,7 +150,13 @@ pub async fn launch<S: Storage>(launch: Launch<S>) -> anyhow::Result<Running> {
     servers.spawn(net::serve(listener, app, acceptor, limits, until_stopped()));
     if let Some(http_listener) = http_listener {
         let redirect = tls::redirect::app(&deploy, addr.port(), challenges);
-        servers.spawn(net::serve(http_listener, redirect, None, limits, until_stopped()));
+        servers.spawn(net::serve(
+            http_listener,
+            redirect,
+            None,
+            limits,
+            until_stopped(),
+        ));
     }
     Ok(Running {
         addr,

@@ -14,9 +14,9 @@ use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
 use shouwang_domain::sync::wire::Role;
+use shouwang_server::auth;
 use shouwang_server::config::{self, FileConfig, LogFormat};
 use shouwang_server::store::{NewUser, SqlStore, Storage};
-use shouwang_server::auth;
 
 /// 守望 Shouwang: township server and tools for dynamic monitoring to prevent return to poverty.
 #[derive(Debug, Parser)]

@@ -97,8 +97,16 @@ fn conn_limits(args: &ServeArgs, file: &FileConfig) -> ConnLimits {
             .unwrap_or(d.max_connections)
             .max(1),
         timeouts: Timeouts {
-            header: secs(args.header_timeout_secs, file.header_timeout_secs, d.timeouts.header),
-            idle: secs(args.idle_timeout_secs, file.idle_timeout_secs, d.timeouts.idle),
+            header: secs(
+                args.header_timeout_secs,
+                file.header_timeout_secs,
+                d.timeouts.header,
+            ),
+            idle: secs(
+                args.idle_timeout_secs,
+                file.idle_timeout_secs,
+                d.timeouts.idle,
+            ),
         },
         body: secs(args.body_timeout_secs, file.body_timeout_secs, d.body),
     }
@@ -117,7 +125,9 @@ fn tls_mode(
     let http_addr = args.http_addr.or(file.http_addr);
     let ca = args.tls_ca.clone().or(file.tls_ca.clone());
     match (cert, key, domain) {
-        (Some(_), _, Some(_)) => bail!("give either --tls-cert/--tls-key or --acme-domain, not both"),
+        (Some(_), _, Some(_)) => {
+            bail!("give either --tls-cert/--tls-key or --acme-domain, not both")
+        }
         (Some(cert), Some(key), None) => {
             let ca = ca.or_else(|| {
                 let beside = cert.parent()?.join("ca.pem");
@@ -141,7 +151,10 @@ fn tls_mode(
                     .clone()
                     .or(file.acme_directory.clone())
                     .unwrap_or_else(|| acme::DEFAULT_DIRECTORY.to_owned()),
-                directory_ca: args.acme_directory_ca.clone().or(file.acme_directory_ca.clone()),
+                directory_ca: args
+                    .acme_directory_ca
+                    .clone()
+                    .or(file.acme_directory_ca.clone()),
                 state_dir: data_dir.join("acme"),
             };
             // HTTP-01 is answered on port 80.
@@ -164,7 +177,11 @@ pub async fn serve(args: ServeArgs, file: FileConfig, database_url: String) -> a
         .or(file.dist.clone())
         .unwrap_or_else(|| PathBuf::from("dist"));
     let max_body_mb = args.max_body_mb.or(file.max_body_mb).unwrap_or(16);
-    let admin_area = args.admin_area.clone().or(file.admin_area.clone()).unwrap_or_default();
+    let admin_area = args
+        .admin_area
+        .clone()
+        .or(file.admin_area.clone())
+        .unwrap_or_default();
     crate::check_area(Role::Admin, &admin_area).context("admin_area")?;
     shouwang_server::check_dist(&dist)?;
     let data_dir = args
@@ -184,7 +201,9 @@ pub async fn serve(args: ServeArgs, file: FileConfig, database_url: String) -> a
 
     // While it runs, `shouwang restore` cannot replace the database under it.
     let _lock = if database_url.starts_with("sqlite:") {
-        Some(backup::ServerLock::take(&backup::sqlite_file(&database_url)?)?)
+        Some(backup::ServerLock::take(&backup::sqlite_file(
+            &database_url,
+        )?)?)
     } else {
         None
     };

@@ -46,18 +46,36 @@ pub fn run(cmd: TlsCommand, file: &FileConfig) -> anyhow::Result<()> {
             let made = township::init(&files, &hosts, days, new_ca)?;
             if made.new_ca {
                 println!("new township CA: {}", files.ca_cert().display());
-                println!("  (its key {} signs server certificates: keep it, back it up, never share it)", files.ca_key().display());
+                println!(
+                    "  (its key {} signs server certificates: keep it, back it up, never share it)",
+                    files.ca_key().display()
+                );
             } else {
-                println!("township CA kept: {} (phones that installed it keep trusting the server)", files.ca_cert().display());
+                println!(
+                    "township CA kept: {} (phones that installed it keep trusting the server)",
+                    files.ca_cert().display()
+                );
             }
             println!("CA SHA-256 fingerprint: {}", made.ca_fingerprint);
-            println!("server certificate for {}: {} (valid until {})", hosts.join(", "), files.cert().display(), made.not_after.format("%Y-%m-%d"));
+            println!(
+                "server certificate for {}: {} (valid until {})",
+                hosts.join(", "),
+                files.cert().display(),
+                made.not_after.format("%Y-%m-%d")
+            );
             println!("key: {}", files.key().display());
             println!();
             println!("serve with:");
             println!("  shouwang serve --addr 0.0.0.0:443 --http-addr 0.0.0.0:80 \\");
-            println!("    --tls-cert {} --tls-key {}", files.cert().display(), files.key().display());
-            println!("phones install the CA from the enrolment page (or http://{}/township-ca.crt)", hosts[0]);
+            println!(
+                "    --tls-cert {} --tls-key {}",
+                files.cert().display(),
+                files.key().display()
+            );
+            println!(
+                "phones install the CA from the enrolment page (or http://{}/township-ca.crt)",
+                hosts[0]
+            );
             Ok(())
         }
     }

@@ -202,6 +202,7 @@ async fn http<S>(
                 return;
             }
             () = tokio::time::sleep(wait) => {}
+            () = activity.changed() => {}
             changed = stopping.changed(), if !draining => {
                 if changed.is_err() || *stopping.borrow() {
                     draining = true;

@@ -42,6 +42,8 @@ pub struct Activity {
     head_from: AtomicU64,
     in_flight: AtomicUsize,
     served: AtomicU64,
+    /// Told when a deadline may have moved closer (a head began, a request began or ended).
+    changed: tokio::sync::Notify,
 }
 
 impl Activity {
@@ -52,6 +54,7 @@ impl Activity {
             head_from: AtomicU64::new(0),
             in_flight: AtomicUsize::new(0),
             served: AtomicU64::new(0),
+            changed: tokio::sync::Notify::new(),
         })
     }
 
@@ -67,6 +70,7 @@ impl Activity {
         self.last_io.store(now, Relaxed);
         if self.in_flight.load(Relaxed) == 0 && self.head_from.load(Relaxed) == 0 {
             self.head_from.store(now + 1, Relaxed);
+            self.changed.notify_one();
         }
     }
 
@@ -78,11 +82,18 @@ impl Activity {
         self.in_flight.fetch_add(1, Relaxed);
         self.head_from.store(0, Relaxed);
         self.served.fetch_add(1, Relaxed);
+        self.changed.notify_one();
     }
 
     fn end_at(&self, now: u64) {
         self.last_io.store(now, Relaxed);
         self.in_flight.fetch_sub(1, Relaxed);
+        self.changed.notify_one();
+    }
+
+    /// Resolves when a deadline may have moved (see [`Activity::verdict`] again).
+    pub async fn changed(&self) {
+        self.changed.notified().await;
     }
 
     /// A request's head has arrived; it is in flight until the guard is dropped (its answer's
