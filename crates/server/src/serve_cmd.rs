@@ -258,11 +258,6 @@ pub async fn serve(args: ServeArgs, file: FileConfig, database_url: String) -> a
         township_ca,
     })
     .await?;
-    let scheme = if https { "https" } else { "http" };
-    tracing::info!("serving {} at {scheme}://{}", dist.display(), running.addr);
-    if let Some(http) = running.http_addr {
-        tracing::info!("plain HTTP at http://{http} redirects to HTTPS");
-    }
     if !https && launch::phones_need_https(running.addr) {
         let warning = "phones will not work offline: served over plain HTTP at a network \
                        address, browsers give the app no service worker, no installation and no \
@@ -271,6 +266,11 @@ pub async fn serve(args: ServeArgs, file: FileConfig, database_url: String) -> a
         eprintln!("warning: {warning}");
         eprintln!("警告：手机无法离线使用——通过 HTTP（非 HTTPS）在网络地址上提供服务时，浏览器不允许安装应用、离线缓存和持久存储。请配置 HTTPS（见 README“Deploy a township”）。");
         tracing::warn!("{warning}");
+    }
+    let scheme = if https { "https" } else { "http" };
+    tracing::info!("serving {} at {scheme}://{}", dist.display(), running.addr);
+    if let Some(http) = running.http_addr {
+        tracing::info!("plain HTTP at http://{http} redirects to HTTPS");
     }
     let reload = running.reload.clone();
     tokio::spawn(async move {
