@@ -36,7 +36,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the built app and the API.
-    Serve(serve_cmd::ServeArgs),
+    Serve(Box<serve_cmd::ServeArgs>),
     /// Classify households from a JSON file and print the results.
     Classify(classify_cmd::ClassifyArgs),
     /// Manage users: add, list, assign areas, reset passwords.
@@ -126,7 +126,7 @@ fn main() -> std::process::ExitCode {
             .or_else(|| file.database_url.clone())
             .unwrap_or_else(|| config::DEFAULT_DATABASE_URL.to_owned());
         match cli.command {
-            Command::Serve(args) => serve_cmd::serve(args, file, database_url),
+            Command::Serve(args) => serve_cmd::serve(*args, file, database_url),
             Command::Classify(args) => classify_cmd::run(args),
             Command::User(cmd) => runtime()?.block_on(user(cmd, &database_url)),
             Command::Device(cmd) => runtime()?.block_on(device(cmd, &database_url)),

@@ -3,7 +3,7 @@
 //! looks like a build (hashed names, brotli and gzip copies); and clients for it.
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -27,9 +27,8 @@ pub struct Server {
     running: Option<Running>,
     pub addr: SocketAddr,
     pub http_addr: Option<SocketAddr>,
-    pub dist: PathBuf,
-    pub store: SqlStore,
-    pub data: TempDir,
+    _store: SqlStore,
+    _data: TempDir,
     /// The township CA and certificate files, when TLS is on.
     pub tls: Option<TownshipFiles>,
 }
@@ -85,7 +84,7 @@ impl Server {
         let running = runtime
             .block_on(launch::launch(Launch {
                 state: AppState::new(store.clone(), Limits::default()),
-                dist: dist.clone(),
+                dist,
                 addr: "127.0.0.1:0".parse().unwrap(),
                 http_addr,
                 tls,
@@ -99,9 +98,8 @@ impl Server {
             http_addr: running.http_addr,
             running: Some(running),
             runtime,
-            dist,
-            store,
-            data,
+            _store: store,
+            _data: data,
             tls: files,
         }
     }
@@ -193,7 +191,6 @@ impl ureq::unversioned::resolver::Resolver for Resolver {
         _timeout: ureq::unversioned::transport::NextTimeout,
     ) -> Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
         let port = uri.port_u16().unwrap_or(self.0);
-        use ureq::unversioned::resolver::Resolver as _;
         let mut addrs = self.empty();
         addrs.push(SocketAddr::from(([127, 0, 0, 1], port)));
         Ok(addrs)
