@@ -110,8 +110,8 @@ mod screens {
 
     use crate::lazy::{on_demand, LoadError};
     use crate::pages::{
-        AuditPage, DashboardPage, DetailPage, FormPage, LoginPage, PublicityPage, QueuePage,
-        SettingsPage, TodoPage,
+        AuditPage, DashboardPage, DetailPage, EnrolPage, EnrolSheetPage, FormPage, LoginPage,
+        PublicityPage, QueuePage, SettingsPage, TodoPage,
     };
     use crate::routes::Route;
 
@@ -145,6 +145,7 @@ mod screens {
                 Route::Todo => view! { <TodoPage/> }.into_any(),
                 Route::Settings => view! { <SettingsPage/> }.into_any(),
                 Route::Login => view! { <LoginPage/> }.into_any(),
+                Route::Enrol(code) => view! { <EnrolPage code/> }.into_any(),
                 _ => ().into_any(),
             }
         }
@@ -159,6 +160,7 @@ mod screens {
                 Route::OfficeDashboard => view! { <DashboardPage/> }.into_any(),
                 Route::OfficePublicity(village) => view! { <PublicityPage village/> }.into_any(),
                 Route::OfficeAudit(id) => view! { <AuditPage id/> }.into_any(),
+                Route::OfficeEnrol => view! { <EnrolSheetPage/> }.into_any(),
                 _ => ().into_any(),
             }
         }

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,15 +61,19 @@ export async function startServer({
   dataDir = null,
   port = null,
   demo = false,
+  // More `serve` flags (e.g. --tls-cert …); with `tls: { ca, host }` the server speaks HTTPS,
+  // its base is https://host:port, and health is checked trusting `ca` (a PEM file).
+  args: extra = [],
+  tls = null,
 } = {}) {
   const bin = path.join(ROOT, 'target', 'release', 'shouwang');
   if (!existsSync(bin)) throw new Error(`no server binary at ${bin}: run scripts/e2e (it builds it)`);
   if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`no build in ${dist}: run scripts/e2e`);
   port = port ?? (await freePort());
   dataDir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'shouwang-e2e-data-'));
-  const base = `http://127.0.0.1:${port}`;
+  const base = tls ? `https://${tls.host}:${port}` : `http://127.0.0.1:${port}`;
   const args = ['serve', '--addr', `127.0.0.1:${port}`, '--dist', dist,
-    '--database-url', `sqlite://${dataDir}/shouwang.db`];
+    '--database-url', `sqlite://${dataDir}/shouwang.db`, ...extra];
   if (demo) args.push('--demo');
   const child = spawn(bin, args, {
     cwd: ROOT,
@@ -88,8 +93,7 @@ export async function startServer({
   for (;;) {
     if (exited) throw new Error(`server exited (${JSON.stringify(exited)}) before it was healthy:\n${log}`);
     try {
-      const res = await fetch(`${base}/api/v1/health`);
-      if (res.ok) break;
+      if (tls ? await healthyOverTls(port, tls) : (await fetch(`${base}/api/v1/health`)).ok) break;
     } catch {
       // not listening yet
     }
@@ -117,6 +121,20 @@ export async function startServer({
   return { base, port, dataDir, stop, kill, log: () => log };
 }
 
+/** `GET /api/v1/health` over TLS to 127.0.0.1 as `tls.host`, trusting only `tls.ca`. */
+function healthyOverTls(port, tls) {
+  return new Promise((resolve, reject) => {
+    const req = https.get(
+      { host: '127.0.0.1', port, path: '/api/v1/health', servername: tls.host, ca: readFileSync(tls.ca), headers: { host: `${tls.host}:${port}` } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      },
+    );
+    req.on('error', reject);
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // The township's calendar
 
@@ -138,17 +156,19 @@ export function daysAgo(days = 0) {
 /**
  * Chromium with a fresh profile directory (a persistent context, so service workers and the
  * installability check behave as in a real browser), at 390×844. Returns { context, page, close }.
+ * `args` adds Chromium flags, `env` replaces its environment (a HOME with the test CA's NSS store).
  * `close` closes the browser and deletes the profile; call it (tests do through `withBrowser`).
  * `under` is the directory the profile is made in (the system temp dir by default).
  */
-export async function openBrowser({ viewport = VIEWPORT, under = os.tmpdir() } = {}) {
+export async function openBrowser({ viewport = VIEWPORT, under = os.tmpdir(), args = [], env = undefined } = {}) {
   const dir = await mkdtemp(path.join(under, 'shouwang-e2e-'));
   let context;
   try {
     context = await chromium.launchPersistentContext(dir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: CHROME_FLAGS,
+      args: [...CHROME_FLAGS, ...args],
+      env,
       viewport,
       locale: 'zh-CN',
       // A phone in the township: its clock shows Beijing time, as the server's calendar does.

@@ -287,6 +287,68 @@ impl ApiFailure {
         )
     }
 
+    // ---- Enrolment by QR code ----
+
+    /// A code never issued, or replaced by a newer one for the same worker.
+    pub fn enrol_code_unknown() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::NOT_FOUND,
+            "enrol_code_unknown",
+            "这个登录码无效（或已被新打印的二维码取代），请向乡镇办公室索取新的二维码",
+            "This enrolment code is not valid (or a newer QR code replaced it): ask the township office for a new one",
+        )
+    }
+
+    pub fn enrol_code_used() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::GONE,
+            "enrol_code_used",
+            "这个二维码已经用过（每个只能用一次），请向乡镇办公室索取新的二维码",
+            "This QR code was already used (each works once): ask the township office for a new one",
+        )
+    }
+
+    pub fn enrol_code_expired() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::GONE,
+            "enrol_code_expired",
+            "这个二维码已过期（有效期一天），请向乡镇办公室索取新的二维码",
+            "This QR code has expired (they last a day): ask the township office for a new one",
+        )
+    }
+
+    /// Setting a password without the old one is only for a sign-in an enrolment code made, once.
+    pub fn enrol_password_not_allowed() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::FORBIDDEN,
+            "enrol_password_not_allowed",
+            "这次登录不是扫码登录，或已设置过密码；请在登录页修改密码",
+            "This sign-in did not come from a QR code, or its password was already set: change the password on the sign-in page",
+        )
+    }
+
+    /// A worker the office may not enrol: unknown, not a worker, or outside its areas.
+    pub fn worker_not_found(username: &str) -> ApiFailure {
+        ApiFailure::with(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            text!(
+                "没有工作人员 {username}，或不在您的辖区",
+                "No worker {username}, or not in your areas"
+            ),
+        )
+    }
+
+    /// The server cannot tell the address phones use (no `Host`, no `--public-url`).
+    pub fn no_public_address() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::BAD_REQUEST,
+            "no_public_address",
+            "服务器不知道手机访问它的地址：请管理员设置 --public-url",
+            "The server does not know the address phones use: the administrator sets --public-url",
+        )
+    }
+
     /// A refusal of the sync plan, answered to an office call with the status it stands for.
     pub fn refused(error: ApiError) -> ApiFailure {
         let status = match error.reason.as_str() {

@@ -3,27 +3,28 @@
 #![forbid(unsafe_code)]
 
 mod accounts_cmd;
+mod backup_cmd;
 mod classify_cmd;
+mod serve_cmd;
+mod tls_cmd;
 
-use std::{net::SocketAddr, path::PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 use chrono_tz::Tz;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
-use shouwang_domain::sync::wire::Role;
 use shouwang_server::config::{self, FileConfig, LogFormat};
 use shouwang_server::state::{DEFAULT_TIME_ZONE, DEFAULT_TOKEN_IDLE_DAYS};
-use shouwang_server::store::{NewUser, SqlStore, Storage};
-use shouwang_server::{auth, demo, AppState, Limits};
+use shouwang_server::store::SqlStore;
 
 /// 守望 Shouwang: township server and tools for dynamic monitoring to prevent return to poverty.
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Cli {
-    /// A TOML configuration file (keys: addr, dist, database_url, max_body_mb, log_format,
-    /// admin_area, time_zone, token_idle_days); environment variables and flags override it.
+    /// A TOML configuration file (the keys are the flags' names with `_`, as in the README);
+    /// environment variables and flags override it.
     #[arg(long, global = true, env = "SHOUWANG_CONFIG")]
     config: Option<PathBuf>,
     /// The database: sqlite://FILE (default sqlite://data/shouwang.db) or postgres://…
@@ -43,7 +44,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the built app and the API.
-    Serve(ServeArgs),
+    Serve(Box<serve_cmd::ServeArgs>),
     /// Classify households from a JSON file and print the results.
     Classify(classify_cmd::ClassifyArgs),
     /// Manage users: add, list, assign areas, reset passwords, unlock.
@@ -52,28 +53,13 @@ enum Command {
     /// List or revoke the devices users are signed in on.
     #[command(subcommand)]
     Device(accounts_cmd::DeviceCommand),
-}
-
-#[derive(Debug, clap::Args)]
-struct ServeArgs {
-    /// Address to listen on [default: 127.0.0.1:8080].
-    #[arg(long, env = "SHOUWANG_ADDR")]
-    addr: Option<SocketAddr>,
-    /// Directory of the built app (the output of `trunk build`) [default: dist].
-    #[arg(long, env = "SHOUWANG_DIST")]
-    dist: Option<PathBuf>,
-    /// Load a demo township (2 villages, 48 households, demo users) into an empty database.
-    #[arg(long)]
-    demo: bool,
-    /// Log lines as text or JSON [default: text].
-    #[arg(long, env = "SHOUWANG_LOG_FORMAT")]
-    log_format: Option<LogFormat>,
-    /// Largest request body in MiB, after decompression [default: 16].
-    #[arg(long, env = "SHOUWANG_MAX_BODY_MB")]
-    max_body_mb: Option<usize>,
-    /// Area prefix of the administrator created on an empty database ("" = everything).
-    #[arg(long, env = "SHOUWANG_ADMIN_AREA")]
-    admin_area: Option<String>,
+    /// HTTPS for a township without a public name: its own CA and server certificate.
+    #[command(subcommand)]
+    Tls(tls_cmd::TlsCommand),
+    /// Write a consistent copy of the database to FILE while the server runs (SQLite).
+    Backup(backup_cmd::BackupArgs),
+    /// Replace the database with a backup (the server must be stopped; the old file is kept).
+    Restore(backup_cmd::RestoreArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -103,12 +89,15 @@ fn main() -> std::process::ExitCode {
             bail!("token_idle_days must be at least 1");
         }
         match cli.command {
-            Command::Serve(args) => serve(args, file, database_url, calendar),
+            Command::Serve(args) => serve_cmd::serve(*args, file, database_url, calendar),
             Command::Classify(args) => classify_cmd::run(args),
             Command::User(cmd) => runtime()?.block_on(accounts_cmd::user(cmd, &database_url)),
             Command::Device(cmd) => {
                 runtime()?.block_on(accounts_cmd::device(cmd, &database_url, calendar))
             }
+            Command::Tls(cmd) => tls_cmd::run(cmd, &file),
+            Command::Backup(args) => runtime()?.block_on(backup_cmd::backup(args, &database_url)),
+            Command::Restore(args) => runtime()?.block_on(backup_cmd::restore(args, &database_url)),
         }
     });
     // A clear one-paragraph error and a non-zero exit; no backtrace for a user's mistake.
@@ -153,124 +142,8 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("cannot start the async runtime")
 }
 
-pub async fn open(database_url: &str) -> anyhow::Result<SqlStore> {
+pub(crate) async fn open(database_url: &str) -> anyhow::Result<SqlStore> {
     SqlStore::open(database_url)
         .await
         .with_context(|| format!("cannot open the database {database_url}"))
-}
-
-#[tokio::main]
-async fn serve(
-    args: ServeArgs,
-    file: FileConfig,
-    database_url: String,
-    calendar: Calendar,
-) -> anyhow::Result<()> {
-    let addr = args
-        .addr
-        .or(file.addr)
-        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
-    let dist = args
-        .dist
-        .or(file.dist)
-        .unwrap_or_else(|| PathBuf::from("dist"));
-    let max_body_mb = args.max_body_mb.or(file.max_body_mb).unwrap_or(16);
-    let admin_area = args.admin_area.or(file.admin_area).unwrap_or_default();
-    accounts_cmd::check_area(Role::Admin, &admin_area).context("admin_area")?;
-    shouwang_server::check_dist(&dist)?;
-
-    let store = open(&database_url).await?;
-    tracing::info!(database = %redact(&database_url), "database ready");
-    if store.user_count().await? == 0 {
-        let password = auth::one_time_password();
-        store
-            .create_user(NewUser {
-                username: "admin".into(),
-                display_name: "管理员".into(),
-                role: Role::Admin,
-                areas: vec![admin_area.clone()],
-                password_hash: auth::hash_password(&password),
-                must_change_password: true,
-            })
-            .await?;
-        println!("================================================================");
-        println!(" 首次启动：已创建管理员账号 / first start: administrator created");
-        println!("   用户名 username:              admin");
-        println!("   一次性密码 one-time password: {password}");
-        println!(" 仅显示这一次；登录后请设置自己的密码。");
-        println!(" Shown only this once; sign in and choose your own password.");
-        println!("================================================================");
-    }
-    let state = AppState::new(
-        store.clone(),
-        Limits {
-            max_body_bytes: max_body_mb * 1024 * 1024,
-            token_idle_days: calendar.token_idle_days,
-            ..Limits::default()
-        },
-    )
-    .with_time_zone(calendar.time_zone);
-    tracing::info!(time_zone = %calendar.time_zone, today = %state.today(), "township calendar");
-    if args.demo {
-        if demo::load(&store, &state.policy, state.now(), state.today()).await? {
-            println!("demo township loaded: 2 villages, 48 households");
-        }
-        println!("demo users (password {}):", demo::PASSWORD);
-        for (username, name, _, area) in demo::users() {
-            println!("   {username:<10} {name} ({area})");
-        }
-    }
-
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
-    tracing::info!(
-        "serving {} at http://{}",
-        dist.display(),
-        listener.local_addr()?
-    );
-    // With the peer's address, so sign-ins are throttled per client too.
-    let app =
-        shouwang_server::router(dist, state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server stopped with an error")?;
-    store.close().await;
-    Ok(())
-}
-
-/// A database URL without its password, for the log.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let userinfo = &url[scheme + 3..at];
-            let user = userinfo.split(':').next().unwrap_or("");
-            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
-        }
-        _ => url.to_owned(),
-    }
-}
-
-/// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before the process exits.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
-    tracing::info!("shutting down");
 }

@@ -9,6 +9,8 @@ use chrono_tz::Tz;
 
 use shouwang_domain::Policy;
 
+use crate::deploy::Deploy;
+
 /// Limits on what one request may carry, and how long a token lives unused.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -83,6 +85,8 @@ pub struct AppState<S> {
     pub clock: Arc<dyn Clock>,
     /// The township's time zone: its calendar day is the server's "today".
     pub time_zone: Tz,
+    /// How phones reach the server (enrolment links, the township CA).
+    pub deploy: Arc<Deploy>,
 }
 
 impl<S> AppState<S> {
@@ -94,6 +98,15 @@ impl<S> AppState<S> {
             policy: Arc::new(Policy::builtin()),
             clock: Arc::new(SystemClock),
             time_zone: DEFAULT_TIME_ZONE,
+            deploy: Arc::new(Deploy::default()),
+        }
+    }
+
+    /// The same state reached as `deploy` says.
+    pub fn with_deploy(self, deploy: Deploy) -> AppState<S> {
+        AppState {
+            deploy: Arc::new(deploy),
+            ..self
         }
     }
 

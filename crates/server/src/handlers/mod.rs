@@ -1,10 +1,12 @@
 //! The JSON API under `/api`, one file per area: sign-in ([`auth`]), sync ([`sync`]), history
-//! and conflicts ([`history`]) and the township office ([`office`]).
+//! and conflicts ([`history`]), the township office ([`office`]) and enrolment by QR code
+//! ([`enrol`]).
 //!
 //! Every failure answers the API's error JSON ([`crate::error::ApiFailure`]); every household a
 //! call names is looked up within the caller's areas, so another township's answers 404 like an
 //! unknown one.
 pub mod auth;
+pub mod enrol;
 pub mod history;
 pub mod office;
 pub mod sync;
@@ -35,6 +37,7 @@ pub fn routes<S: Storage>(state: AppState<S>) -> Router {
         .route("/v1/households/{id}/history", get(history::history::<S>))
         .route("/v1/conflicts", get(history::conflicts::<S>))
         .merge(office::routes::<S>())
+        .merge(enrol::routes::<S>())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestDecompressionLayer::new())

@@ -334,6 +334,62 @@ pub trait Storage: Clone + Send + Sync + 'static {
         filter: AuditFilter<'_>,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<AuditVersion>, StoreError>> + Send;
+
+    // ---- Enrolment by QR code (`handlers::enrol`) ----
+
+    /// Stores an enrolment code for a user; the user's earlier unused codes stop working.
+    fn add_enrolment(
+        &self,
+        code: NewEnrolment<'_>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Uses an enrolment code, in one transaction: if it is unused and not expired at
+    /// `device.now`, marks it used and signs its user in on the device (as [`Storage::add_device`]).
+    fn redeem_enrolment(
+        &self,
+        code_hash: &str,
+        device: EnrolledDevice<'_>,
+    ) -> impl Future<Output = Result<Redeemed, StoreError>> + Send;
+    /// Sets the password of the user a code signed in with the sign-in `token_hash` — once per
+    /// code — and revokes the user's other sign-ins, in one transaction. `false` when that
+    /// sign-in came from no code, or its password was already set.
+    fn set_enrolment_password(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: &str,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+}
+
+/// A new enrolment code, as stored (only its hash).
+#[derive(Clone, Copy, Debug)]
+pub struct NewEnrolment<'a> {
+    pub code_hash: &'a str,
+    pub username: &'a str,
+    pub created_by: &'a str,
+    /// RFC 3339 UTC, as the server's clock said.
+    pub created_at: &'a str,
+    pub expires_at: &'a str,
+}
+
+/// The phone that uses an enrolment code, and the sign-in it gets.
+#[derive(Clone, Copy, Debug)]
+pub struct EnrolledDevice<'a> {
+    pub token_hash: &'a str,
+    pub device_id: &'a DeviceId,
+    pub device_name: &'a str,
+    pub now: &'a str,
+}
+
+/// What became of an enrolment code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Redeemed {
+    /// The code was good: the user (by name) is signed in on the device.
+    SignedIn(String),
+    /// Used before (single use).
+    Used,
+    Expired,
+    /// No such code (or a newer code for the user replaced it).
+    Unknown,
 }
 
 /// Whose versions the audit lists.

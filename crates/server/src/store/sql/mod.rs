@@ -16,13 +16,14 @@ use shouwang_domain::sync::wire::{
 };
 use shouwang_domain::Household;
 
-use super::{AuditFilter, AuditVersion};
+use super::{AuditFilter, AuditVersion, EnrolledDevice, NewEnrolment, Redeemed};
 use super::{
     ConflictEntry, Counted, DeviceRecord, HistoryEntry, LoginGate, NewUser, PushContext, Scope,
     Session, Storage, StoreError, Throttle, User,
 };
 
 mod accounts;
+mod enrol;
 mod push;
 
 use push::{apply_change, Revisions};
@@ -709,6 +710,29 @@ impl Storage for SqlStore {
             out.push(AuditVersion { entry, before });
         }
         Ok(out)
+    }
+
+    // ---- Enrolment by QR code (`enrol.rs`) ----
+
+    async fn add_enrolment(&self, code: NewEnrolment<'_>) -> Result<(), StoreError> {
+        enrol::add(self, code).await
+    }
+
+    async fn redeem_enrolment(
+        &self,
+        code_hash: &str,
+        device: EnrolledDevice<'_>,
+    ) -> Result<Redeemed, StoreError> {
+        enrol::redeem(self, code_hash, device).await
+    }
+
+    async fn set_enrolment_password(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: &str,
+    ) -> Result<bool, StoreError> {
+        enrol::set_password(self, token_hash, password_hash, now).await
     }
 }
 
