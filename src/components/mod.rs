@@ -7,7 +7,7 @@ mod warning_badge;
 
 pub use banners::Banners;
 pub use field::{
-    code_labels, field_label, field_label_in, CheckField, DateField, FieldProblems, MoneyField,
+    code_labels, dom_id, field_label, field_label_in, CheckField, DateField, FieldProblems, MoneyField,
     NumberField, SelectField, TextField,
 };
 pub use language_switch::LanguageSwitch;

@@ -3,7 +3,7 @@
 // one go and prints the side-by-side table with the ratios and the goals of issue 14.
 //
 //   node peers.mjs [--harness DIR] [--dist DIR] [--selectors FILE] [--only enketo|shouwang]
-//                  [--module form] [--runs 7] [--warmup 1] [--cpu 4]
+//                  [--module form] [--runs 7] [--warmup 1] [--cpu 4] [--bytes-only]
 //
 // The harness is copied (without node_modules, dist/, results) into target/peers/enketo, which is
 // git-ignored, and built there: npm ci (only when its package-lock.json changed), the native
@@ -15,7 +15,8 @@
 //
 // --selectors FILE takes the form's selectors (and path) from another target file, to measure an
 // older build whose form had other markup (e.g. the example target of the harness), and
-// --module the split module its form was in.
+// --module the split module its form was in. --bytes-only prints the files the form needs and
+// their sizes, and runs nothing.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -34,6 +35,7 @@ const HARNESS = path.resolve(opt('harness', path.join(ROOT, '..', '..', 'shared'
 const DIST = path.resolve(opt('dist', path.join(ROOT, 'dist')));
 const SELECTORS = opt('selectors', null);
 const ONLY = opt('only', null);
+const BYTES_ONLY = args.includes('--bytes-only');
 const RUNS = opt('runs', process.env.RUNS || '7');
 const WARMUP = opt('warmup', process.env.WARMUP || '1');
 const CPU = opt('cpu', process.env.CPU_THROTTLE || '4');
@@ -203,6 +205,12 @@ function table(enketo, shouwang, eb, sb) {
 
 function main() {
   if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error(`no build in ${DIST} (trunk build --release --offline)`);
+  if (BYTES_ONLY) {
+    const rows = formFiles().map((f) => ({ f, raw: fs.statSync(path.join(DIST, f)).size, gz: gz(path.join(DIST, f)) }));
+    for (const r of rows) console.log(`  ${r.f.padEnd(64)} ${String(r.gz).padStart(8)} ${String(r.raw).padStart(9)}`);
+    console.log(`  ${'total (gzip -9, raw)'.padEnd(64)} ${String(rows.reduce((s, r) => s + r.gz, 0)).padStart(8)} ${String(rows.reduce((s, r) => s + r.raw, 0)).padStart(9)}`);
+    return;
+  }
   prepareHarness();
   const { file: sTarget, target } = writeShouwangTarget();
   const eTarget = path.join(WORK, 'target.enketo.json');
