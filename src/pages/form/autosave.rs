@@ -1,16 +1,37 @@
 //! Every change is saved as a draft, in batches: written when the browser is idle after a change
-//! (at the latest half a second later), and at once when the page is hidden or unloaded — a
-//! reload or a closed tab right after a keystroke still finds it — when the form is left, and
-//! before a save or a discard takes the draft store over.
+//! (at the latest half a second later), and at once when the form is left, before a save or a
+//! discard takes the draft store over, and when the page is hidden or unloaded — a reload or a
+//! closed tab right after a keystroke still finds it. An IndexedDB write started while the page
+//! unloads may never be committed, so a page going away also leaves the pending change in
+//! localStorage (synchronous), where the next opening of the form finds it ([`rescued`]); the
+//! next draft written to IndexedDB clears it.
 use std::cell::Cell;
 use std::rc::Rc;
 
+use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use shouwang_domain::Household;
 
 use super::idle::IdleJob;
 use crate::state::AppState;
+use crate::storage::Draft;
+
+/// The localStorage key of the change left by a page that went away while editing `draft_key`.
+fn rescue_key(draft_key: &str) -> String {
+    format!("shouwang.draft-rescue.{draft_key}")
+}
+
+/// The change a page left as it went away, if any: newer than the stored draft, which a later
+/// write would have cleared it with.
+pub(crate) fn rescued(draft_key: &str) -> Option<Draft> {
+    LocalStorage::get(rescue_key(draft_key)).ok()
+}
+
+/// Forgets a rescued change (its draft is in IndexedDB now, or was saved or discarded).
+pub(crate) fn clear_rescued(draft_key: &str) {
+    LocalStorage::delete(rescue_key(draft_key));
+}
 
 /// The autosave of one open form.
 #[derive(Clone)]
@@ -18,6 +39,8 @@ pub(crate) struct Autosave {
     /// There is a change the draft store does not have yet.
     dirty: SendWrapper<Rc<Cell<bool>>>,
     job: IdleJob,
+    /// Leaves the pending change in localStorage (the page is going away).
+    rescue: SendWrapper<Rc<dyn Fn()>>,
 }
 
 /// What a draft is written with: where, from which stored revision, by which form.
@@ -38,6 +61,23 @@ impl Autosave {
     ) -> Autosave {
         let dirty = Rc::new(Cell::new(false));
         let place = Rc::new(place);
+        let rescue = {
+            let (dirty, place) = (dirty.clone(), place.clone());
+            move || {
+                if !dirty.get() {
+                    return;
+                }
+                let Some(household) = draft.try_get_untracked() else {
+                    return;
+                };
+                let left = Draft {
+                    base_rev: place.base_rev.try_get_untracked().flatten(),
+                    form: place.form_id.clone(),
+                    household,
+                };
+                let _ = LocalStorage::set(rescue_key(&place.key), &left);
+            }
+        };
         let write = {
             let dirty = dirty.clone();
             move || {
@@ -57,6 +97,7 @@ impl Autosave {
                         .await
                     {
                         Ok(()) => {
+                            clear_rescued(&place.key);
                             written.try_set(true);
                         }
                         Err(e) => {
@@ -69,6 +110,7 @@ impl Autosave {
         let autosave = Autosave {
             dirty: SendWrapper::new(dirty),
             job: IdleJob::new(500, write),
+            rescue: SendWrapper::new(Rc::new(rescue)),
         };
         let on_change = autosave.clone();
         Effect::new(move |first: Option<()>| {
@@ -81,11 +123,11 @@ impl Autosave {
         let flush = autosave.clone();
         let hidden = window_event_listener_untyped("visibilitychange", move |_| {
             if document().hidden() {
-                flush.flush();
+                flush.going();
             }
         });
         let flush = autosave.clone();
-        let unloaded = window_event_listener_untyped("pagehide", move |_| flush.flush());
+        let unloaded = window_event_listener_untyped("pagehide", move |_| flush.going());
         let flush = autosave.clone();
         on_cleanup(move || {
             hidden.remove();
@@ -94,6 +136,13 @@ impl Autosave {
             flush.flush();
         });
         autosave
+    }
+
+    /// The page is hidden or going away: the pending change is left in localStorage and written
+    /// to the draft store.
+    fn going(&self) {
+        (self.rescue)();
+        self.flush();
     }
 
     /// Writes a pending change now.

@@ -18,7 +18,8 @@ pub fn when_idle(timeout_ms: u32, f: impl FnOnce() + 'static) {
         options.set_timeout(timeout_ms);
         let _ = w.request_idle_callback_with_options(callback.unchecked_ref(), &options);
     } else {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
     }
 }
 

@@ -33,9 +33,8 @@ impl Judge {
     pub fn new(draft: RwSignal<Household>, today: NaiveDate) -> Judge {
         let code = Memo::new(move |_| draft.with(|h| h.area.code.clone()));
         let rules = Memo::new(move |_| code.with(|c| rules_for(c, today)));
-        let per_capita = Memo::new(move |_| {
-            rules.with(|r| draft.with(|h| IncomeFigures::of(h, r).per_capita))
-        });
+        let per_capita =
+            Memo::new(move |_| rules.with(|r| draft.with(|h| IncomeFigures::of(h, r).per_capita)));
         let problems = RwSignal::new(Vec::new());
         let classification = RwSignal::new(None);
         let job = IdleJob::new(200, move || {

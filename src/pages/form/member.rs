@@ -10,7 +10,11 @@ use crate::i18n::use_i18n;
 
 /// The member a field path belongs to: `members[2].id_number` → 2.
 pub fn member_index(path: &str) -> Option<usize> {
-    path.strip_prefix("members[")?.split_once(']')?.0.parse().ok()
+    path.strip_prefix("members[")?
+        .split_once(']')?
+        .0
+        .parse()
+        .ok()
 }
 
 /// Opens the sub-screen of the member the field at `path` belongs to, if it is a member's field
@@ -21,7 +25,9 @@ pub fn open_for_field(f: Form, path: &str) {
         f.open_member.set(None);
         return;
     }
-    let id = f.draft.with_untracked(|h| h.members.get(i).map(|m| m.id.clone()));
+    let id = f
+        .draft
+        .with_untracked(|h| h.members.get(i).map(|m| m.id.clone()));
     f.open_member.set(id);
 }
 
@@ -42,7 +48,10 @@ pub fn MemberScreen(f: Form, i: usize) -> impl IntoView {
     let t = move || i18n.lang().strings();
     let p = move |field: &str| format!("members[{i}].{field}");
     let count = move || f.draft.with(|h| h.members.len());
-    let name = move || f.draft.with(|h| h.members.get(i).map(|m| m.name.clone()).unwrap_or_default());
+    let name = move || {
+        f.draft
+            .with(|h| h.members.get(i).map(|m| m.name.clone()).unwrap_or_default())
+    };
     let close = move || f.open_member.set(None);
     view! {
         <div class="member-screen" data-testid="member-screen">

@@ -103,7 +103,9 @@ fn MemberRow(f: Form, i: usize) -> impl IntoView {
         })
     });
     let open = move |_| {
-        let id = f.draft.with_untracked(|h| h.members.get(i).map(|m| m.id.clone()));
+        let id = f
+            .draft
+            .with_untracked(|h| h.members.get(i).map(|m| m.id.clone()));
         f.open_member.set(id);
     };
     view! {

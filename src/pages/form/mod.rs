@@ -114,7 +114,11 @@ pub fn FormPage(id: Option<String>) -> impl IntoView {
                 None => None,
             };
             let draft_key = id.clone().unwrap_or_else(|| "new".to_string());
-            let draft = store.load_draft(&draft_key).await.ok().flatten();
+            // A change left by a page that went away is newer than the stored draft.
+            let draft = match autosave::rescued(&draft_key) {
+                Some(left) => Some(left),
+                None => store.load_draft(&draft_key).await.ok().flatten(),
+            };
             let stored_rev = stored.as_ref().map(|s| s.local_rev);
             let restored = draft.is_some();
             // A draft keeps the revision it started from: saving it must not overwrite a save
@@ -190,6 +194,11 @@ fn Editor(
         draft_note,
     ));
     let (key, form_id) = (StoredValue::new(key), StoredValue::new(form_id));
+    // A restored draft is this form's now: written again under its id (which also clears a
+    // change left in localStorage), so this form's save drops it.
+    if restored {
+        autosave.with_value(|a| a.mark_changed());
+    }
     // Changes not saved yet: a restored draft, or any change since the form opened.
     let unsaved = RwSignal::new(restored);
     Effect::new(move |first: Option<()>| {
@@ -200,11 +209,16 @@ fn Editor(
     });
     let step = RwSignal::new(requested_step());
 
-    let errors =
-        Memo::new(move |_| form.problems.with(|p| p.iter().filter(|p| p.severity == Severity::Error).count()));
+    let errors = Memo::new(move |_| {
+        form.problems
+            .with(|p| p.iter().filter(|p| p.severity == Severity::Error).count())
+    });
     // Shows the first error: its step, its member, its field.
     let show_first_error = move || {
-        let Some(p) = form.problems.with_untracked(|all| all.iter().find(|p| p.severity == Severity::Error).cloned()) else {
+        let Some(p) = form
+            .problems
+            .with_untracked(|all| all.iter().find(|p| p.severity == Severity::Error).cloned())
+        else {
             return;
         };
         if let Some(s) = form.problems.with_untracked(|all| first_error_step(all)) {
@@ -231,16 +245,22 @@ fn Editor(
         let h = draft.get_untracked();
         let key = key.get_value();
         let form = form_id.get_value();
-        // The save writes the record and drops the draft in one transaction: no draft write
-        // may follow it.
-        autosave.with_value(|a| a.forget());
+        // The save writes the record and drops this form's draft in one transaction: a pending
+        // draft write goes first (so the draft dropped is this form's), none may follow.
+        autosave.with_value(|a| a.flush());
         save_state.set(SaveState::Saving);
         leptos::task::spawn_local(async move {
             match store
-                .save(&h, expected_rev.get_untracked(), today(), Some((&key, &form)))
+                .save(
+                    &h,
+                    expected_rev.get_untracked(),
+                    today(),
+                    Some((&key, &form)),
+                )
                 .await
             {
                 Ok((stored, summary)) => {
+                    autosave::clear_rescued(&key);
                     expected_rev.set(Some(stored.local_rev));
                     unsaved.set(false);
                     state.announce_saved(&stored.household.id.0);
@@ -267,6 +287,7 @@ fn Editor(
         autosave.with_value(|a| a.forget());
         unsaved.set(false);
         let key = key.get_value();
+        autosave::clear_rescued(&key);
         leptos::task::spawn_local(async move {
             let _ = store.delete_draft(&key).await;
             match then {
@@ -291,7 +312,11 @@ fn Editor(
     let at = move |s: Step, view: fn() -> AnyView| step_view(step, s, drawn, view);
     let last = Step::ALL.len() - 1;
     let go_by = move |d: isize| {
-        let i = step.get_untracked().index().saturating_add_signed(d).min(last);
+        let i = step
+            .get_untracked()
+            .index()
+            .saturating_add_signed(d)
+            .min(last);
         step.set(Step::ALL[i]);
     };
 

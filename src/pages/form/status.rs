@@ -19,7 +19,10 @@ pub fn LiveStatus(f: Form) -> impl IntoView {
             h.income.net() != Money::ZERO || h.members.iter().any(|m| !m.name.trim().is_empty())
         })
     });
-    let level = Memo::new(move |_| f.classification.with(|c| c.as_ref().map(|c| c.warning.level)));
+    let level = Memo::new(move |_| {
+        f.classification
+            .with(|c| c.as_ref().map(|c| c.warning.level))
+    });
     let category = move || {
         f.classification.with(|c| {
             c.as_ref().map(|c| match c.suggested_category {

@@ -96,15 +96,10 @@ pub fn first_error_step(problems: &[Problem]) -> Option<Step> {
     Step::ALL.into_iter().find(|s| n[s.index()] > 0)
 }
 
-/// Draws the steps not on screen one at a time, each when the browser is idle (a worker who
-/// starts typing at once is not kept waiting by the steps they do not see yet).
+/// Draws the steps not on screen, together, when the browser is first idle.
 pub fn draw_steps_when_idle(drawn: RwSignal<usize>) {
     super::idle::when_idle(1000, move || {
-        let Some(n) = drawn.try_get_untracked() else { return };
-        if n < Step::ALL.len() {
-            drawn.try_set(n + 1);
-            draw_steps_when_idle(drawn);
-        }
+        drawn.try_set(Step::ALL.len());
     });
 }
 

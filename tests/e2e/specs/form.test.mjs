@@ -189,9 +189,18 @@ test('every change is saved: a reload right after a keystroke finds it', { timeo
   assert.equal(await (await formField(page, '#f-members-0-name')).inputValue(), '张德明');
   assert.equal(await (await formField(page, '#f-address')).inputValue(), '良亩村三组 9 号');
   await page.getByTestId('draft-note').waitFor();
-  // The same on a later step.
-  await fillField(page, '#f-income-wages', '12345');
-  await page.reload();
+  // The same on a later step, with the reload in the very task of the keystroke: no idle time
+  // comes between them, only the page going away.
+  await formField(page, '#f-income-wages');
+  await Promise.all([
+    page.waitForEvent('load'),
+    page.evaluate(() => {
+      const wages = document.querySelector('#f-income-wages');
+      wages.value = '12345';
+      wages.dispatchEvent(new Event('input', { bubbles: true }));
+      location.reload();
+    }),
+  ]);
   assert.equal(await (await formField(page, '#f-income-wages')).inputValue(), '12345');
 });
 
