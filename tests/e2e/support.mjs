@@ -396,14 +396,64 @@ export function illHousehold({ n = 2 } = {}) {
   };
 }
 
+// The household form is in steps (基本情况 → 成员 → 收入支出 → …), one on screen at a time; a
+// member's fields but the name are on the member's own sub-screen. These helpers reach a field
+// the way a worker does: by its step's button, and the member's 详情 button.
+
+/** Shows step `id` of the form (`basic`, `members`, `income`, …). */
+export async function showStep(page, id) {
+  const button = page.getByTestId(`step-${id}`);
+  if ((await button.getAttribute('aria-current')) !== 'step') await button.click();
+  await page.locator(`[data-step="${id}"]`).waitFor({ state: 'visible' });
+}
+
+/** Shows the member list (the members step, no member's sub-screen open). */
+export async function memberList(page) {
+  await showStep(page, 'members');
+  const back = page.getByTestId('member-back').first();
+  if (await back.isVisible()) await back.click();
+  await page.getByTestId('member-add').waitFor({ state: 'visible' });
+}
+
+/**
+ * The form's input `selector` (`#f-…`), on screen: its step shown, and for a member's field
+ * other than the name, the member's sub-screen open. Returns its locator.
+ */
+export async function formField(page, selector) {
+  const field = page.locator(selector);
+  const member = selector.match(/^#f-members-(\d+)-(.+)$/);
+  if (member && member[2] === 'name') {
+    await memberList(page);
+  } else if (member) {
+    await showStep(page, 'members');
+    if ((await field.count()) === 0) {
+      await memberList(page);
+      await page.getByTestId('member').nth(Number(member[1])).getByTestId('member-open').click();
+    }
+  } else {
+    await field.waitFor({ state: 'attached' });
+    const step = await field.evaluate((el) => el.closest('[data-step]')?.dataset.step);
+    if (!step) throw new Error(`${selector} is in no step of the form`);
+    await showStep(page, step);
+  }
+  await field.waitFor({ state: 'visible' });
+  return field;
+}
+
+/** Types `value` into the form's input `selector` (reached as `formField` does). */
+export async function fillField(page, selector, value) {
+  await (await formField(page, selector)).fill(value);
+}
+
 /** Fills the form of a new household (the form page must be open, with its first member). */
 export async function fillHousehold(page, h) {
-  await page.locator('#f-area-code').fill(h.areaCode);
-  await page.locator('#f-area-name').fill(h.areaName);
-  if (h.address) await page.locator('#f-address').fill(h.address);
-  if (h.phone) await page.locator('#f-phone').fill(h.phone);
+  await fillField(page, '#f-area-code', h.areaCode);
+  await fillField(page, '#f-area-name', h.areaName);
+  if (h.address) await fillField(page, '#f-address', h.address);
+  if (h.phone) await fillField(page, '#f-phone', h.phone);
   for (const [i, m] of h.members.entries()) {
     if (i > 0) {
+      await memberList(page);
       await page.getByTestId('member-add').click();
     }
     await fillMember(page, i, m);
@@ -417,26 +467,35 @@ export async function fillHousehold(page, h) {
     largestSingleStay: 'income-spending-largest_single_stay',
   };
   for (const [key, value] of Object.entries(h.income || {})) {
-    await page.locator(`#f-${money[key]}`).fill(value);
+    await fillField(page, `#f-${money[key]}`, value);
   }
 }
 
-/** Fills member `i` (its row must exist). */
+/** Fills member `i` (its row must exist): the name in the list, the rest on its sub-screen. */
 export async function fillMember(page, i, m) {
-  const f = (field) => page.locator(`#f-members-${i}-${field}`);
-  await f('name').fill(m.name);
-  if (m.relation) await f('relation').selectOption(codeIndex('Relation', m.relation));
+  const f = (field) => formField(page, `#f-members-${i}-${field}`);
+  await (await f('name')).fill(m.name);
+  if (m.relation) await (await f('relation')).selectOption(codeIndex('Relation', m.relation));
   // A valid number fills in the birth date and the sex.
   const id = m.id || idNumber(m.birth, { male: m.male, n: (m.n ?? 0) * 4 + i });
-  await f('id_number').fill(id);
-  if (m.education) await f('education').selectOption(codeIndex('Education', m.education));
-  if (m.school) await f('school_stage').selectOption(codeIndex('SchoolStage', m.school));
-  if (m.labour) await f('labour').selectOption(codeIndex('LabourSkill', m.labour));
-  if (m.seriouslyIll) await f('health-serious_illness').check();
+  await (await f('id_number')).fill(id);
+  if (m.education) await (await f('education')).selectOption(codeIndex('Education', m.education));
+  if (m.school) await (await f('school_stage')).selectOption(codeIndex('SchoolStage', m.school));
+  if (m.labour) await (await f('labour')).selectOption(codeIndex('LabourSkill', m.labour));
+  if (m.seriouslyIll) await (await f('health-serious_illness')).check();
   if (m.workPlace) {
-    await f('work_place').fill(m.workPlace);
-    await f('work_months').fill(m.workMonths);
+    await (await f('work_place')).fill(m.workPlace);
+    await (await f('work_months')).fill(m.workMonths);
   }
+  await memberList(page);
+}
+
+/**
+ * Waits until the form has judged its last change: the domain's validation runs when the browser
+ * is idle after a change, and idle callbacks run in the order they were asked for.
+ */
+export async function formJudged(page) {
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 })));
 }
 
 /**
@@ -444,7 +503,7 @@ export async function fillMember(page, i, m) {
  * so a failure says which rule blocked the save.
  */
 export async function expectSavable(page) {
-  await page.waitForTimeout(50);
+  await formJudged(page);
   if ((await page.getByTestId('errors-block-save').count()) === 0) return;
   const errors = await page.locator('.problem.error').evaluateAll((ps) =>
     ps.map((p) => `${p.dataset.testid || '(no testid)'}: ${p.textContent.trim()}`),

@@ -33,7 +33,9 @@ pub struct IncomeFigures {
 }
 
 impl IncomeFigures {
-    pub(super) fn of(h: &Household, rules: &Rules) -> Self {
+    /// The income figures of `h` under `rules`: the part of [`crate::classify`] a form shows
+    /// on every keystroke (the per-capita figure), callable without the rest of it.
+    pub fn of(h: &Household, rules: &Rules) -> Self {
         let size = h.size();
         let net = h.income.net();
         let rigid = h.income.spending.total();
