@@ -197,6 +197,9 @@ pub fn DateField(
     #[prop(into)] value: Signal<Option<NaiveDate>>,
     on_change: Callback<Option<NaiveDate>>,
     problems: Signal<Vec<Problem>>,
+    /// The office's to set: shown, not edited (see [`OfficeOwned`]).
+    #[prop(optional, into)]
+    locked: Signal<bool>,
 ) -> impl IntoView {
     let id = dom_id(&path);
     let label = field_label(&path);
@@ -207,9 +210,15 @@ pub fn DateField(
                 id=id.clone()
                 name=path.clone()
                 type="date"
+                disabled=move || locked.get()
                 prop:value=move || value.get().map(|d| d.to_string()).unwrap_or_default()
-                on:change=move |ev| on_change.run(event_target_value(&ev).parse().ok())
+                on:change=move |ev| {
+                    if !locked.get_untracked() {
+                        on_change.run(event_target_value(&ev).parse().ok())
+                    }
+                }
             />
+            <OfficeOwned locked/>
             <FieldProblems problems path=path/>
         </div>
     }
@@ -224,6 +233,9 @@ pub fn SelectField(
     on_change: Callback<Option<usize>>,
     problems: Signal<Vec<Problem>>,
     #[prop(optional)] optional: bool,
+    /// The office's to set: shown, not edited (see [`OfficeOwned`]).
+    #[prop(optional, into)]
+    locked: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = dom_id(&path);
@@ -234,8 +246,13 @@ pub fn SelectField(
             <select
                 id=id.clone()
                 name=path.clone()
+                disabled=move || locked.get()
                 prop:value=move || value.get().map(|i| i.to_string()).unwrap_or_default()
-                on:change=move |ev| on_change.run(event_target_value(&ev).parse::<usize>().ok())
+                on:change=move |ev| {
+                    if !locked.get_untracked() {
+                        on_change.run(event_target_value(&ev).parse::<usize>().ok())
+                    }
+                }
             >
                 {optional.then(|| view! { <option value="">{move || i18n.lang().strings().none_selected}</option> })}
                 {move || {
@@ -247,8 +264,23 @@ pub fn SelectField(
                         .collect_view()
                 }}
             </select>
+            <OfficeOwned locked/>
             <FieldProblems problems path=path/>
         </div>
+    }
+}
+
+/// Beneath a field only the township office sets (the identification and its dates, or the
+/// village's steps once the office closed the 公示): why it cannot be edited here.
+#[component]
+fn OfficeOwned(locked: Signal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Show when=move || locked.get()>
+            <p class="muted office-owned" data-testid="office-owned">
+                {move || i18n.lang().strings().field_office_owned}
+            </p>
+        </Show>
     }
 }
 

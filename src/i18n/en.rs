@@ -322,6 +322,7 @@ pub(super) const STRINGS: Strings = Strings {
     exit_eliminated: "Risk marked eliminated on {} ({}).",
     exit_open: "An exit procedure is open (started {}): decide its steps in the review queue.",
     exit_from_office: "Risk elimination is started by the township office and decided step by step; it is not entered here.",
+    field_office_owned: "Set by the township office when it decides; not edited here",
     exit_refused: "The exit conditions are not met:",
     exit_refused_at_county: "County approval refused: the household no longer meets these exit conditions",
     exit_withdraw_action: "Withdraw the exit",

@@ -349,6 +349,8 @@ pub struct Strings {
     pub exit_open: &'static str,
     /// The form's note where the exit would be: the office starts and decides it.
     pub exit_from_office: &'static str,
+    /// Beneath a field only the township office sets (the identification, its dates).
+    pub field_office_owned: &'static str,
     pub exit_refused: &'static str,
     pub exit_refused_at_county: &'static str,
     pub exit_withdraw_action: &'static str,

@@ -325,6 +325,7 @@ pub(super) const STRINGS: Strings = Strings {
     exit_eliminated: "已于 {} 标注风险消除（{}）。",
     exit_open: "风险消除程序进行中（{} 开始），请在审核队列中办理各环节。",
     exit_from_office: "风险消除由乡镇办公室发起并逐级审核，不在此填写。",
+    field_office_owned: "由乡镇办公室审核认定后填写，此处不能修改",
     exit_refused: "不符合风险消除条件：",
     exit_refused_at_county: "县级审定未通过：该户已不符合以下风险消除条件",
     exit_withdraw_action: "撤回风险消除",

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use shouwang_domain::classify::Classification;
 use shouwang_domain::labels::Label;
 use shouwang_domain::model::{Household, Measure, Member, Risk, Visit};
+use shouwang_domain::sync::office_part::office_owns;
 use shouwang_domain::{Money, Problem};
 
 use crate::components::{
@@ -154,8 +155,18 @@ impl Form {
     }
 
     pub fn date(self, path: impl Into<String>, b: Bind<Option<NaiveDate>>) -> AnyView {
+        let path = path.into();
+        let locked = self.office_owns(&path);
         let (value, on_change) = self.bind(b);
-        view! { <DateField path=path.into() value on_change problems=self.problems/> }.into_any()
+        view! { <DateField path value on_change problems=self.problems locked/> }.into_any()
+    }
+
+    /// Whether the value at `path` is the office's to set, as the domain says for the record
+    /// being edited: such a field is shown but not edited.
+    fn office_owns(self, path: &str) -> Signal<bool> {
+        let draft = self.draft;
+        let path = path.to_owned();
+        Memo::new(move |_| draft.with(|h| office_owns(h, &path))).into()
     }
 
     pub fn check(self, path: impl Into<String>, b: Bind<bool>) -> AnyView {
@@ -209,9 +220,10 @@ impl Form {
         b: Bind<Option<usize>>,
         optional: bool,
     ) -> AnyView {
+        let locked = self.office_owns(&path);
         let (value, on_change) = self.bind(b);
         view! {
-            <SelectField path labels value on_change problems=self.problems optional/>
+            <SelectField path labels value on_change problems=self.problems optional locked/>
         }
         .into_any()
     }

@@ -125,6 +125,44 @@ test('a reviewer approves in the office queue what a worker synced, and the phon
         await phone.getByTestId('decisions').scrollIntoViewIfNeeded();
         await screenshot(phone, 'office-decision-on-phone');
 
+        // The worker's form shows the office's part read-only: the identification and the
+        // township's and county's dates; the village's own steps stay editable until the office
+        // closes the 公示.
+        await go(phone, `#/households/${LEAD_ONLY}/edit`);
+        const officeOwned = [
+          '#f-monitoring-category', '#f-monitoring-identified_on', '#f-monitoring-procedure-publicity_end',
+          '#f-monitoring-procedure-township_check', '#f-monitoring-procedure-county_approval',
+        ];
+        for (const selector of officeOwned) {
+          const field = await formField(phone, selector);
+          assert.equal(await field.isDisabled(), true, `${selector} is the office's`);
+          assert.match(await field.locator('xpath=..').getByTestId('office-owned').innerText(), /乡镇办公室/);
+        }
+        assert.equal(await (await formField(phone, '#f-monitoring-procedure-home_check')).isDisabled(), false);
+        assert.equal(await (await formField(phone, '#f-monitoring-procedure-village_review')).isDisabled(), false);
+        // A worker who forces the category anyway (the control re-enabled by hand) sets nothing:
+        // the save and the sync leave the server's category as it was.
+        const category = await formField(phone, '#f-monitoring-category');
+        await category.evaluate((el) => { el.disabled = false; });
+        await category.selectOption({ index: 1 });
+        await fillField(phone, '#f-phone', '13911113333');
+        await save(phone);
+        await syncNow(phone);
+        const held = (await township(server.base)).find((h) => h.id === LEAD_ONLY);
+        assert.equal(held.phone, '13911113333', 'the rest of the edit is stored');
+        assert.equal(held.monitoring.category ?? null, null, 'no category from the form');
+
+        // A household whose 公示 the office has closed: the village's steps are frozen too.
+        const closed = (await township(server.base)).find((h) => h.area.code === VILLAGE && h.monitoring.procedure.publicity_end);
+        assert.ok(closed, 'the demo has a household of village 1 past its 公示');
+        await go(phone, `#/households/${closed.id}/edit`);
+        for (const selector of ['#f-monitoring-procedure-village_review', '#f-monitoring-procedure-publicity_start', '#f-monitoring-category']) {
+          assert.equal(await (await formField(phone, selector)).isDisabled(), true, `${selector} frozen after the 公示`);
+        }
+        await (await formField(phone, '#f-monitoring-category')).scrollIntoViewIfNeeded();
+        await screenshot(phone, 'form-office-owned');
+        await go(phone, `#/households/${LEAD_ONLY}`);
+
         // The change history: the demo version, the worker's edit and the office's decision.
         await pc.locator(`[data-testid="queue-item"][data-household="${LEAD_ONLY}"] [data-testid="queue-audit"]`).click();
         await pc.getByTestId('audit-entries').waitFor();

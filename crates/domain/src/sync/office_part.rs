@@ -192,3 +192,9 @@ pub fn is_office_path(path: &str, frozen_village: bool) -> bool {
     };
     ALWAYS.iter().any(|r| under(r)) || (frozen_village && VILLAGE.iter().any(|r| under(r)))
 }
+
+/// Whether the value at `path` of `h` is the office's to change: the worker's form shows it
+/// read-only (and a device's edit of it is refused or set aside by the sync plan).
+pub fn office_owns(h: &Household, path: &str) -> bool {
+    is_office_path(path, OfficePart::of(h).village.is_some())
+}
