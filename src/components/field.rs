@@ -77,6 +77,7 @@ pub fn TextField(
                 id=id.clone()
                 name=path.clone()
                 rows="3"
+                maxlength=maxlength(&path)
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))
             ></textarea>
@@ -89,6 +90,7 @@ pub fn TextField(
                 name=path.clone()
                 type=kind.unwrap_or("text")
                 inputmode=kind
+                maxlength=maxlength(&path)
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))
             />
@@ -102,6 +104,13 @@ pub fn TextField(
             <FieldProblems problems path=path/>
         </div>
     }
+}
+
+/// The `maxlength` of the input for `path`: the domain's limit for that field
+/// ([`shouwang_domain::limits::max_chars`]), so a phone cannot type past what the server takes.
+/// (The browser counts UTF-16 units, the domain characters: a phone may stop earlier, never later.)
+pub fn maxlength(path: &str) -> Option<String> {
+    shouwang_domain::limits::max_chars(path).map(|n| n.to_string())
 }
 
 /// An amount in yuan. What the worker types stays on screen even when it is not yet an amount;

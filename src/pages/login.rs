@@ -5,6 +5,7 @@ use shouwang_domain::sync::wire::{
     Account, ChangePasswordRequest, DeviceId, LoginRequest, LoginResponse,
 };
 
+use crate::components::maxlength;
 use crate::i18n::{fill, use_i18n, Lang};
 use crate::routes::Route;
 use crate::storage::settings::device_id;
@@ -122,6 +123,7 @@ fn LoginForm(typed: StoredValue<String>) -> impl IntoView {
                     autocomplete="username"
                     autocapitalize="none"
                     required
+                    maxlength=maxlength("username")
                     prop:value=move || username.get()
                     on:input=move |ev| username.set(event_target_value(&ev))
                 />
@@ -134,6 +136,7 @@ fn LoginForm(typed: StoredValue<String>) -> impl IntoView {
                     type="password"
                     autocomplete="current-password"
                     required
+                    maxlength=maxlength("password")
                     prop:value=move || password.get()
                     on:input=move |ev| password.set(event_target_value(&ev))
                 />
@@ -217,6 +220,7 @@ fn ChangePasswordForm(typed: StoredValue<String>) -> impl IntoView {
                     type="password"
                     autocomplete=auto
                     required
+                    maxlength=maxlength("password")
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev))
                 />

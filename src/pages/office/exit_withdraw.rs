@@ -6,6 +6,7 @@ use shouwang_domain::office::wire::{Stored, WithdrawExitRequest};
 use shouwang_domain::sync::wire::Revision;
 
 use super::{failure, token, API};
+use crate::components::maxlength;
 use crate::i18n::{use_i18n, Lang};
 use crate::sync::client::{self, ClientError};
 use crate::sync::use_sync;
@@ -57,7 +58,7 @@ pub fn ExitWithdrawForm(
         <form class="exit-withdraw-form" on:submit=submit>
             <div class="field">
                 <label for="exit-withdraw-reason">{move || t().exit_withdraw_reason}</label>
-                <textarea id="exit-withdraw-reason" rows="2" required data-testid="exit-withdraw-reason"
+                <textarea id="exit-withdraw-reason" rows="2" required data-testid="exit-withdraw-reason" maxlength=maxlength("reason")
                     on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
             </div>
             <button type="submit" class="secondary" data-testid="exit-withdraw-submit"

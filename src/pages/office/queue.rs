@@ -15,7 +15,7 @@ use shouwang_domain::office::{DecisionError, QueueItem};
 
 use super::exit::unmet_list;
 use super::{failure, parse, record_measure_link, token, Fetched, OfficeGate, API};
-use crate::components::{decision_line, field_label_in};
+use crate::components::{decision_line, field_label_in, maxlength};
 use crate::i18n::{fill, use_i18n, Lang};
 use crate::routes::Route;
 use crate::sync::client::{self, ClientError};
@@ -268,7 +268,7 @@ fn card(item: QueueItem, lang: Lang, reload: RwSignal<u32>) -> impl IntoView {
                 {on_field}
                 <div class="field">
                     <label for=comment_id.clone()>{t.queue_comment}</label>
-                    <textarea id=comment_id rows="2" data-testid="queue-comment"
+                    <textarea id=comment_id rows="2" data-testid="queue-comment" maxlength=maxlength("comment")
                         on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                 </div>
                 <div class="actions">

@@ -44,6 +44,13 @@ function standardNames() {
   return [...src.matchAll(/\(\s*"([a-z_.]+)",\s*"([^"]+)",\s*"[^"]*"\s*\)/g)].map((m) => [m[1], m[2]]);
 }
 
+/** The domain's longest text per field key (crates/domain/src/limits.rs, TEXT). */
+function textLimits() {
+  const src = readFileSync(path.join(ROOT, 'crates/domain/src/limits.rs'), 'utf8');
+  const table = src.slice(src.indexOf('pub const TEXT'), src.indexOf('pub const ITEMS'));
+  return new Map([...table.matchAll(/\("([a-z_.]+)",\s*(\d+)\)/g)].map((m) => [m[1], Number(m[2])]));
+}
+
 /** The standard name of the field at `path`, found as the domain finds it (indices dropped). */
 function standardName(names, fieldPath) {
   const key = fieldPath.replace(/\[\d+\]/g, '');
@@ -60,7 +67,10 @@ function visibleControls() {
     .map((el) => {
       const label = el.id ? form.querySelector(`label[for="${el.id}"]`) : null;
       const box = (el.type === 'checkbox' ? el.closest('.field') : el).getBoundingClientRect();
-      return { id: el.id, name: el.name, label: label?.textContent.trim() ?? null, tag: el.tagName, type: el.type, height: box.height, width: box.width };
+      return {
+        id: el.id, name: el.name, label: label?.textContent.trim() ?? null, tag: el.tagName, type: el.type,
+        maxLength: el.maxLength, height: box.height, width: box.width,
+      };
     }));
 }
 
@@ -73,9 +83,11 @@ function smallButtons() {
     .map((b) => `${b.text} (${Math.round(b.width)}×${Math.round(b.height)})`));
 }
 
-test('the form goes in steps with progress; every input has its standard label; every tap target is 44px', { timeout: 120_000 }, async () => {
+test('the form goes in steps with progress; every input has its standard label and the domain\'s length limit; every tap target is 44px', { timeout: 120_000 }, async () => {
   await blankForm();
   const names = standardNames();
+  const limits = textLimits();
+  let limited = 0;
   const steps = page.getByTestId('steps').getByRole('button');
   assert.equal(await steps.count(), STEPS.length);
   assert.equal(await page.getByTestId('step-of').innerText(), '第 1 步，共 8 步');
@@ -97,11 +109,17 @@ test('the form goes in steps with progress; every input has its standard label; 
       assert.ok(c.label, `${c.name} (step ${id}) has a <label for>`);
       assert.equal(c.label, standardName(names, c.name), `${c.name} is labelled with its standard name`);
       assert.ok(c.height >= 44, `${c.name} is ${c.height}px tall (step ${id})`);
+      const limit = limits.get(c.name.replace(/\[\d+\]/g, ''));
+      if (limit && (c.tag === 'TEXTAREA' || ['text', 'tel'].includes(c.type))) {
+        assert.equal(c.maxLength, limit, `${c.name} takes at most the domain's ${limit} characters`);
+        limited += 1;
+      }
     }
     assert.deepEqual(await smallButtons(), [], `step ${id}: buttons under 44px`);
     await screenshot(page, `form-step-${i + 1}-${id}`, { fullPage: true });
   }
   assert.ok(await page.getByTestId('step-next').isDisabled(), 'no step after the last');
+  assert.ok(limited >= 8, `the free-text fields carry their limits (${limited} seen)`);
   // Long texts are on several lines.
   for (const id of ['#f-visits-0-notes', '#f-measures-0-content', '#f-monitoring-override_reason']) {
     assert.equal(await page.locator(id).evaluate((el) => el.tagName), 'TEXTAREA', `${id} is multi-line`);
