@@ -218,6 +218,7 @@ fn any_household() -> impl Strategy<Value = Household> {
                         date,
                     }),
                     exit_procedure: None,
+                    leads: Vec::new(),
                 },
                 measures: measures
                     .into_iter()

@@ -1,0 +1,586 @@
+//! What becomes of each household of a file ([`plan`]): matched to a stored one, checked,
+//! built, validated and compared with its current version.
+//!
+//! 1. **Match.** By 记录编号 (which must name a household in the caller's areas: a new household
+//!    never gets an id from a file), else by 户编号, else by the 户主's 证件号码. Two rows of the
+//!    file matching one household are both refused.
+//! 2. **Build.** The file's non-empty cells are written over the stored version (an empty cell
+//!    changes nothing, a column the file does not have neither); member rows match the stored
+//!    members by 成员编号, else 证件号码, and are added otherwise. A stored member the file does
+//!    not list is kept: an import never deletes.
+//! 3. **Check.** The village (所在地区代码) must be in the caller's areas and one of the
+//!    township's known villages (one a worker is assigned to or a household is stored in, so
+//!    every household reaches a worker's phone); the 户主 must be the one the 户 sheet names;
+//!    then the same validation as on the phone, each error placed at its row and column.
+//! 4. **Compare.** Equal to the stored version: unchanged, nothing to store. Else a new version.
+//!
+//! Each household is all or nothing: any error refuses it, and only it.
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+
+use super::fields::{Field, HOUSEHOLD, MEMBER, MEMBER_REQUIRED};
+use super::households::{FileHousehold, FileHouseholds, FileRow};
+use super::report::{At, Counts, ImportProblem, ImportReport};
+use super::{cell, ImportRules};
+use crate::id_number::IdNumber;
+use crate::model::{AreaCode, Exit, ExitMode, Member};
+use crate::office::export::header;
+use crate::sync::wire::Revision;
+use crate::sync::Scope;
+use crate::validate::{id_key, validate};
+use crate::{text, Household, Policy, Severity, Text};
+
+/// The township's villages as the server knows them: code → name ("" when only a worker's
+/// assignment names it).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Villages(BTreeMap<String, String>);
+
+impl Villages {
+    /// The villages of the stored households and of the workers' assignments (12-digit areas).
+    pub fn of<'a>(
+        households: impl IntoIterator<Item = &'a Household>,
+        assigned: impl IntoIterator<Item = &'a str>,
+    ) -> Villages {
+        let mut map = BTreeMap::new();
+        for a in assigned.into_iter().filter(|a| a.parse::<AreaCode>().is_ok()) {
+            map.entry(a.to_owned()).or_insert_with(String::new);
+        }
+        for h in households {
+            let name = map.entry(h.area.code.clone()).or_insert_with(String::new);
+            if name.is_empty() {
+                name.clone_from(&h.area.name);
+            }
+        }
+        Villages(map)
+    }
+
+    pub fn contains(&self, code: &str) -> bool {
+        self.0.contains_key(code)
+    }
+
+    /// The village's name, when known.
+    pub fn name(&self, code: &str) -> Option<&str> {
+        self.0.get(code).map(String::as_str).filter(|n| !n.is_empty())
+    }
+}
+
+/// What the plan is judged against.
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    /// The caller's areas.
+    pub scope: &'a Scope,
+    pub villages: &'a Villages,
+    pub policy: &'a Policy,
+    pub rules: &'a ImportRules,
+    /// The township's calendar day (validation; the code-set year of a new household).
+    pub today: NaiveDate,
+}
+
+/// What becomes of one household of the file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Not stored before: store it as a new household.
+    New(Household),
+    /// Stored at `base` and changed by the file: store a new version from `base`.
+    Changed { base: Revision, household: Household },
+    /// Stored, and the file says nothing new.
+    Unchanged,
+    /// Not stored, for the errors in `problems`.
+    Refused,
+}
+
+/// One household of the file and its outcome.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Planned {
+    /// Its row in the 户 sheet.
+    pub at: At,
+    pub outcome: Outcome,
+    pub problems: Vec<ImportProblem>,
+}
+
+/// The stored households, indexed for matching.
+struct Index<'a> {
+    stored: &'a [(Revision, Household)],
+    by_id: HashMap<&'a str, usize>,
+    by_number: HashMap<&'a str, Vec<usize>>,
+    by_head: HashMap<String, Vec<usize>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(stored: &'a [(Revision, Household)]) -> Index<'a> {
+        let mut index = Index {
+            stored,
+            by_id: HashMap::new(),
+            by_number: HashMap::new(),
+            by_head: HashMap::new(),
+        };
+        for (i, (_, h)) in stored.iter().enumerate() {
+            index.by_id.insert(h.id.0.as_str(), i);
+            if !h.household_number.is_empty() {
+                index.by_number.entry(&h.household_number).or_default().push(i);
+            }
+            if let Some(key) = h.head().and_then(|m| id_key(&m.id_number)) {
+                index.by_head.entry(key).or_default().push(i);
+            }
+        }
+        index
+    }
+
+    /// The stored household `row` is about; `Err` when the row names one that is not the
+    /// caller's, or two different ones.
+    fn find(&self, row: &FileRow) -> Result<Option<usize>, ImportProblem> {
+        let by_id = match row.get("id") {
+            Some(c) => match self.by_id.get(c.value.as_str()) {
+                Some(&i) => Some(i),
+                None => {
+                    let (name, v) = (header("id"), &c.value);
+                    return Err(ImportProblem::error(
+                        c.at.clone(),
+                        "import.unknown_record",
+                        text!(
+                            "{name}“{v}”不是您辖区内已有的农户，未导入；新农户请把{name}留空",
+                            "{name} \"{v}\" is not a household in your areas, so it was not imported; leave {name} empty for a new household"
+                        ),
+                    ));
+                }
+            },
+            None => None,
+        };
+        let by_number = match row.get("household_number") {
+            Some(c) => self.unique(&self.by_number.get(c.value.as_str()), c, "household_number")?,
+            None => None,
+        };
+        if let (Some(a), Some(b)) = (by_id, by_number) {
+            if a != b {
+                return Err(ImportProblem::error(
+                    row.at("household_number"),
+                    "import.record_and_number_differ",
+                    text!(
+                        "记录编号和户编号指向两户不同的农户，请核对",
+                        "记录编号 and 户编号 name two different households; check them"
+                    ),
+                ));
+            }
+        }
+        if let Some(found) = by_id.or(by_number) {
+            return Ok(Some(found));
+        }
+        match row.get("head_id_number") {
+            Some(c) => match id_key(&c.value) {
+                Some(key) => self.unique(&self.by_head.get(&key), c, "head_id_number"),
+                None => Ok(None),
+            },
+            None => Ok(None),
+        }
+    }
+
+    fn unique(
+        &self,
+        found: &Option<&Vec<usize>>,
+        c: &super::households::FileCell,
+        key: &str,
+    ) -> Result<Option<usize>, ImportProblem> {
+        match found.map(Vec::as_slice) {
+            None | Some([]) => Ok(None),
+            Some([one]) => Ok(Some(*one)),
+            Some(many) => {
+                let (name, v, n) = (header(key), &c.value, many.len());
+                Err(ImportProblem::error(
+                    c.at.clone(),
+                    "import.ambiguous",
+                    text!(
+                        "已有 {n} 户的{name}是“{v}”，无法确定是哪一户，未导入",
+                        "{n} stored households have {name} \"{v}\", so it is not clear which one this is; not imported"
+                    ),
+                ))
+            }
+        }
+    }
+}
+
+/// What becomes of each household of `file`, given the caller's stored households (`stored`,
+/// with their revisions) and a maker of new household ids.
+pub fn plan(
+    file: &FileHouseholds,
+    stored: &[(Revision, Household)],
+    ctx: &Context,
+    new_id: &mut dyn FnMut() -> String,
+) -> Vec<Planned> {
+    let index = Index::new(stored);
+    let matches: Vec<Result<Option<usize>, ImportProblem>> =
+        file.households.iter().map(|h| index.find(&h.row)).collect();
+    // Two rows on one stored household: neither is trusted.
+    let mut rows_of: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (row, m) in matches.iter().enumerate() {
+        if let Ok(Some(i)) = m {
+            rows_of.entry(*i).or_default().push(row);
+        }
+    }
+    file.households
+        .iter()
+        .zip(matches)
+        .map(|(h, found)| {
+            let mut problems = h.problems.clone();
+            let found = match found {
+                Ok(found) => found,
+                Err(p) => {
+                    problems.push(p);
+                    None
+                }
+            };
+            if let Some(rows) = found.and_then(|i| rows_of.get(&i)).filter(|r| r.len() > 1) {
+                let list: Vec<String> = rows
+                    .iter()
+                    .filter_map(|r| file.households[*r].row.at.row.map(|n| n.to_string()))
+                    .collect();
+                let list = list.join("、");
+                problems.push(ImportProblem::error(
+                    h.row.at.clone(),
+                    "import.same_household_twice",
+                    text!(
+                        "第 {list} 行是同一户，都未导入",
+                        "Rows {list} are the same household; none of them was imported"
+                    ),
+                ));
+            }
+            let base = found.map(|i| &index.stored[i]);
+            plan_one(h, base, file.has_members, ctx, new_id, problems)
+        })
+        .collect()
+}
+
+fn plan_one(
+    file: &FileHousehold,
+    base: Option<&(Revision, Household)>,
+    has_members: bool,
+    ctx: &Context,
+    new_id: &mut dyn FnMut() -> String,
+    mut problems: Vec<ImportProblem>,
+) -> Planned {
+    let mut h = match base {
+        Some((_, stored)) => stored.clone(),
+        None => blank(new_id(), ctx.today),
+    };
+    set_fields(&mut h, HOUSEHOLD, &file.row, &mut problems);
+    set_exit(&mut h, &file.row, &mut problems);
+    let member_rows = if has_members {
+        set_members(&mut h, &file.members, &mut problems)
+    } else {
+        vec![None; h.members.len()]
+    };
+    check_head(&h, &file.row, &mut problems);
+    check_area(&mut h, &file.row, ctx, &mut problems);
+    let refused = problems.iter().any(ImportProblem::is_error);
+    if !refused {
+        validation(&h, &file.row, &member_rows, ctx, &mut problems);
+    }
+    let outcome = if problems.iter().any(ImportProblem::is_error) {
+        Outcome::Refused
+    } else {
+        match base {
+            Some((_, stored)) if *stored == h => Outcome::Unchanged,
+            Some((revision, _)) => Outcome::Changed {
+                base: *revision,
+                household: h,
+            },
+            None => Outcome::New(h),
+        }
+    };
+    Planned {
+        at: file.row.at.clone(),
+        outcome,
+        problems,
+    }
+}
+
+/// A household with nothing recorded but its id and the code-set year (built from JSON, so a
+/// field added to the record later takes its default here too).
+fn blank(id: String, today: NaiveDate) -> Household {
+    serde_json::from_value(serde_json::json!({
+        "format_version": crate::model::FORMAT_VERSION,
+        "id": id,
+        "area": { "code": "", "name": "", "code_year": today.year() },
+        "household_type": "ordinary",
+        "members": [],
+        "income": {},
+    }))
+    .expect("a blank household is a household")
+}
+
+/// A member with nothing recorded but its id (see [`blank`]); the file must give the rest.
+fn blank_member(id: String) -> Member {
+    serde_json::from_value(serde_json::json!({
+        "id": id, "name": "", "sex": "male", "birth_date": null, "relation": "other",
+        "labour": "none",
+    }))
+    .expect("a blank member is a member")
+}
+
+fn set_fields<T>(target: &mut T, fields: &[Field<T>], row: &FileRow, out: &mut Vec<ImportProblem>) {
+    for field in fields {
+        if let Some(c) = row.get(field.key) {
+            if let Err(message) = (field.set)(target, &c.value) {
+                out.push(ImportProblem::error(c.at.clone(), "import.bad_cell", message));
+            }
+        }
+    }
+}
+
+/// 风险消除方式 and 风险消除时间 go together.
+fn set_exit(h: &mut Household, row: &FileRow, out: &mut Vec<ImportProblem>) {
+    let (mode, date) = (row.get("monitoring.exit.mode"), row.get("monitoring.exit.date"));
+    let read = || -> Result<Option<Exit>, (At, Text)> {
+        match (mode, date) {
+            (None, None) => Ok(h.monitoring.exit.clone()),
+            (Some(m), Some(d)) => Ok(Some(Exit {
+                mode: cell::label(&ExitMode::ALL, &m.value).map_err(|e| (m.at.clone(), e))?,
+                date: cell::date(&d.value).map_err(|e| (d.at.clone(), e))?,
+            })),
+            (Some(c), None) | (None, Some(c)) => Err((
+                c.at.clone(),
+                text!(
+                    "风险消除方式和风险消除时间须同时填写",
+                    "风险消除方式 and 风险消除时间 (how and when the risk was eliminated) go together"
+                ),
+            )),
+        }
+    };
+    match read() {
+        Ok(exit) => h.monitoring.exit = exit,
+        Err((at, message)) => out.push(ImportProblem::error(at, "import.bad_cell", message)),
+    }
+}
+
+/// Writes the member rows into `h`; returns, per member of the result, the row it came from.
+fn set_members<'r>(
+    h: &mut Household,
+    rows: &'r [FileRow],
+    out: &mut Vec<ImportProblem>,
+) -> Vec<Option<&'r FileRow>> {
+    let mut from: Vec<Option<&FileRow>> = vec![None; h.members.len()];
+    if rows.is_empty() {
+        return from;
+    }
+    for row in rows {
+        let by_id = row
+            .get("members.id")
+            .and_then(|c| h.members.iter().position(|m| m.id == c.value));
+        let key = row.get("members.id_number").and_then(|c| id_key(&c.value));
+        let by_number = key.as_ref().and_then(|k| {
+            h.members
+                .iter()
+                .position(|m| id_key(&m.id_number).as_ref() == Some(k))
+        });
+        let i = match by_id.or(by_number) {
+            Some(i) if from[i].is_some() => {
+                out.push(ImportProblem::error(
+                    row.at.clone(),
+                    "import.same_member_twice",
+                    text!(
+                        "这一成员在本户中出现了两次，该户未导入",
+                        "This member appears twice in the household; the household was not imported"
+                    ),
+                ));
+                continue;
+            }
+            Some(i) => i,
+            None => {
+                let id = match row.get("members.id") {
+                    Some(c) => c.value.clone(),
+                    None => (1..).map(|n| format!("m{n}")).find(|id| h.members.iter().all(|m| &m.id != id)).unwrap_or_default(),
+                };
+                let member = new_member(id, row, out);
+                h.members.push(member);
+                from.push(None);
+                h.members.len() - 1
+            }
+        };
+        set_fields(&mut h.members[i], MEMBER, row, out);
+        from[i] = Some(row);
+    }
+    from
+}
+
+/// A member the household did not have: what the row says, 性别 and 出生日期 from a valid
+/// 居民身份证号 when the row leaves them empty.
+fn new_member(id: String, row: &FileRow, out: &mut Vec<ImportProblem>) -> Member {
+    let mut m = blank_member(id);
+    let parsed = row.get("members.id_number").and_then(|c| IdNumber::parse(&c.value).ok());
+    if let Some(n) = &parsed {
+        m.sex = n.sex();
+        m.birth_date = Some(n.birth_date());
+    }
+    for key in MEMBER_REQUIRED {
+        if row.get(key).is_none() && !(*key == "members.sex" && parsed.is_some()) {
+            let name = header(key);
+            out.push(ImportProblem::error(
+                row.at.clone(),
+                "import.member_field_missing",
+                text!(
+                    "新成员须填写{name}",
+                    "A new member needs {name}"
+                ),
+            ));
+        }
+    }
+    m
+}
+
+/// The 户主 the 户 sheet names is the household's.
+fn check_head(h: &Household, row: &FileRow, out: &mut Vec<ImportProblem>) {
+    let Some(head) = h.head() else { return };
+    if let Some(c) = row.get("head_id_number") {
+        if id_key(&c.value) != id_key(&head.id_number) {
+            let (v, theirs) = (&c.value, &head.id_number);
+            out.push(ImportProblem::error(
+                c.at.clone(),
+                "import.head_differs",
+                text!(
+                    "户主证件号码“{v}”与成员中的户主（{theirs}）不一致",
+                    "户主证件号码 \"{v}\" differs from the head of household's ID number ({theirs})"
+                ),
+            ));
+        }
+    }
+    if let Some(c) = row.get("head_name").filter(|c| c.value != head.name) {
+        let (v, theirs) = (&c.value, &head.name);
+        out.push(ImportProblem::error(
+            c.at.clone(),
+            "import.head_differs",
+            text!(
+                "户主姓名“{v}”与成员中的户主（{theirs}）不一致",
+                "户主姓名 \"{v}\" differs from the head of household's name ({theirs})"
+            ),
+        ));
+    }
+}
+
+/// The village is the caller's and known; a new household takes the village's stored name.
+fn check_area(h: &mut Household, row: &FileRow, ctx: &Context, out: &mut Vec<ImportProblem>) {
+    let at = row.at("area.code");
+    let code = h.area.code.clone();
+    if code.parse::<AreaCode>().is_err() || code.ends_with("000") {
+        out.push(ImportProblem::error(
+            at,
+            "import.unknown_village",
+            text!(
+                "所在地区代码“{code}”不是 12 位的村级统计用区划代码，未导入",
+                "所在地区代码 \"{code}\" is not a 12-digit village code, so the household was not imported"
+            ),
+        ));
+        return;
+    }
+    if !ctx.scope.contains(&code) {
+        out.push(ImportProblem::error(
+            at,
+            "import.outside_area",
+            text!(
+                "{code} 不在您负责的地区内，该户未导入",
+                "{code} is outside your areas, so the household was not imported"
+            ),
+        ));
+        return;
+    }
+    if !ctx.villages.contains(&code) {
+        out.push(ImportProblem::error(
+            at,
+            "import.unknown_village",
+            text!(
+                "{code} 不是本地已知的村（没有驻村干部负责、也没有已登记的农户），未导入；如是新村，请先为驻村干部分配该村",
+                "{code} is not a known village (no worker is assigned to it and no household is stored in it), so the household was not imported; for a new village, assign a worker to it first"
+            ),
+        ));
+        return;
+    }
+    if h.area.name.is_empty() {
+        h.area.name = ctx.villages.name(&code).unwrap_or_default().to_owned();
+    }
+}
+
+/// The validation errors of the built record, placed at the row and column they are about.
+fn validation(
+    h: &Household,
+    row: &FileRow,
+    member_rows: &[Option<&FileRow>],
+    ctx: &Context,
+    out: &mut Vec<ImportProblem>,
+) {
+    let rules = ctx
+        .policy
+        .resolve(h.area.parsed_code().as_ref(), ctx.today.year())
+        .rules;
+    for p in validate(h, &rules, ctx.today) {
+        if p.severity != Severity::Error {
+            continue;
+        }
+        let (member, key) = split_path(&p.field);
+        let at = match member.and_then(|i| member_rows.get(i).copied().flatten()) {
+            Some(mrow) => locate(mrow, &key),
+            None => locate(row, &key),
+        };
+        out.push(ImportProblem::error(at, &p.code, p.message));
+    }
+}
+
+/// `members[2].health.disabled` → (Some(2), `members.health.disabled`).
+fn split_path(path: &str) -> (Option<usize>, String) {
+    let member = path
+        .strip_prefix("members[")
+        .and_then(|rest| rest.split(']').next())
+        .and_then(|i| i.parse().ok());
+    let mut key = String::new();
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            c if depth == 0 => key.push(c),
+            _ => {}
+        }
+    }
+    (member, key)
+}
+
+/// The cell of `key` in `row` or of the nearest field above it; the row when none.
+fn locate(row: &FileRow, key: &str) -> At {
+    let mut k = key;
+    loop {
+        if let Some(c) = row.get(k) {
+            return c.at.clone();
+        }
+        match k.rsplit_once('.') {
+            Some((parent, _)) => k = parent,
+            None => return row.at.clone(),
+        }
+    }
+}
+
+/// The report of a plan: the counts, and the problems (the file's first).
+pub fn report(
+    dry_run: bool,
+    file_problems: &[ImportProblem],
+    planned: &[Planned],
+    max: usize,
+) -> ImportReport {
+    let mut counts = Counts {
+        rows: planned.len() as u32,
+        ..Counts::default()
+    };
+    for p in planned {
+        match p.outcome {
+            Outcome::New(_) => counts.new += 1,
+            Outcome::Changed { .. } => counts.changed += 1,
+            Outcome::Unchanged => counts.unchanged += 1,
+            Outcome::Refused => counts.refused += 1,
+        }
+    }
+    let mut report = ImportReport {
+        dry_run,
+        counts,
+        ..ImportReport::default()
+    };
+    report.add_problems(file_problems.iter().cloned(), max);
+    report.add_problems(planned.iter().flat_map(|p| p.problems.iter().cloned()), max);
+    report
+}
