@@ -6,8 +6,8 @@
 use crate::classify::ProcedureStep;
 use crate::model::{
     DisasterKind, DiscoveryChannel, Education, ExitMode, HouseholdType, HousingGrade, IdType,
-    LabourSkill, LeadVerdict, MeasureType, MonitoredCategory, ProcedureKind, Relation, RiskType, SchoolStage,
-    Sex,
+    LabourSkill, LeadVerdict, MeasureType, MonitoredCategory, ProcedureKind, Relation, RiskType,
+    SchoolStage, Sex,
 };
 use crate::Text;
 

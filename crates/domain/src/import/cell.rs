@@ -96,12 +96,16 @@ pub fn yes_no(s: &str) -> Result<bool, Text> {
 pub fn count(s: &str, max: u8) -> Result<u8, Text> {
     let t = s.trim();
     let whole = t.strip_suffix(".0").unwrap_or(t);
-    whole.parse::<u8>().ok().filter(|n| *n <= max).ok_or_else(|| {
-        text!(
-            "“{s}”应为 0 到 {max} 之间的整数",
-            "\"{s}\" should be a whole number from 0 to {max}"
-        )
-    })
+    whole
+        .parse::<u8>()
+        .ok()
+        .filter(|n| *n <= max)
+        .ok_or_else(|| {
+            text!(
+                "“{s}”应为 0 到 {max} 之间的整数",
+                "\"{s}\" should be a whole number from 0 to {max}"
+            )
+        })
 }
 
 /// The code-list value whose label is `s`: its Chinese label as the export writes it, its
@@ -147,7 +151,11 @@ mod tests {
         assert_eq!(unescape("=\"53232819900101123X\""), "53232819900101123X");
         assert_eq!(unescape("=\"say \"\"hi\"\"\""), "say \"hi\"");
         assert_eq!(unescape("  李国华 "), "李国华");
-        assert_eq!(unescape("=1+1"), "=1+1", "a formula-looking text stays as it is");
+        assert_eq!(
+            unescape("=1+1"),
+            "=1+1",
+            "a formula-looking text stays as it is"
+        );
     }
 
     #[test]
@@ -155,7 +163,10 @@ mod tests {
         assert_eq!(money("1234.50"), Ok(Money::from_fen(123_450)));
         assert_eq!(money("1,234.5元"), Ok(Money::from_fen(123_450)));
         assert!(money("一千").is_err());
-        assert_eq!(date("2026-03-05"), Ok(NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()));
+        assert_eq!(
+            date("2026-03-05"),
+            Ok(NaiveDate::from_ymd_opt(2026, 3, 5).unwrap())
+        );
         assert_eq!(date("2026/3/5"), date("2026年3月5日"));
         assert_eq!(date("20260305"), date("2026.3.5"));
         assert!(date("2026-02-30").is_err());
@@ -168,7 +179,10 @@ mod tests {
 
     #[test]
     fn labels_read_in_either_language_or_short() {
-        assert_eq!(label(&HousingGrade::ALL, "C级（局部危险）"), Ok(HousingGrade::C));
+        assert_eq!(
+            label(&HousingGrade::ALL, "C级（局部危险）"),
+            Ok(HousingGrade::C)
+        );
         assert_eq!(label(&HousingGrade::ALL, "C级"), Ok(HousingGrade::C));
         assert_eq!(
             labels(&RiskType::ALL, "因病、因残"),

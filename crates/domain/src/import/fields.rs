@@ -9,8 +9,8 @@
 //! 帮扶措施 (which needs each measure's dates) are not imported.
 use super::cell::{count, date, label, labels, money, yes_no};
 use crate::model::{
-    Education, HouseholdType, HousingGrade, IdType, LabourSkill, MonitoredCategory, Relation,
-    Risk, RiskType, SchoolStage, Sex,
+    Education, HouseholdType, HousingGrade, IdType, LabourSkill, MonitoredCategory, Relation, Risk,
+    RiskType, SchoolStage, Sex,
 };
 use crate::{text, Household, Money, Text};
 

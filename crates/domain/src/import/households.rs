@@ -45,7 +45,8 @@ impl FileRow {
 
     /// Where `key`'s cell is, or the row when it has none.
     pub fn at(&self, key: &str) -> At {
-        self.get(key).map_or_else(|| self.at.clone(), |c| c.at.clone())
+        self.get(key)
+            .map_or_else(|| self.at.clone(), |c| c.at.clone())
     }
 }
 
@@ -159,7 +160,11 @@ fn classify(table: &Table, rules: &ImportRules) -> Result<Option<(Kind, Columns)
 /// The rows of `table` with something in them, read through `columns`; a cell over the length
 /// limit is an error of its row, and a number cell too long to be exact (an ID number typed
 /// into a number column) too.
-fn rows(table: &Table, columns: &Columns, rules: &ImportRules) -> Vec<(FileRow, Vec<ImportProblem>)> {
+fn rows(
+    table: &Table,
+    columns: &Columns,
+    rules: &ImportRules,
+) -> Vec<(FileRow, Vec<ImportProblem>)> {
     let max = rules.limits.max_cell_chars as usize;
     let mut out = Vec::new();
     for (i, row) in table.rows.iter().enumerate().skip(1) {

@@ -115,16 +115,21 @@ pub fn read(table: &Table, sources: &Sources, source: &Source, rules: &ImportRul
         let id_number = match id {
             Ok(id) => id.as_str().to_owned(),
             Err(e) => {
-                out.problems.push(ImportProblem::error(at_id, e.code(), e.message()));
+                out.problems
+                    .push(ImportProblem::error(at_id, e.code(), e.message()));
                 continue;
             }
         };
-        let amount = match amount_col.map(|c| (c, get(c))).filter(|(_, s)| !s.is_empty()) {
+        let amount = match amount_col
+            .map(|c| (c, get(c)))
+            .filter(|(_, s)| !s.is_empty())
+        {
             Some((c, s)) => match cell::money(&s) {
                 Ok(m) => Some(m),
                 Err(message) => {
                     let at = table.at_cell(i, c, &header(c));
-                    out.problems.push(ImportProblem::error(at, "import.bad_cell", message));
+                    out.problems
+                        .push(ImportProblem::error(at, "import.bad_cell", message));
                     continue;
                 }
             },
@@ -180,7 +185,10 @@ pub struct LeadPlan {
 /// The lead of `row` as `received`, due by `due_days` after it was received.
 pub fn lead_of(row: &ListRow, received: &Received, due_days: u32, member_id: &str) -> Lead {
     Lead {
-        id: format!("{}:{}:{}", received.source.code, received.month, row.id_number),
+        id: format!(
+            "{}:{}:{}",
+            received.source.code, received.month, row.id_number
+        ),
         source: received.source.code.clone(),
         month: received.month.to_owned(),
         found: received.found,
@@ -218,14 +226,18 @@ pub fn plan(
     let mut seen = HashSet::new();
     let national = policy.resolve(None, received.found.year()).rules;
     for row in &list.rows {
-        let key = format!("{}:{}:{}", received.source.code, received.month, row.id_number);
+        let key = format!(
+            "{}:{}:{}",
+            received.source.code, received.month, row.id_number
+        );
         if !seen.insert(key.clone()) {
             out.repeats.push(row.at.clone());
             continue;
         }
         let Some(homes) = by_person.get(&row.id_number) else {
             let days = national.procedure.max_days_from_lead;
-            out.unmatched.push((row.at.clone(), lead_of(row, received, days, "")));
+            out.unmatched
+                .push((row.at.clone(), lead_of(row, received, days, "")));
             continue;
         };
         for (i, member_id) in homes {
@@ -234,7 +246,9 @@ pub fn plan(
                 out.repeats.push(row.at.clone());
                 continue;
             }
-            let rules = policy.resolve(h.area.parsed_code().as_ref(), received.found.year()).rules;
+            let rules = policy
+                .resolve(h.area.parsed_code().as_ref(), received.found.year())
+                .rules;
             let lead = lead_of(row, received, rules.procedure.max_days_from_lead, member_id);
             h.monitoring.leads.push(lead);
             out.matched.push(Matched {

@@ -86,7 +86,8 @@ fn column(table: &Table, rules: &ImportRules, key: &str) -> Option<usize> {
 pub fn read(table: &Table, rules: &ImportRules, scope: &Scope, taken: &HashSet<String>) -> Roster {
     let mut out = Roster::default();
     let col = |key| column(table, rules, key);
-    let (Some(name_col), Some(role_col), Some(areas_col)) = (col("name"), col("role"), col("areas"))
+    let (Some(name_col), Some(role_col), Some(areas_col)) =
+        (col("name"), col("role"), col("areas"))
     else {
         out.problems.push(ImportProblem::error(
             table.at(),
@@ -105,7 +106,11 @@ pub fn read(table: &Table, rules: &ImportRules, scope: &Scope, taken: &HashSet<S
         if row.iter().all(Value::is_blank) {
             continue;
         }
-        let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).map(Value::text).unwrap_or_default();
+        let cell = |c: Option<usize>| {
+            c.and_then(|c| row.get(c))
+                .map(Value::text)
+                .unwrap_or_default()
+        };
         let at_col = |c: usize, key: &str| {
             let header = rules.people_columns[key][0].clone();
             table.at_cell(i, c, &header)
@@ -124,17 +129,26 @@ pub fn read(table: &Table, rules: &ImportRules, scope: &Scope, taken: &HashSet<S
             );
             continue;
         }
-        let (name, phone, role_text) = (cell(Some(name_col)), cell(phone_col), cell(Some(role_col)));
+        let (name, phone, role_text) =
+            (cell(Some(name_col)), cell(phone_col), cell(Some(role_col)));
         if name.is_empty() {
-            bad(at_col(name_col, "name"), "import.name_missing", text!("请填写姓名", "Enter the name"));
+            bad(
+                at_col(name_col, "name"),
+                "import.name_missing",
+                text!("请填写姓名", "Enter the name"),
+            );
             continue;
         }
         if !phone.is_empty() && !is_mobile_phone(&phone) {
             let at = at_col(phone_col.unwrap_or(0), "phone");
-            bad(at, "phone.format", text!(
-                "手机号码应为以 1 开头的 11 位数字，请核对“{phone}”",
-                "The phone number must be 11 digits starting with 1; check \"{phone}\""
-            ));
+            bad(
+                at,
+                "phone.format",
+                text!(
+                    "手机号码应为以 1 开头的 11 位数字，请核对“{phone}”",
+                    "The phone number must be 11 digits starting with 1; check \"{phone}\""
+                ),
+            );
             continue;
         }
         let Some(role) = role_of(rules, &role_text) else {
@@ -163,10 +177,14 @@ pub fn read(table: &Table, rules: &ImportRules, scope: &Scope, taken: &HashSet<S
             continue;
         }
         if let Some(outside) = areas.iter().find(|a| !scope.covers(a)) {
-            bad(at_col(areas_col, "areas"), "import.outside_area", text!(
-                "{outside} 不在您负责的地区内，这一行未导入",
-                "{outside} is outside your areas, so this row was not imported"
-            ));
+            bad(
+                at_col(areas_col, "areas"),
+                "import.outside_area",
+                text!(
+                    "{outside} 不在您负责的地区内，这一行未导入",
+                    "{outside} is outside your areas, so this row was not imported"
+                ),
+            );
             continue;
         }
         let username = match cell(user_col) {
@@ -175,7 +193,9 @@ pub fn read(table: &Table, rules: &ImportRules, scope: &Scope, taken: &HashSet<S
         };
         if username.is_empty()
             || username.chars().count() > MAX_USERNAME_CHARS
-            || username.chars().any(|c| c.is_whitespace() || c.is_control())
+            || username
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control())
         {
             let at = table.at_row(i);
             bad(at, "import.username", text!(
@@ -185,10 +205,14 @@ pub fn read(table: &Table, rules: &ImportRules, scope: &Scope, taken: &HashSet<S
             continue;
         }
         if !seen.insert(username.clone()) {
-            bad(table.at_row(i), "import.duplicate_username", text!(
-                "用户名“{username}”在名单中重复，这一行未导入",
-                "The username \"{username}\" is in the roster twice; this row was not imported"
-            ));
+            bad(
+                table.at_row(i),
+                "import.duplicate_username",
+                text!(
+                    "用户名“{username}”在名单中重复，这一行未导入",
+                    "The username \"{username}\" is in the roster twice; this row was not imported"
+                ),
+            );
             continue;
         }
         out.people.push(Person {
@@ -205,7 +229,12 @@ pub fn read(table: &Table, rules: &ImportRules, scope: &Scope, taken: &HashSet<S
 }
 
 fn role_of(rules: &ImportRules, text: &str) -> Option<Role> {
-    let is = |key: &str| rules.roles.get(key).is_some_and(|words| words.iter().any(|w| w.eq_ignore_ascii_case(text)));
+    let is = |key: &str| {
+        rules
+            .roles
+            .get(key)
+            .is_some_and(|words| words.iter().any(|w| w.eq_ignore_ascii_case(text)))
+    };
     if is("worker") {
         Some(Role::Worker)
     } else if is("reviewer") {

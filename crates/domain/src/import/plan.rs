@@ -43,7 +43,10 @@ impl Villages {
         assigned: impl IntoIterator<Item = &'a str>,
     ) -> Villages {
         let mut map = BTreeMap::new();
-        for a in assigned.into_iter().filter(|a| a.parse::<AreaCode>().is_ok()) {
+        for a in assigned
+            .into_iter()
+            .filter(|a| a.parse::<AreaCode>().is_ok())
+        {
             map.entry(a.to_owned()).or_insert_with(String::new);
         }
         for h in households {
@@ -61,7 +64,10 @@ impl Villages {
 
     /// The village's name, when known.
     pub fn name(&self, code: &str) -> Option<&str> {
-        self.0.get(code).map(String::as_str).filter(|n| !n.is_empty())
+        self.0
+            .get(code)
+            .map(String::as_str)
+            .filter(|n| !n.is_empty())
     }
 }
 
@@ -83,7 +89,10 @@ pub enum Outcome {
     /// Not stored before: store it as a new household.
     New(Household),
     /// Stored at `base` and changed by the file: store a new version from `base`.
-    Changed { base: Revision, household: Household },
+    Changed {
+        base: Revision,
+        household: Household,
+    },
     /// Stored, and the file says nothing new.
     Unchanged,
     /// Not stored, for the errors in `problems`.
@@ -118,7 +127,11 @@ impl<'a> Index<'a> {
         for (i, (_, h)) in stored.iter().enumerate() {
             index.by_id.insert(h.id.0.as_str(), i);
             if !h.household_number.is_empty() {
-                index.by_number.entry(&h.household_number).or_default().push(i);
+                index
+                    .by_number
+                    .entry(&h.household_number)
+                    .or_default()
+                    .push(i);
             }
             if let Some(key) = h.head().and_then(|m| id_key(&m.id_number)) {
                 index.by_head.entry(key).or_default().push(i);
@@ -321,7 +334,11 @@ fn set_fields<T>(target: &mut T, fields: &[Field<T>], row: &FileRow, out: &mut V
     for field in fields {
         if let Some(c) = row.get(field.key) {
             if let Err(message) = (field.set)(target, &c.value) {
-                out.push(ImportProblem::error(c.at.clone(), "import.bad_cell", message));
+                out.push(ImportProblem::error(
+                    c.at.clone(),
+                    "import.bad_cell",
+                    message,
+                ));
             }
         }
     }
@@ -329,7 +346,10 @@ fn set_fields<T>(target: &mut T, fields: &[Field<T>], row: &FileRow, out: &mut V
 
 /// 风险消除方式 and 风险消除时间 go together.
 fn set_exit(h: &mut Household, row: &FileRow, out: &mut Vec<ImportProblem>) {
-    let (mode, date) = (row.get("monitoring.exit.mode"), row.get("monitoring.exit.date"));
+    let (mode, date) = (
+        row.get("monitoring.exit.mode"),
+        row.get("monitoring.exit.date"),
+    );
     let read = || -> Result<Option<Exit>, (At, Text)> {
         match (mode, date) {
             (None, None) => Ok(h.monitoring.exit.clone()),
@@ -388,7 +408,10 @@ fn set_members<'r>(
             None => {
                 let id = match row.get("members.id") {
                     Some(c) => c.value.clone(),
-                    None => (1..).map(|n| format!("m{n}")).find(|id| h.members.iter().all(|m| &m.id != id)).unwrap_or_default(),
+                    None => (1..)
+                        .map(|n| format!("m{n}"))
+                        .find(|id| h.members.iter().all(|m| &m.id != id))
+                        .unwrap_or_default(),
                 };
                 let member = new_member(id, row, out);
                 h.members.push(member);
@@ -406,7 +429,9 @@ fn set_members<'r>(
 /// 居民身份证号 when the row leaves them empty.
 fn new_member(id: String, row: &FileRow, out: &mut Vec<ImportProblem>) -> Member {
     let mut m = blank_member(id);
-    let parsed = row.get("members.id_number").and_then(|c| IdNumber::parse(&c.value).ok());
+    let parsed = row
+        .get("members.id_number")
+        .and_then(|c| IdNumber::parse(&c.value).ok());
     if let Some(n) = &parsed {
         m.sex = n.sex();
         m.birth_date = Some(n.birth_date());
@@ -417,10 +442,7 @@ fn new_member(id: String, row: &FileRow, out: &mut Vec<ImportProblem>) -> Member
             out.push(ImportProblem::error(
                 row.at.clone(),
                 "import.member_field_missing",
-                text!(
-                    "新成员须填写{name}",
-                    "A new member needs {name}"
-                ),
+                text!("新成员须填写{name}", "A new member needs {name}"),
             ));
         }
     }

@@ -241,10 +241,7 @@ impl AssignError {
     }
 
     pub fn message(&self) -> Text {
-        text!(
-            "这户已有这条线索",
-            "The household already has this lead"
-        )
+        text!("这户已有这条线索", "The household already has this lead")
     }
 }
 
