@@ -7,10 +7,10 @@
 //! match a household ([`super::plan`]), 户主姓名 is checked against the 户主, 家庭人口数 against the
 //! members, and the figures computed from the record (家庭纯收入, 人均纯收入) and the list of
 //! 帮扶措施 (which needs each measure's dates) are not imported.
-use super::cell::{count, date, label, labels, money, yes_no};
+use super::cell::{count, date, label, money, yes_no};
 use crate::model::{
-    Education, HouseholdType, HousingGrade, IdType, LabourSkill, MonitoredCategory, Relation, Risk,
-    RiskType, SchoolStage, Sex,
+    DisasterKind, Education, HouseholdType, HousingGrade, IdType, LabourSkill, MonitoredCategory,
+    Relation, Risk, RiskType, SchoolStage, Sex,
 };
 use crate::{text, Household, Money, Text};
 
@@ -30,15 +30,38 @@ fn flag(field: &mut bool, s: &str) -> Result<(), Text> {
     Ok(())
 }
 
+/// One risk as a cell names it: `因病`, or a natural disaster with its kind, `因自然灾害（洪涝）`
+/// (also `(洪涝)`, `-洪涝`, `：洪涝`).
+fn risk(part: &str) -> Result<(RiskType, Option<DisasterKind>), Text> {
+    let (kind, sub) = match part.find(['（', '(', '-', '：', ':']) {
+        Some(i) => {
+            let rest = part[i..].trim_start_matches(['（', '(', '-', '：', ':']);
+            (&part[..i], Some(rest.trim_end_matches(['）', ')']).trim()))
+        }
+        None => (part, None),
+    };
+    let kind = label(&RiskType::ALL, kind)?;
+    let sub = sub
+        .filter(|s| !s.is_empty())
+        .map(|s| label(&DisasterKind::ALL, s))
+        .transpose()?;
+    Ok((kind, sub))
+}
+
 /// The risks as listed; a risk already recorded keeps what the list does not say (its kind of
 /// disaster, the day it was resolved).
 fn risks(h: &mut Household, s: &str) -> Result<(), Text> {
-    let kinds = labels(&RiskType::ALL, s)?;
+    let listed = s
+        .split(['、', ',', '，', ';', '；', '/'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(risk)
+        .collect::<Result<Vec<_>, Text>>()?;
     let current = &h.monitoring.risks;
-    h.monitoring.risks = kinds
+    h.monitoring.risks = listed
         .into_iter()
-        .map(|kind| {
-            current
+        .map(|(kind, sub)| {
+            let mut r = current
                 .iter()
                 .find(|r| r.kind == kind)
                 .cloned()
@@ -46,10 +69,34 @@ fn risks(h: &mut Household, s: &str) -> Result<(), Text> {
                     kind,
                     disaster_kind: None,
                     resolved_on: None,
-                })
+                });
+            if sub.is_some() {
+                r.disaster_kind = sub;
+            }
+            r
         })
         .collect();
     Ok(())
+}
+
+/// 灾害类型, for the household's natural-disaster risk (a column some templates have).
+fn disaster_kind(h: &mut Household, s: &str) -> Result<(), Text> {
+    let kind = label(&DisasterKind::ALL, s)?;
+    match h
+        .monitoring
+        .risks
+        .iter_mut()
+        .find(|r| r.kind == RiskType::NaturalDisaster)
+    {
+        Some(r) => {
+            r.disaster_kind = Some(kind);
+            Ok(())
+        }
+        None => Err(text!(
+            "填写了灾害类型，但风险中没有“因自然灾害”",
+            "A kind of disaster is given, but the risks do not include a natural disaster"
+        )),
+    }
 }
 
 #[rustfmt::skip]
@@ -78,6 +125,7 @@ pub(super) const HOUSEHOLD: &[Field<Household>] = &[
     Field { key: "income.spending.education", set: |h, s| amount(&mut h.income.spending.education, s) },
     Field { key: "monitoring.category", set: |h, s| { h.monitoring.category = Some(label(&MonitoredCategory::ALL, s)?); Ok(()) } },
     Field { key: "monitoring.risks", set: risks },
+    Field { key: "monitoring.risks.disaster_kind", set: disaster_kind },
     Field { key: "monitoring.identified_on", set: |h, s| { h.monitoring.identified_on = Some(date(s)?); Ok(()) } },
     Field { key: "monitoring.helper", set: |h, s| { h.monitoring.helper = s.to_owned(); Ok(()) } },
     Field { key: "monitoring.procedure.lead_found", set: |h, s| { h.monitoring.procedure.lead_found = Some(date(s)?); Ok(()) } },

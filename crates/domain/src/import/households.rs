@@ -8,7 +8,13 @@
 //!
 //! A file over the limits (rows, or two columns with one meaning) is refused whole; a cell over
 //! the cell limit refuses its household. Nothing is ever cut short.
+
+// A problem carries its place and both languages' message, so it is large; it is built once per
+// refused row or file, never on the path of a good row, and boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::fields::{HOUSEHOLD, HOUSEHOLD_READ, MEMBER, MEMBER_READ};
 use super::report::{At, ImportProblem};
@@ -17,12 +23,37 @@ use super::{cell, Table, Value};
 use crate::office::export::header;
 use crate::text;
 
+/// Where a column is: its sheet, its letters and its header (shared by its cells, so reading
+/// a large file makes one of each, not one per cell).
+#[derive(Debug, PartialEq, Eq)]
+struct Column {
+    file: String,
+    sheet: String,
+    letters: String,
+    header: String,
+}
+
 /// A non-empty cell of a known column, as text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileCell {
     pub key: &'static str,
     pub value: String,
-    pub at: At,
+    row: u32,
+    column: Arc<Column>,
+}
+
+impl FileCell {
+    /// Where the cell is.
+    pub fn at(&self) -> At {
+        let c = &self.column;
+        At {
+            file: c.file.clone(),
+            sheet: c.sheet.clone(),
+            row: Some(self.row),
+            column: Some(c.header.clone()),
+            cell: Some(format!("{}{}", c.letters, self.row)),
+        }
+    }
 }
 
 /// One row of a sheet: its known, non-empty cells.
@@ -45,8 +76,7 @@ impl FileRow {
 
     /// Where `key`'s cell is, or the row when it has none.
     pub fn at(&self, key: &str) -> At {
-        self.get(key)
-            .map_or_else(|| self.at.clone(), |c| c.at.clone())
+        self.get(key).map_or_else(|| self.at.clone(), FileCell::at)
     }
 }
 
@@ -113,8 +143,8 @@ fn names(kind: Kind, rules: &ImportRules) -> HashMap<String, &'static str> {
     out
 }
 
-/// The known columns of `table` as read as `kind`: (column index, key, header).
-type Columns = Vec<(usize, &'static str, String)>;
+/// The known columns of `table` as read as `kind`: (column index, key, where).
+type Columns = Vec<(usize, &'static str, Arc<Column>)>;
 
 fn columns(table: &Table, kind: Kind, rules: &ImportRules) -> Result<Columns, ImportProblem> {
     let names = names(kind, rules);
@@ -124,11 +154,9 @@ fn columns(table: &Table, kind: Kind, rules: &ImportRules) -> Result<Columns, Im
         let Some(key) = names.get(&normalise(&header)) else {
             continue;
         };
-        if let Some((j, _, other)) = out.iter().find(|(_, k, _)| k == key) {
-            let (a, b) = (
-                super::column_letters(table.first_column + *j as u32),
-                super::column_letters(table.first_column + i as u32),
-            );
+        let letters = super::column_letters(table.first_column + i as u32);
+        if let Some((_, _, other)) = out.iter().find(|(_, k, _)| k == key) {
+            let (a, b, other) = (&other.letters, &letters, &other.header);
             return Err(ImportProblem::error(
                 table.at(),
                 "import.duplicate_column",
@@ -138,7 +166,16 @@ fn columns(table: &Table, kind: Kind, rules: &ImportRules) -> Result<Columns, Im
                 ),
             ));
         }
-        out.push((i, key, header));
+        out.push((
+            i,
+            key,
+            Arc::new(Column {
+                file: table.file.clone(),
+                sheet: table.sheet.clone(),
+                letters,
+                header,
+            }),
+        ));
     }
     Ok(out)
 }
@@ -176,13 +213,18 @@ fn rows(
             cells: Vec::new(),
         };
         let mut problems = Vec::new();
-        for (col, key, header) in columns {
+        for (col, key, column) in columns {
             let Some(value) = row.get(*col) else { continue };
-            let at = table.at_cell(i, *col, header);
+            let cell = FileCell {
+                key,
+                value: String::new(),
+                row: table.first_row + i as u32,
+                column: column.clone(),
+            };
             if value.chars() > max {
                 let n = value.chars();
                 problems.push(ImportProblem::error(
-                    at,
+                    cell.at(),
                     "import.cell_too_long",
                     text!(
                         "单元格有 {n} 个字符，超过上限 {max}；未截断，该户未导入",
@@ -194,7 +236,7 @@ fn rows(
             if let Value::Number(n) = value {
                 if cell::digits_lost(n) {
                     problems.push(ImportProblem::error(
-                        at,
+                        cell.at(),
                         "import.digits_lost",
                         text!(
                             "“{n}”存成了数字，超过 15 位的部分已丢失：请把该列设为文本后重新填写",
@@ -204,13 +246,9 @@ fn rows(
                     continue;
                 }
             }
-            let text = value.text();
-            if !text.is_empty() {
-                file_row.cells.push(FileCell {
-                    key,
-                    value: text,
-                    at,
-                });
+            let value = value.text();
+            if !value.is_empty() {
+                file_row.cells.push(FileCell { value, ..cell });
             }
         }
         out.push((file_row, problems));

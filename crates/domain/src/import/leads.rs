@@ -52,7 +52,7 @@ pub fn check_month(month: &str, today: NaiveDate) -> Result<(), crate::Text> {
 fn position(table: &Table, names: &[String]) -> Option<usize> {
     table.rows.first()?.iter().position(|h| {
         let h = h.text();
-        names.iter().any(|n| *n == h)
+        names.contains(&h)
     })
 }
 
@@ -225,6 +225,7 @@ pub fn plan(
     let mut changed: HashMap<usize, Household> = HashMap::new();
     let mut seen = HashSet::new();
     let national = policy.resolve(None, received.found.year()).rules;
+    let mut by_village = crate::office::RulesByVillage::new(policy, received.found);
     for row in &list.rows {
         let key = format!(
             "{}:{}:{}",
@@ -246,10 +247,8 @@ pub fn plan(
                 out.repeats.push(row.at.clone());
                 continue;
             }
-            let rules = policy
-                .resolve(h.area.parsed_code().as_ref(), received.found.year())
-                .rules;
-            let lead = lead_of(row, received, rules.procedure.max_days_from_lead, member_id);
+            let days = by_village.of(&h.area.code).procedure.max_days_from_lead;
+            let lead = lead_of(row, received, days, member_id);
             h.monitoring.leads.push(lead);
             out.matched.push(Matched {
                 at: row.at.clone(),

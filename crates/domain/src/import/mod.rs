@@ -50,9 +50,12 @@ impl Value {
         }
     }
 
-    /// Nothing in it but spaces.
+    /// Nothing in it but spaces (and perhaps an empty text marker).
     pub fn is_blank(&self) -> bool {
-        self.text().is_empty()
+        match self {
+            Value::Empty => true,
+            Value::Text(s) | Value::Number(s) => matches!(s.trim(), "" | "'" | "=\"\""),
+        }
     }
 
     /// Characters in the cell, as read.

@@ -78,7 +78,7 @@ fn column(table: &Table, rules: &ImportRules, key: &str) -> Option<usize> {
     let names = rules.people_columns.get(key)?;
     table.rows.first()?.iter().position(|h| {
         let h = h.text();
-        names.iter().any(|n| *n == h)
+        names.contains(&h)
     })
 }
 

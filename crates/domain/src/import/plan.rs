@@ -15,6 +15,11 @@
 //! 4. **Compare.** Equal to the stored version: unchanged, nothing to store. Else a new version.
 //!
 //! Each household is all or nothing: any error refuses it, and only it.
+
+// A problem carries its place and both languages' message, so it is large; it is built once per
+// refused row or file, never on the path of a good row, and boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
@@ -26,10 +31,11 @@ use super::{cell, ImportRules};
 use crate::id_number::IdNumber;
 use crate::model::{AreaCode, Exit, ExitMode, Member};
 use crate::office::export::header;
+use crate::office::RulesByVillage;
 use crate::sync::wire::Revision;
 use crate::sync::Scope;
 use crate::validate::{id_key, validate};
-use crate::{text, Household, Policy, Severity, Text};
+use crate::{text, Household, Policy, Rules, Severity, Text};
 
 /// The township's villages as the server knows them: code → name ("" when only a worker's
 /// assignment names it).
@@ -149,7 +155,7 @@ impl<'a> Index<'a> {
                 None => {
                     let (name, v) = (header("id"), &c.value);
                     return Err(ImportProblem::error(
-                        c.at.clone(),
+                        c.at(),
                         "import.unknown_record",
                         text!(
                             "{name}“{v}”不是您辖区内已有的农户，未导入；新农户请把{name}留空",
@@ -200,7 +206,7 @@ impl<'a> Index<'a> {
             Some(many) => {
                 let (name, v, n) = (header(key), &c.value, many.len());
                 Err(ImportProblem::error(
-                    c.at.clone(),
+                    c.at(),
                     "import.ambiguous",
                     text!(
                         "已有 {n} 户的{name}是“{v}”，无法确定是哪一户，未导入",
@@ -221,6 +227,8 @@ pub fn plan(
     new_id: &mut dyn FnMut() -> String,
 ) -> Vec<Planned> {
     let index = Index::new(stored);
+    let mut by_village = RulesByVillage::new(ctx.policy, ctx.today);
+    let blanks = Blanks::new(ctx.today);
     let matches: Vec<Result<Option<usize>, ImportProblem>> =
         file.households.iter().map(|h| index.find(&h.row)).collect();
     // Two rows on one stored household: neither is trusted.
@@ -258,7 +266,12 @@ pub fn plan(
                 ));
             }
             let base = found.map(|i| &index.stored[i]);
-            plan_one(h, base, file.has_members, ctx, new_id, problems)
+            let made = Made {
+                blanks: &blanks,
+                rules: &mut by_village,
+                new_id: &mut *new_id,
+            };
+            plan_one(h, base, file.has_members, ctx, made, problems)
         })
         .collect()
 }
@@ -268,17 +281,21 @@ fn plan_one(
     base: Option<&(Revision, Household)>,
     has_members: bool,
     ctx: &Context,
-    new_id: &mut dyn FnMut() -> String,
+    made: Made,
     mut problems: Vec<ImportProblem>,
 ) -> Planned {
     let mut h = match base {
         Some((_, stored)) => stored.clone(),
-        None => blank(new_id(), ctx.today),
+        None => {
+            let mut h = made.blanks.household.clone();
+            h.id.0 = (made.new_id)();
+            h
+        }
     };
     set_fields(&mut h, HOUSEHOLD, &file.row, &mut problems);
     set_exit(&mut h, &file.row, &mut problems);
     let member_rows = if has_members {
-        set_members(&mut h, &file.members, &mut problems)
+        set_members(&mut h, &file.members, &made.blanks.member, &mut problems)
     } else {
         vec![None; h.members.len()]
     };
@@ -286,7 +303,8 @@ fn plan_one(
     check_area(&mut h, &file.row, ctx, &mut problems);
     let refused = problems.iter().any(ImportProblem::is_error);
     if !refused {
-        validation(&h, &file.row, &member_rows, ctx, &mut problems);
+        let rules = made.rules.of(&h.area.code);
+        validation(&h, &file.row, &member_rows, rules, ctx.today, &mut problems);
     }
     let outcome = if problems.iter().any(ImportProblem::is_error) {
         Outcome::Refused
@@ -307,38 +325,48 @@ fn plan_one(
     }
 }
 
-/// A household with nothing recorded but its id and the code-set year (built from JSON, so a
-/// field added to the record later takes its default here too).
-fn blank(id: String, today: NaiveDate) -> Household {
-    serde_json::from_value(serde_json::json!({
-        "format_version": crate::model::FORMAT_VERSION,
-        "id": id,
-        "area": { "code": "", "name": "", "code_year": today.year() },
-        "household_type": "ordinary",
-        "members": [],
-        "income": {},
-    }))
-    .expect("a blank household is a household")
+/// What new records start from, made once per import.
+struct Blanks {
+    household: Household,
+    member: Member,
 }
 
-/// A member with nothing recorded but its id (see [`blank`]); the file must give the rest.
-fn blank_member(id: String) -> Member {
-    serde_json::from_value(serde_json::json!({
-        "id": id, "name": "", "sex": "male", "birth_date": null, "relation": "other",
-        "labour": "none",
-    }))
-    .expect("a blank member is a member")
+impl Blanks {
+    /// A household with nothing recorded but the code-set year, and a member with nothing at
+    /// all (the file must give the rest); built from JSON, so a field added to the record later
+    /// takes its default here too.
+    fn new(today: NaiveDate) -> Blanks {
+        let household = serde_json::json!({
+            "format_version": crate::model::FORMAT_VERSION,
+            "id": "",
+            "area": { "code": "", "name": "", "code_year": today.year() },
+            "household_type": "ordinary",
+            "members": [],
+            "income": {},
+        });
+        let member = serde_json::json!({
+            "id": "", "name": "", "sex": "male", "birth_date": null, "relation": "other",
+            "labour": "none",
+        });
+        Blanks {
+            household: serde_json::from_value(household).expect("a blank household is a household"),
+            member: serde_json::from_value(member).expect("a blank member is a member"),
+        }
+    }
+}
+
+/// What one household's plan makes things with.
+struct Made<'a, 'p> {
+    blanks: &'a Blanks,
+    rules: &'a mut RulesByVillage<'p>,
+    new_id: &'a mut dyn FnMut() -> String,
 }
 
 fn set_fields<T>(target: &mut T, fields: &[Field<T>], row: &FileRow, out: &mut Vec<ImportProblem>) {
     for field in fields {
         if let Some(c) = row.get(field.key) {
             if let Err(message) = (field.set)(target, &c.value) {
-                out.push(ImportProblem::error(
-                    c.at.clone(),
-                    "import.bad_cell",
-                    message,
-                ));
+                out.push(ImportProblem::error(c.at(), "import.bad_cell", message));
             }
         }
     }
@@ -354,11 +382,11 @@ fn set_exit(h: &mut Household, row: &FileRow, out: &mut Vec<ImportProblem>) {
         match (mode, date) {
             (None, None) => Ok(h.monitoring.exit.clone()),
             (Some(m), Some(d)) => Ok(Some(Exit {
-                mode: cell::label(&ExitMode::ALL, &m.value).map_err(|e| (m.at.clone(), e))?,
-                date: cell::date(&d.value).map_err(|e| (d.at.clone(), e))?,
+                mode: cell::label(&ExitMode::ALL, &m.value).map_err(|e| (m.at(), e))?,
+                date: cell::date(&d.value).map_err(|e| (d.at(), e))?,
             })),
             (Some(c), None) | (None, Some(c)) => Err((
-                c.at.clone(),
+                c.at(),
                 text!(
                     "风险消除方式和风险消除时间须同时填写",
                     "风险消除方式 and 风险消除时间 (how and when the risk was eliminated) go together"
@@ -376,6 +404,7 @@ fn set_exit(h: &mut Household, row: &FileRow, out: &mut Vec<ImportProblem>) {
 fn set_members<'r>(
     h: &mut Household,
     rows: &'r [FileRow],
+    blank: &Member,
     out: &mut Vec<ImportProblem>,
 ) -> Vec<Option<&'r FileRow>> {
     let mut from: Vec<Option<&FileRow>> = vec![None; h.members.len()];
@@ -413,7 +442,7 @@ fn set_members<'r>(
                         .find(|id| h.members.iter().all(|m| &m.id != id))
                         .unwrap_or_default(),
                 };
-                let member = new_member(id, row, out);
+                let member = new_member(blank, id, row, out);
                 h.members.push(member);
                 from.push(None);
                 h.members.len() - 1
@@ -427,8 +456,11 @@ fn set_members<'r>(
 
 /// A member the household did not have: what the row says, 性别 and 出生日期 from a valid
 /// 居民身份证号 when the row leaves them empty.
-fn new_member(id: String, row: &FileRow, out: &mut Vec<ImportProblem>) -> Member {
-    let mut m = blank_member(id);
+fn new_member(blank: &Member, id: String, row: &FileRow, out: &mut Vec<ImportProblem>) -> Member {
+    let mut m = Member {
+        id,
+        ..blank.clone()
+    };
     let parsed = row
         .get("members.id_number")
         .and_then(|c| IdNumber::parse(&c.value).ok());
@@ -456,7 +488,7 @@ fn check_head(h: &Household, row: &FileRow, out: &mut Vec<ImportProblem>) {
         if id_key(&c.value) != id_key(&head.id_number) {
             let (v, theirs) = (&c.value, &head.id_number);
             out.push(ImportProblem::error(
-                c.at.clone(),
+                c.at(),
                 "import.head_differs",
                 text!(
                     "户主证件号码“{v}”与成员中的户主（{theirs}）不一致",
@@ -468,7 +500,7 @@ fn check_head(h: &Household, row: &FileRow, out: &mut Vec<ImportProblem>) {
     if let Some(c) = row.get("head_name").filter(|c| c.value != head.name) {
         let (v, theirs) = (&c.value, &head.name);
         out.push(ImportProblem::error(
-            c.at.clone(),
+            c.at(),
             "import.head_differs",
             text!(
                 "户主姓名“{v}”与成员中的户主（{theirs}）不一致",
@@ -525,14 +557,11 @@ fn validation(
     h: &Household,
     row: &FileRow,
     member_rows: &[Option<&FileRow>],
-    ctx: &Context,
+    rules: &Rules,
+    today: NaiveDate,
     out: &mut Vec<ImportProblem>,
 ) {
-    let rules = ctx
-        .policy
-        .resolve(h.area.parsed_code().as_ref(), ctx.today.year())
-        .rules;
-    for p in validate(h, &rules, ctx.today) {
+    for p in validate(h, rules, today) {
         if p.severity != Severity::Error {
             continue;
         }
@@ -569,7 +598,7 @@ fn locate(row: &FileRow, key: &str) -> At {
     let mut k = key;
     loop {
         if let Some(c) = row.get(k) {
-            return c.at.clone();
+            return c.at();
         }
         match k.rsplit_once('.') {
             Some((parent, _)) => k = parent,
