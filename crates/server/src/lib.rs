@@ -7,7 +7,9 @@
 //! - [`error`]: the one error type and its JSON; [`extract`]: body, query and session extractors;
 //! - [`state`]: what handlers share — store, limits, policy, clock and calendar;
 //! - [`store`]: storage behind the [`store::Storage`] trait (SQLite and PostgreSQL);
-//! - [`auth`]: passwords and tokens; [`config`]: settings; [`demo`]: the demo township.
+//! - [`auth`]: passwords and tokens; [`config`]: settings; [`demo`]: the demo township;
+//! - [`sheets`]: uploaded spreadsheets and CSV read into tables; [`importer`]: the office's
+//!   imports (households, people, departments' lists) run against the store.
 //!
 //! Every rule (validation, who may change what, merges, the office's decisions) is the domain
 //! crate's: the handlers read, ask it, and write.
@@ -20,6 +22,8 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod handlers;
+pub mod importer;
+pub mod sheets;
 pub mod state;
 pub mod store;
 

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod classify_cmd;
+mod import_cmd;
 
 use std::{net::SocketAddr, path::PathBuf};
 
@@ -42,6 +43,9 @@ enum Command {
     /// List or revoke the devices users are signed in on.
     #[command(subcommand)]
     Device(DeviceCommand),
+    /// Import households (national layout) or a roster of people.
+    #[command(subcommand)]
+    Import(import_cmd::ImportCommand),
 }
 
 #[derive(Debug, clap::Args)]
@@ -142,6 +146,12 @@ fn main() -> std::process::ExitCode {
             Command::Classify(args) => classify_cmd::run(args),
             Command::User(cmd) => runtime()?.block_on(user(cmd, &database_url)),
             Command::Device(cmd) => runtime()?.block_on(device(cmd, &database_url)),
+            Command::Import(cmd) => runtime()?.block_on(async {
+                let store = open(&database_url).await?;
+                let done = import_cmd::run(cmd, store.clone()).await;
+                store.close().await;
+                done
+            }),
         }
     });
     // A clear one-paragraph error and a non-zero exit; no backtrace for a user's mistake.

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
+use shouwang_domain::import::{ImportRules, Sources};
 use shouwang_domain::Policy;
 
 /// Limits on what one request may carry.
@@ -73,6 +74,9 @@ pub struct AppState<S> {
     pub limits: Limits,
     /// The rules the server judges by (validation, the office's figures and decisions).
     pub policy: Arc<Policy>,
+    /// The imports' limits and header names, and the departments whose lists become leads.
+    pub import_rules: Arc<ImportRules>,
+    pub sources: Arc<Sources>,
     pub clock: Arc<dyn Clock>,
     /// The township's time zone: its calendar day is the server's "today".
     pub time_zone: Tz,
@@ -85,6 +89,8 @@ impl<S> AppState<S> {
             store,
             limits,
             policy: Arc::new(Policy::builtin()),
+            import_rules: Arc::new(ImportRules::builtin()),
+            sources: Arc::new(Sources::builtin()),
             clock: Arc::new(SystemClock),
             time_zone: DEFAULT_TIME_ZONE,
         }

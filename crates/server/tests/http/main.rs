@@ -4,6 +4,8 @@ mod api;
 mod app;
 mod authz;
 mod disk_full;
+mod import;
+mod leads;
 mod office;
 mod support;
 mod sync;
