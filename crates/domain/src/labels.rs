@@ -240,6 +240,8 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("income.spending.inpatient", "住院合规自付支出", "Inpatient out-of-pocket spending"),
     ("income.spending.largest_single_stay", "单次住院最高自付支出", "Largest out-of-pocket spending on one hospital stay"),
     ("income.spending.education", "教育合规自付支出", "Education out-of-pocket spending"),
+    ("income.spending.disaster", "因灾刚性支出", "Rigid spending caused by a disaster"),
+    ("income.spending.accident", "意外事故刚性支出", "Rigid spending caused by an accident"),
     ("income.previous_net", "上期家庭纯收入", "Previous net household income"),
     ("income.stable_since", "收入稳定起始日期", "Income stable since"),
     ("net_income", "家庭纯收入", "Net household income"),
@@ -263,6 +265,11 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("monitoring.procedure.township_check", "乡镇审核日期", "Township check"),
     ("monitoring.procedure.county_approval", "县级审定日期", "County approval"),
     ("monitoring.procedure.decisions", "审核决定", "Office decisions"),
+    ("monitoring.procedure.help_first", "先帮后评", "Help first, identify after"),
+    ("monitoring.local_category", "本地监测类别", "Local category"),
+    ("monitoring.assistance", "社会救助身份", "Social-assistance status"),
+    ("monitoring.procedure.decisions.by", "审核人", "Decided by"),
+    ("monitoring.procedure.decisions.comment", "审核意见", "Comment on the decision"),
     ("monitoring.exit", "风险消除", "Risk elimination"),
     ("monitoring.exit.mode", "风险消除方式", "Way the risk was eliminated"),
     ("monitoring.exit.date", "风险消除时间", "Risk eliminated on"),
@@ -277,6 +284,11 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("monitoring.exit_procedure.county_approval", "县级审定日期", "County approval"),
     ("monitoring.exit_procedure.withdrawn", "撤回风险消除", "Exit withdrawn"),
     ("monitoring.leads", "线索", "Leads"),
+    ("monitoring.leads.id", "线索编号", "Lead id"),
+    ("monitoring.leads.member_id", "名单成员编号", "Member of the lead"),
+    ("monitoring.leads.by", "线索登记人", "Lead recorded by"),
+    ("monitoring.leads.amount", "线索金额", "Amount on the list"),
+    ("monitoring.leads.outcome.by", "核实人", "Checked by"),
     ("monitoring.leads.source", "线索来源", "Source of the lead"),
     ("monitoring.leads.month", "名单月份", "Month of the list"),
     ("monitoring.leads.found", "线索接收日期", "Lead received on"),
@@ -287,6 +299,11 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("monitoring.leads.outcome.verdict", "核实结论", "Verdict"),
     ("monitoring.leads.outcome.reason", "核实理由", "Reason"),
     ("monitoring.leads.outcome.date", "核实日期", "Checked on"),
+    ("monitoring.exit_procedure.decisions", "审核决定", "Office decisions"),
+    ("monitoring.exit_procedure.decisions.by", "审核人", "Decided by"),
+    ("monitoring.exit_procedure.decisions.comment", "审核意见", "Comment on the decision"),
+    ("monitoring.exit_procedure.withdrawn.by", "撤回人", "Withdrawn by"),
+    ("monitoring.exit_procedure.withdrawn.reason", "撤回理由", "Reason for the withdrawal"),
     ("measures", "帮扶措施", "Assistance measures"),
     ("measures.id", "措施编号", "Measure record id"),
     ("measures.type", "措施类型", "Measure type"),
@@ -326,7 +343,7 @@ pub fn field_name(key: &str) -> Option<Text> {
 }
 
 /// `members[2].health.disabled` → `members.health.disabled`.
-fn without_indices(path: &str) -> String {
+pub(crate) fn without_indices(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     let mut depth = 0usize;
     for c in path.chars() {

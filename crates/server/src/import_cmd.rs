@@ -13,6 +13,8 @@ use shouwang_server::importer::Importer;
 use shouwang_server::store::{Session, SqlStore};
 use shouwang_server::{sheets, AppState, Limits};
 
+use crate::{open, Calendar};
+
 #[derive(Debug, clap::Subcommand)]
 pub enum ImportCommand {
     /// Households in the national layout: an XLSX with the sheets 户 and 成员 (as the office's
@@ -97,8 +99,17 @@ fn line(p: &ImportProblem, lang: Lang) -> String {
     format!("{}: {kind}: {}", place.join(":"), p.message.get(lang))
 }
 
-pub async fn run(cmd: ImportCommand, store: SqlStore) -> anyhow::Result<()> {
-    let app = AppState::new(store.clone(), Limits::default());
+/// Runs an import on the database at `database_url`, in the township's calendar.
+pub async fn run(cmd: ImportCommand, database_url: &str, calendar: Calendar) -> anyhow::Result<()> {
+    let store = open(database_url).await?;
+    let app = AppState::new(store.clone(), Limits::default()).with_time_zone(calendar.time_zone);
+    let done = import(cmd, &app).await;
+    store.close().await;
+    done
+}
+
+async fn import(cmd: ImportCommand, app: &AppState<SqlStore>) -> anyhow::Result<()> {
+    let store = app.store.clone();
     let common = match &cmd {
         ImportCommand::Households { common, .. } | ImportCommand::People { common, .. } => common,
     };
@@ -127,7 +138,7 @@ pub async fn run(cmd: ImportCommand, store: SqlStore) -> anyhow::Result<()> {
     let (lang, dry_run) = (Lang::from(common.lang), common.dry_run);
     match cmd {
         ImportCommand::Households { files, .. } => {
-            let tables = tables(&files, &app)?;
+            let tables = tables(&files, app)?;
             let prepared = importer.prepare(tables).await?;
             let report = if dry_run {
                 prepared.report(true, &app.import_rules)
@@ -162,7 +173,7 @@ pub async fn run(cmd: ImportCommand, store: SqlStore) -> anyhow::Result<()> {
             }
         }
         ImportCommand::People { file, .. } => {
-            let tables = tables(&[file], &app)?;
+            let tables = tables(&[file], app)?;
             let Some(table) = tables.into_iter().find(|t| t.rows.len() > 1) else {
                 bail!("the roster is empty");
             };

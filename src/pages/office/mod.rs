@@ -1,6 +1,6 @@
 //! The township office's screens (reviewers and admins, online only): the review queue, the
-//! dashboard with exports, the printable 公示 notice, the change history, and marking a risk
-//! eliminated from a household's detail.
+//! dashboard with exports, the printable 公示 notice, the change history, marking a risk
+//! eliminated from a household's detail, and the printable sheet of enrolment QR codes.
 //!
 //! Every figure, decision rule and notice row comes from the server's office API
 //! (`crates/server/src/office.rs`), read with the domain crate's types; these screens only show
@@ -9,6 +9,7 @@
 mod audit;
 mod charts;
 mod dashboard;
+mod enrol_sheet;
 mod exit;
 mod exit_withdraw;
 mod exports;
@@ -17,6 +18,7 @@ mod queue;
 
 pub use audit::AuditPage;
 pub use dashboard::DashboardPage;
+pub use enrol_sheet::EnrolSheetPage;
 pub use exit::OfficeActions;
 pub use publicity::PublicityPage;
 pub use queue::QueuePage;
@@ -144,6 +146,7 @@ pub fn OfficeGate(current: Route, children: ChildrenFn) -> impl IntoView {
             (Route::OfficeQueue, t.office_queue, "tab-queue"),
             (Route::OfficeDashboard, t.office_dashboard, "tab-dashboard"),
             (Route::OfficePublicity(String::new()), t.office_publicity, "tab-publicity"),
+            (Route::OfficeEnrol, t.office_enrol, "tab-enrol"),
         ]
         .into_iter()
         .map(|(r, label, id)| {

@@ -62,7 +62,7 @@ pub fn stored() -> Vec<(Revision, Household)> {
 
 fn value(c: &Cell) -> Value {
     match c {
-        Cell::Text(s) => Value::Text(s.clone()),
+        Cell::Text(s) | Cell::Code(s) => Value::Text(s.clone()),
         Cell::Int(n) => Value::Number(n.to_string()),
         Cell::Amount(m) => Value::Number(m.to_string()),
         Cell::Empty => Value::Empty,

@@ -1,6 +1,7 @@
 //! Integration tests of the domain crate, one module per theme.
 mod category;
 mod consistency;
+mod edges;
 mod exit;
 mod exit_withdrawal;
 mod import;
@@ -9,11 +10,14 @@ mod merge;
 mod office;
 mod people;
 mod policy;
+mod policy_data;
 mod properties;
 mod risks;
 mod samples;
 mod support;
 mod sync;
 mod triggers;
+mod verdict;
 mod warning;
 mod wire;
+mod working_days;

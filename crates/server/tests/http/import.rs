@@ -81,25 +81,13 @@ pub fn upload(
     files: &[(&str, &[u8])],
 ) -> Reply {
     let (content_type, body) = multipart(fields, files);
-    let mut resp = agent()
-        .post(format!("{}{path}", s.base()))
-        .header("Authorization", &format!("Bearer {token}"))
-        .header("Content-Type", &content_type)
-        .send(&body[..])
-        .unwrap();
-    let status = resp.status().as_u16();
-    let body = resp
-        .body_mut()
-        .with_config()
-        .limit(64 << 20)
-        .read_to_string()
-        .unwrap();
-    Reply {
-        status,
-        content_type: String::new(),
-        content_encoding: String::new(),
-        body,
-    }
+    let auth = format!("Bearer {token}");
+    s.request(
+        "POST",
+        path,
+        &[("Authorization", &auth), ("Content-Type", &content_type)],
+        &body,
+    )
 }
 
 /// GETs a file's bytes as `token`.
@@ -410,9 +398,58 @@ fn imports_stay_in_the_callers_areas_and_limits(s: &TestServer) {
         &[("dry_run", "true")],
         &[],
     );
-    assert_eq!((r.status, reason(&r).as_str()), (400, "bad_request"));
+    assert_eq!((r.status, reason(&r).as_str()), (400, "no_file"));
+    // Every field of an upload has its limit, and a field the call does not take is refused.
+    let long_name = format!("{}.csv", "户".repeat(256));
+    let r = upload(
+        s,
+        "/api/v1/office/import/households",
+        &rev,
+        &[("dry_run", "true")],
+        &[(&long_name, b"a,b\r\n")],
+    );
+    assert_eq!(
+        (r.status, reason(&r).as_str()),
+        (422, "too_long"),
+        "{}",
+        r.body
+    );
+    assert!(r.json()["message"]["zh"]
+        .as_str()
+        .unwrap()
+        .contains("文件名最多 255 个字"));
+    let r = upload(
+        s,
+        "/api/v1/office/leads/upload",
+        &rev,
+        &[("source", &"m".repeat(33)), ("month", "2026-11")],
+        &[("list.csv", b"a,b\r\n")],
+    );
+    assert_eq!(
+        (r.status, reason(&r).as_str()),
+        (422, "too_long"),
+        "{}",
+        r.body
+    );
+    assert!(r.json()["message"]["en"]
+        .as_str()
+        .unwrap()
+        .contains("at most 32 characters"));
+    let r = upload(
+        s,
+        "/api/v1/office/import/households",
+        &rev,
+        &[("dry_run", "true"), ("note", "x")],
+        &[("a.csv", b"a,b\r\n")],
+    );
+    assert_eq!(
+        (r.status, reason(&r).as_str()),
+        (400, "unknown_field"),
+        "{}",
+        r.body
+    );
     let r = s.get_as("/api/v1/office/imports/nope", Some(&rev));
-    assert_eq!(r.status, 404);
+    assert_eq!((r.status, reason(&r).as_str()), (404, "not_found"));
 }
 
 fn a_roster_becomes_accounts_with_one_time_passwords(s: &TestServer) {

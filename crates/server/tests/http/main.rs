@@ -1,11 +1,18 @@
 //! The server over real HTTP: each test starts it on port 0 with its own dist directory.
 
+mod accounts;
 mod api;
 mod app;
 mod authz;
+mod calendar;
 mod disk_full;
+mod errors;
+mod exports;
+mod fuzz;
 mod import;
+mod kit;
 mod leads;
+mod limits;
 mod office;
 mod support;
 mod sync;

@@ -13,6 +13,7 @@ use shouwang_domain::import::report::{ImportJob, JobStatus};
 use shouwang_domain::import::{ImportReport, Table};
 use shouwang_domain::text;
 
+use super::super::within_limits;
 use crate::error::ApiFailure;
 use crate::extract::Office;
 use crate::importer::Importer;
@@ -45,7 +46,12 @@ impl Upload {
     }
 }
 
-/// Reads a multipart upload; at least one file is required.
+/// The form fields an upload may carry besides its files, each with its limit in
+/// [`shouwang_domain::limits::REQUEST_TEXT`].
+const FIELDS: [&str; 3] = ["dry_run", "source", "month"];
+
+/// Reads a multipart upload; at least one file is required, every field and file name within
+/// its limit.
 pub async fn upload(mut form: Multipart) -> Result<Upload, ApiFailure> {
     let bad = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -62,20 +68,20 @@ pub async fn upload(mut form: Multipart) -> Result<Upload, ApiFailure> {
         let name = field.name().unwrap_or_default().to_owned();
         match field.file_name().map(str::to_owned) {
             Some(file) if name == "file" => {
+                within_limits(&[("file_name", &file)])?;
                 let bytes = field.bytes().await.map_err(bad)?;
                 up.files.push((file, bytes.to_vec()));
             }
-            _ => {
+            _ if FIELDS.contains(&name.as_str()) => {
                 let value = field.text().await.map_err(bad)?;
+                within_limits(&[(&name, &value)])?;
                 up.fields.insert(name, value);
             }
+            _ => return Err(ApiFailure::unknown_field(&name)),
         }
     }
     if up.files.is_empty() {
-        return Err(ApiFailure::bad_request(
-            "请选择要上传的文件",
-            "Choose a file to upload",
-        ));
+        return Err(ApiFailure::no_file());
     }
     Ok(up)
 }
@@ -224,14 +230,7 @@ pub async fn job<S: Storage>(
         .job(&id, &session.account.username)
         .await?
         .map(Json)
-        .ok_or_else(|| {
-            ApiFailure::new(
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "没有这次导入",
-                "No such import",
-            )
-        })
+        .ok_or_else(ApiFailure::import_not_found)
 }
 
 /// `POST import/people` (`file`: the roster CSV or XLSX; `dry_run`): the accounts created,
@@ -254,11 +253,7 @@ pub async fn people<S: Storage>(
         }
     };
     let Some(table) = tables.into_iter().find(|t| t.rows.len() > 1) else {
-        return Err(ApiFailure::with(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "import.empty_file",
-            text!("名单是空的", "The roster is empty"),
-        ));
+        return Err(ApiFailure::empty_file(text!("名单", "roster")));
     };
     let report = importer(&app, &session).people(&table, dry_run).await?;
     tracing::info!(username = %session.account.username, dry_run,

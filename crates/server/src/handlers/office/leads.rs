@@ -2,7 +2,6 @@
 //! their time limits and figures, and assigns a row that matched no household to the household
 //! its person belongs to.
 use axum::extract::{Multipart, Path, State};
-use axum::http::StatusCode;
 use axum::Json;
 
 use shouwang_domain::import::leads::{check_month, LeadUploadReport};
@@ -11,6 +10,7 @@ use shouwang_domain::office::leads::{
 };
 use shouwang_domain::office::wire::Stored;
 
+use super::super::within_limits;
 use super::import::{importer, tables, upload};
 use crate::error::ApiFailure;
 use crate::extract::{Body, Office};
@@ -38,17 +38,9 @@ pub async fn upload_list<S: Storage>(
             .map(|s| format!("{}（{}）", s.code, s.name.zh))
             .collect();
         let known = known.join("、");
-        return Err(ApiFailure::with(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "unknown_source",
-            shouwang_domain::text!(
-                "名单来源“{code}”未配置（可选：{known}）",
-                "The list's source \"{code}\" is not configured (known: {known})"
-            ),
-        ));
+        return Err(ApiFailure::unknown_source(&code, &known));
     };
-    check_month(&month, app.today())
-        .map_err(|m| ApiFailure::with(StatusCode::UNPROCESSABLE_ENTITY, "bad_month", m))?;
+    check_month(&month, app.today()).map_err(ApiFailure::bad_month)?;
     let tables = match tables(&app, up.files).await? {
         Ok(t) => t,
         Err(report) => {
@@ -62,11 +54,9 @@ pub async fn upload_list<S: Storage>(
         }
     };
     let Some(table) = tables.into_iter().find(|t| t.rows.len() > 1) else {
-        return Err(ApiFailure::with(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "import.empty_file",
-            shouwang_domain::text!("名单是空的", "The list is empty"),
-        ));
+        return Err(ApiFailure::empty_file(shouwang_domain::text!(
+            "名单", "list"
+        )));
     };
     let report = importer(&app, &session)
         .leads(&table, &source, &month, dry_run)
@@ -129,20 +119,14 @@ pub async fn assign_unmatched<S: Storage>(
     Path(key): Path<String>,
     Body(req): Body<AssignRequest>,
 ) -> Result<Json<Stored>, ApiFailure> {
+    within_limits(&[("lead_key", &key), ("id", &req.household_id)])?;
     let scope = session.scope();
     let (_, lead) = app
         .store
         .unmatched(&scope, Some(&key))
         .await?
         .pop()
-        .ok_or_else(|| {
-            ApiFailure::new(
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "没有这条名单记录，或已分配",
-                "No such row, or it was assigned already",
-            )
-        })?;
+        .ok_or_else(ApiFailure::unmatched_not_found)?;
     let (revision, household) = app
         .store
         .household(&scope, &req.household_id)
@@ -157,11 +141,7 @@ pub async fn assign_unmatched<S: Storage>(
             app.store
                 .assign_unmatched(&key, &req.household_id, &session.account.username)
                 .await?;
-            return Err(ApiFailure::with(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                e.reason(),
-                e.message(),
-            ));
+            return Err(ApiFailure::lead_refused(e.reason(), e.message()));
         }
     };
     let stored = super::decide::store_version(&app, &session, revision, assigned).await?;

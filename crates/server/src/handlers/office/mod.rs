@@ -74,23 +74,31 @@ pub fn routes<S: Storage>() -> Router<AppState<S>> {
         .merge(import_routes::<S>())
 }
 
+/// The calls that take an upload, under `/api`.
+const UPLOADS: [&str; 3] = [
+    "/v1/office/import/households",
+    "/v1/office/import/people",
+    "/v1/office/leads/upload",
+];
+
+/// The largest body a call to `path` (under `/api`) may send: an upload's files may reach the
+/// import's limit, every other call `max_body`.
+pub fn body_limit(path: &str, max_body: usize) -> usize {
+    if UPLOADS.iter().any(|u| path.ends_with(u)) {
+        import::upload_limit().max(max_body)
+    } else {
+        max_body
+    }
+}
+
 /// The imports and the leads (uploads take files up to the import's limit, not the API's).
 fn import_routes<S: Storage>() -> Router<AppState<S>> {
     let upload = DefaultBodyLimit::max(import::upload_limit());
     Router::new()
-        .route(
-            "/v1/office/import/households",
-            post(import::households::<S>).layer(upload),
-        )
+        .route(UPLOADS[0], post(import::households::<S>).layer(upload))
         .route("/v1/office/imports/{id}", get(import::job::<S>))
-        .route(
-            "/v1/office/import/people",
-            post(import::people::<S>).layer(upload),
-        )
-        .route(
-            "/v1/office/leads/upload",
-            post(leads::upload_list::<S>).layer(upload),
-        )
+        .route(UPLOADS[1], post(import::people::<S>).layer(upload))
+        .route(UPLOADS[2], post(leads::upload_list::<S>).layer(upload))
         .route("/v1/office/leads", get(leads::list::<S>))
         .route("/v1/office/leads/figures", get(leads::figures::<S>))
         .route(
