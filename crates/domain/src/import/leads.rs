@@ -142,10 +142,32 @@ pub fn read(table: &Table, sources: &Sources, source: &Source, rules: &ImportRul
             .map(|(h, v)| format!("{h}：{v}"))
             .collect::<Vec<_>>()
             .join("；");
+        let name = name_col.map(get).unwrap_or_default();
+        // The lead keeps them on the household, within the record's limits: refused here at
+        // its cell rather than as the household's invalid version later.
+        let over = [
+            (name_col, "monitoring.leads.name", &name),
+            (
+                detail_cols.first().map(|(c, _)| *c),
+                "monitoring.leads.details",
+                &details,
+            ),
+        ]
+        .into_iter()
+        .find_map(|(c, key, v)| crate::limits::check_text(key, v).map(|p| (c, p)));
+        if let Some((c, p)) = over {
+            let at = match c {
+                Some(c) => table.at_cell(i, c, &header(c)),
+                None => table.at_row(i),
+            };
+            out.problems
+                .push(ImportProblem::error(at, &p.code, p.message));
+            continue;
+        }
         out.rows.push(ListRow {
             at: table.at_row(i),
             id_number,
-            name: name_col.map(get).unwrap_or_default(),
+            name,
             amount,
             details,
         });

@@ -119,6 +119,47 @@ fn the_same_list_again_adds_no_lead() {
 }
 
 #[test]
+fn a_row_over_a_leads_limits_is_refused_at_its_cell() {
+    let stored = stored();
+    let (member, _) = people(&stored);
+    let sources = Sources::builtin();
+    let long_name = "甲".repeat(51);
+    // Within a cell's limit, but not once the lead writes it as 疾病名称：….
+    let long_details = "癌".repeat(497);
+    let table = list(&[
+        [&long_name, &member, "23000", ""],
+        ["某甲", &member, "23000", &long_details],
+        ["某甲", &member, "23000", &"癌".repeat(400)],
+    ]);
+    let rows = read(
+        &table,
+        &sources,
+        sources.get("medical").unwrap(),
+        &ImportRules::builtin(),
+    );
+    let places: Vec<(Option<u32>, &str, &str)> = rows
+        .problems
+        .iter()
+        .map(|p| {
+            (
+                p.at.row,
+                p.at.column.as_deref().unwrap_or(""),
+                p.code.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (Some(2), "姓名", "text.too_long"),
+            (Some(3), "疾病名称", "text.too_long")
+        ]
+    );
+    assert!(rows.problems[0].message.zh.contains("最多 50 个字"));
+    assert_eq!(rows.rows.len(), 1, "the row within the limits is read");
+}
+
+#[test]
 fn a_months_list_must_be_of_a_past_or_this_month() {
     assert!(check_month("2026-11", today()).is_ok());
     assert!(check_month("2026-12", today()).is_err());
