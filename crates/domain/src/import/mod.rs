@@ -17,6 +17,7 @@
 //! - [`rules`]: limits, header aliases and the departments' sources, as data
 //!   (`policy/import.json`, `policy/sources.json`);
 //! - [`cell`]: reading one cell as text, an amount, a date, a code-list label.
+mod build;
 pub mod cell;
 mod fields;
 pub mod households;
