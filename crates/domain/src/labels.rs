@@ -6,8 +6,8 @@
 use crate::classify::ProcedureStep;
 use crate::model::{
     DisasterKind, DiscoveryChannel, Education, ExitMode, HouseholdType, HousingGrade, IdType,
-    LabourSkill, MeasureType, MonitoredCategory, ProcedureKind, Relation, RiskType, SchoolStage,
-    Sex,
+    LabourSkill, LeadVerdict, MeasureType, MonitoredCategory, ProcedureKind, Relation, RiskType,
+    SchoolStage, Sex,
 };
 use crate::Text;
 
@@ -158,6 +158,11 @@ labels!(ExitMode {
     Natural => "自然消除", "Eliminated naturally";
 });
 
+labels!(LeadVerdict {
+    Include => "纳入监测", "Include in monitoring";
+    Exclude => "不纳入", "Not included";
+});
+
 labels!(ProcedureKind {
     Identification => "识别", "Identification";
     Exit => "风险消除", "Exit";
@@ -278,6 +283,22 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("monitoring.exit_procedure.township_check", "乡镇审核日期", "Township check"),
     ("monitoring.exit_procedure.county_approval", "县级审定日期", "County approval"),
     ("monitoring.exit_procedure.withdrawn", "撤回风险消除", "Exit withdrawn"),
+    ("monitoring.leads", "线索", "Leads"),
+    ("monitoring.leads.id", "线索编号", "Lead id"),
+    ("monitoring.leads.member_id", "名单成员编号", "Member of the lead"),
+    ("monitoring.leads.by", "线索登记人", "Lead recorded by"),
+    ("monitoring.leads.amount", "线索金额", "Amount on the list"),
+    ("monitoring.leads.outcome.by", "核实人", "Checked by"),
+    ("monitoring.leads.source", "线索来源", "Source of the lead"),
+    ("monitoring.leads.month", "名单月份", "Month of the list"),
+    ("monitoring.leads.found", "线索接收日期", "Lead received on"),
+    ("monitoring.leads.due", "识别时限", "Identification due by"),
+    ("monitoring.leads.name", "名单姓名", "Name on the list"),
+    ("monitoring.leads.details", "线索情况", "What the department found"),
+    ("monitoring.leads.outcome", "核实结果", "Outcome of the check"),
+    ("monitoring.leads.outcome.verdict", "核实结论", "Verdict"),
+    ("monitoring.leads.outcome.reason", "核实理由", "Reason"),
+    ("monitoring.leads.outcome.date", "核实日期", "Checked on"),
     ("monitoring.exit_procedure.decisions", "审核决定", "Office decisions"),
     ("monitoring.exit_procedure.decisions.by", "审核人", "Decided by"),
     ("monitoring.exit_procedure.decisions.comment", "审核意见", "Comment on the decision"),

@@ -13,14 +13,19 @@
 //! - [`policy`]: monitoring lines and thresholds as data, keyed by area prefix and year;
 //! - [`classify`]: the explainable suggestion of category, risks, warning level and exit;
 //! - [`office`]: the township office's dashboard, review queue, decisions, exports, 公示 list and
-//!   audit trail.
+//!   audit trail;
+//! - [`import`]: the office's imports — households in the national layout, the roster of
+//!   accounts, and the departments' lists that become leads (线索);
+//! - [`leads`]: the worker's side of a lead: the to-do item and recording the outcome.
 //!
 //! No I/O, no clocks, no platform code: callers pass the date and the policy text in.
 #![forbid(unsafe_code)]
 
 pub mod classify;
 pub mod id_number;
+pub mod import;
 pub mod labels;
+pub mod leads;
 pub mod limits;
 pub mod model;
 pub mod money;

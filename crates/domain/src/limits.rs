@@ -46,6 +46,17 @@ pub const TEXT: &[(&str, usize)] = &[
     ("visits.id", 64),
     ("visits.visitor", 50),
     ("visits.notes", 2000),
+    // 线索: the office's from a department's list, but for the worker's outcome.
+    ("monitoring.leads.id", 200),
+    ("monitoring.leads.source", 32),
+    ("monitoring.leads.month", 7),
+    ("monitoring.leads.member_id", 64),
+    ("monitoring.leads.name", 50),
+    ("monitoring.leads.id_number", 30),
+    ("monitoring.leads.details", 500),
+    ("monitoring.leads.by", 64),
+    ("monitoring.leads.outcome.reason", 500),
+    ("monitoring.leads.outcome.by", 64),
 ];
 
 /// The most entries of each list of the household record.
@@ -57,6 +68,8 @@ pub const ITEMS: &[(&str, usize)] = &[
     ("visits", 500),
     ("monitoring.procedure.decisions", 100),
     ("monitoring.exit_procedure.decisions", 100),
+    // Five sources a month for three years, and more.
+    ("monitoring.leads", 200),
 ];
 
 /// The longest text of what a request carries besides a household, by key, with the field's
@@ -74,6 +87,13 @@ pub const REQUEST_TEXT: &[(&str, usize, &str, &str)] = &[
     ("edited_at", 40, "修改时间", "Edit time"),
     ("comment", 500, "审核意见", "Comment"),
     ("reason", 500, "理由", "Reason"),
+    // The office's uploads (imports, departments' lists): the form's fields and file names.
+    ("file_name", 255, "文件名", "File name"),
+    ("dry_run", 5, "仅检查不导入", "Dry run"),
+    ("source", 32, "名单来源", "Source of the list"),
+    ("month", 7, "名单月份", "Month of the list"),
+    // A row of a list that matched no household (area prefix and the lead's id).
+    ("lead_key", 200, "名单记录", "Row of the list"),
 ];
 
 /// The largest amount of money, either sign, in any amount of the record (收入, 支出, 措施金额):
@@ -117,6 +137,8 @@ fn name_of(path: &str) -> Text {
     }
     match without_indices(path).as_str() {
         "id" => Text::new("户记录编号", "Household record id"),
+        // Not in the labels: a second `id_number` there would make the member's ambiguous.
+        "monitoring.leads.id_number" => Text::new("名单证件号码", "ID number on the list"),
         _ => field_name(path).unwrap_or_else(|| Text::new(path, path)),
     }
 }

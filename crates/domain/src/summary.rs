@@ -29,6 +29,12 @@ pub struct Summary {
     pub procedure_deadline: Option<NaiveDate>,
     /// Risk marked eliminated.
     pub exited: bool,
+    /// 线索 waiting for the worker's outcome (none in summaries stored before leads existed).
+    #[serde(default)]
+    pub open_leads: u32,
+    /// The earliest time limit among the open leads.
+    #[serde(default)]
+    pub lead_due: Option<NaiveDate>,
 }
 
 impl Summary {
@@ -36,6 +42,7 @@ impl Summary {
     pub fn of(h: &Household, c: &Classification) -> Summary {
         let head = h.head();
         let open = h.monitoring.procedure.county_approval.is_none();
+        let leads = crate::leads::LeadsDue::of(h);
         Summary {
             id: h.id.0.clone(),
             head_name: head.map(|m| m.name.clone()).unwrap_or_default(),
@@ -55,6 +62,8 @@ impl Summary {
             last_visit: h.last_visit(),
             procedure_deadline: c.procedure.deadline.filter(|_| open),
             exited: h.monitoring.exit.is_some(),
+            open_leads: leads.open,
+            lead_due: leads.due,
         }
     }
 

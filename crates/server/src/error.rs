@@ -11,6 +11,8 @@ use shouwang_domain::{text, Problem, Text};
 
 use crate::store::StoreError;
 
+mod imports;
+
 /// A failed call: a status and the error the app shows.
 #[derive(Debug)]
 pub struct ApiFailure {

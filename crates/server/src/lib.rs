@@ -9,6 +9,8 @@
 //! - [`state`]: what handlers share — store, limits, policy, clock and calendar;
 //! - [`store`]: storage behind the [`store::Storage`] trait (SQLite and PostgreSQL);
 //! - [`auth`]: passwords and tokens; [`config`]: settings; [`demo`]: the demo township;
+//! - [`sheets`]: uploaded spreadsheets and CSV read into tables; [`importer`]: the office's
+//!   imports (households, people, departments' lists) run against the store.
 //! - [`net`]: the listener (connection cap and timeouts); [`tls`]: certificates from files,
 //!   ACME or the township's own CA, and the plain-HTTP redirect; [`web`]: the app's files
 //!   (precompressed, cache headers) and the security headers; [`deploy`]: how phones reach the
@@ -28,8 +30,10 @@ pub mod edge;
 pub mod error;
 pub mod extract;
 pub mod handlers;
+pub mod importer;
 pub mod launch;
 pub mod net;
+pub mod sheets;
 pub mod state;
 pub mod store;
 pub mod tls;
@@ -74,9 +78,12 @@ pub fn router<S: Storage>(dist: PathBuf, state: AppState<S>) -> Router {
     let app = web::app(dist, &state.deploy);
     let api = handlers::routes(state)
         .layer(CatchPanicLayer::custom(edge::panicked))
-        .layer(axum::middleware::from_fn(move |request, next| {
-            edge::json_errors(max_body, request, next)
-        }));
+        .layer(axum::middleware::from_fn(
+            move |request: axum::extract::Request, next| {
+                let limit = handlers::office::body_limit(request.uri().path(), max_body);
+                edge::json_errors(limit, request, next)
+            },
+        ));
     Router::new()
         .nest("/api", api)
         .merge(app)

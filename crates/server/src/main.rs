@@ -5,6 +5,7 @@
 mod accounts_cmd;
 mod backup_cmd;
 mod classify_cmd;
+mod import_cmd;
 mod serve_cmd;
 mod tls_cmd;
 
@@ -60,6 +61,9 @@ enum Command {
     Backup(backup_cmd::BackupArgs),
     /// Replace the database with a backup (the server must be stopped; the old file is kept).
     Restore(backup_cmd::RestoreArgs),
+    /// Import households (national layout) or a roster of people.
+    #[command(subcommand)]
+    Import(import_cmd::ImportCommand),
 }
 
 fn main() -> std::process::ExitCode {
@@ -98,6 +102,9 @@ fn main() -> std::process::ExitCode {
             Command::Tls(cmd) => tls_cmd::run(cmd, &file),
             Command::Backup(args) => runtime()?.block_on(backup_cmd::backup(args, &database_url)),
             Command::Restore(args) => runtime()?.block_on(backup_cmd::restore(args, &database_url)),
+            Command::Import(cmd) => {
+                runtime()?.block_on(import_cmd::run(cmd, &database_url, calendar))
+            }
         }
     });
     // A clear one-paragraph error and a non-zero exit; no backtrace for a user's mistake.

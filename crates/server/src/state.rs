@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
+use shouwang_domain::import::{ImportRules, Sources};
 use shouwang_domain::Policy;
 
 use crate::deploy::Deploy;
@@ -82,6 +83,9 @@ pub struct AppState<S> {
     pub limits: Limits,
     /// The rules the server judges by (validation, the office's figures and decisions).
     pub policy: Arc<Policy>,
+    /// The imports' limits and header names, and the departments whose lists become leads.
+    pub import_rules: Arc<ImportRules>,
+    pub sources: Arc<Sources>,
     pub clock: Arc<dyn Clock>,
     /// The township's time zone: its calendar day is the server's "today".
     pub time_zone: Tz,
@@ -96,6 +100,8 @@ impl<S> AppState<S> {
             store,
             limits,
             policy: Arc::new(Policy::builtin()),
+            import_rules: Arc::new(ImportRules::builtin()),
+            sources: Arc::new(Sources::builtin()),
             clock: Arc::new(SystemClock),
             time_zone: DEFAULT_TIME_ZONE,
             deploy: Arc::new(Deploy::default()),

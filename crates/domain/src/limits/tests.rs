@@ -3,7 +3,9 @@
 use serde_json::{json, Value};
 
 use super::*;
-use crate::model::{Decision, ExitMode, ExitProcedure, ExitWithdrawal, Household};
+use crate::model::{
+    Decision, ExitMode, ExitProcedure, ExitWithdrawal, Household, Lead, LeadOutcome, LeadVerdict,
+};
 use crate::validate::fixture::{date, household, problems};
 use crate::validate::Severity;
 
@@ -28,6 +30,25 @@ fn complete() -> Household {
     });
     h.monitoring.exit_procedure = Some(exit);
     h.monitoring.override_reason = "见走访记录".into();
+    h.monitoring.leads = vec![Lead {
+        id: "medical:2026-10:520121198001011236".into(),
+        source: "medical".into(),
+        month: "2026-10".into(),
+        found: date("2026-11-03"),
+        due: date("2026-11-18"),
+        member_id: h.members[0].id.clone(),
+        name: h.members[0].name.clone(),
+        id_number: h.members[0].id_number.clone(),
+        amount: Some(crate::Money::yuan(12_000)),
+        details: "住院自付".into(),
+        by: "reviewer".into(),
+        outcome: Some(LeadOutcome {
+            verdict: LeadVerdict::Exclude,
+            reason: "已报销".into(),
+            date: date("2026-11-05"),
+            by: "worker".into(),
+        }),
+    }];
     h
 }
 
@@ -62,6 +83,7 @@ fn first_path(key: &str) -> String {
     for list in [
         "monitoring.procedure.decisions",
         "monitoring.exit_procedure.decisions",
+        "monitoring.leads",
         "members",
         "measures",
         "visits",

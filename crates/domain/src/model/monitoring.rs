@@ -315,6 +315,10 @@ pub struct Monitoring {
     /// records written before it existed read and write unchanged.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exit_procedure: Option<ExitProcedure>,
+    /// 线索 from the departments' lists, oldest first. Absent from the JSON while none, so
+    /// records written before leads existed read and write unchanged.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub leads: Vec<super::Lead>,
     /// A province's own category (its code in the policy's terms in force on the identification
     /// date), beside the national one. Absent from the JSON while none.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -102,8 +102,9 @@ pub struct Sheet {
 /// Columns that are not national fields: the record ids that join the two sheets.
 const EXTRA_NAMES: &[(&str, &str)] = &[("id", "记录编号"), ("household_id", "户记录编号")];
 
-/// The header of a column key: the national name, or one of [`EXTRA_NAMES`].
-fn header(key: &str) -> String {
+/// The header of a column key: the national name, or one of [`EXTRA_NAMES`] (the import reads
+/// the same headers).
+pub fn header(key: &str) -> String {
     field_name(key)
         .map(|t| t.zh)
         .or_else(|| {

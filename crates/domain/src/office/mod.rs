@@ -12,11 +12,13 @@
 //! - [`wire`]: the office API's requests and answers, shared by server and app;
 //! - [`export`]: the row layout of the CSV and XLSX exports, with the national field names;
 //! - [`publicity`]: the rows of a village's 公示 notice, which cannot hold private data;
-//! - [`audit`]: who changed which field, from two versions of a record.
+//! - [`audit`]: who changed which field, from two versions of a record;
+//! - [`leads`]: the leads from the departments' lists, their time limits and figures.
 pub mod audit;
 pub mod dashboard;
 pub mod exit;
 pub mod export;
+pub mod leads;
 pub mod publicity;
 pub mod review;
 mod tally;

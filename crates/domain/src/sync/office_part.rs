@@ -5,14 +5,15 @@
 //! proposes; the office closes the 公示, checks (乡镇审核), approves (县级审定) and so identifies
 //! the household (监测对象类别, 识别监测时间), and runs the exit procedure that marks the risk
 //! eliminated. Once the office has closed the 公示, the village's own step dates are part of the
-//! record it decided on, and freeze too.
+//! record it decided on, and freeze too. The leads (线索) are the office's too, all but the
+//! worker's outcome of each.
 //!
 //! [`OfficePart::of`] takes that part out of a household and [`OfficePart::put`] puts it back,
 //! so the sync plan can compare what a worker sent with what the worker saw and keep the
 //! server's part whatever the edit carried.
 use chrono::NaiveDate;
 
-use crate::model::{Decision, DiscoveryChannel, Exit, ExitProcedure, MonitoredCategory};
+use crate::model::{Decision, DiscoveryChannel, Exit, ExitProcedure, Lead, MonitoredCategory};
 use crate::Household;
 
 /// The office's part of a household (see the module doc).
@@ -39,6 +40,8 @@ pub struct OfficePart {
     /// The village's steps, once frozen (the office closed the 公示); `None` while the village
     /// may still correct them.
     pub village: Option<VillageSteps>,
+    /// The leads as the office made them, without the worker's outcomes ([`Lead::origin`]).
+    pub leads: Vec<Lead>,
 }
 
 /// The village's steps of the identification, frozen once the office closed the 公示.
@@ -73,13 +76,26 @@ impl OfficePart {
                 village_review: p.village_review,
                 publicity_start: p.publicity_start,
             }),
+            leads: m.leads.iter().map(Lead::origin).collect(),
         }
     }
 
     /// `h` with this part in place of its own. The village's steps are replaced only when this
-    /// part froze them.
+    /// part froze them; each lead keeps the outcome `h` records for it.
     pub fn put(&self, h: &mut Household) {
         let m = &mut h.monitoring;
+        m.leads = self
+            .leads
+            .iter()
+            .map(|origin| Lead {
+                outcome: m
+                    .leads
+                    .iter()
+                    .find(|l| l.id == origin.id)
+                    .and_then(|l| l.outcome.clone()),
+                ..origin.clone()
+            })
+            .collect();
         m.category = self.category;
         m.local_category = self.local_category.clone();
         m.identified_on = self.identified_on;
@@ -159,12 +175,13 @@ impl OfficePart {
             self.exit_procedure == other.exit_procedure,
             "monitoring.exit_procedure",
         );
+        differ(self.leads == other.leads, "monitoring.leads");
         out
     }
 }
 
 /// Whether a record path belongs to the office's part of `h` (a merge conflict on it is settled
-/// for the server's side).
+/// for the server's side). A lead is the office's but for its outcome.
 pub fn is_office_path(path: &str, frozen_village: bool) -> bool {
     const ALWAYS: [&str; 9] = [
         "monitoring.category",
@@ -190,7 +207,8 @@ pub fn is_office_path(path: &str, frozen_village: bool) -> bool {
                 .strip_prefix(root)
                 .is_some_and(|rest| rest.starts_with(['.', '[', ' ']))
     };
-    ALWAYS.iter().any(|r| under(r)) || (frozen_village && VILLAGE.iter().any(|r| under(r)))
+    let lead = under("monitoring.leads") && !path.contains("].outcome");
+    lead || ALWAYS.iter().any(|r| under(r)) || (frozen_village && VILLAGE.iter().any(|r| under(r)))
 }
 
 /// Whether the value at `path` of `h` is the office's to change: the worker's form shows it

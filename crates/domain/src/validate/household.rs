@@ -136,9 +136,7 @@ fn check_phone(phone: &str, out: &mut Vec<Problem>) {
         ));
         return;
     }
-    let ok =
-        phone.len() == 11 && phone.starts_with('1') && phone.bytes().all(|b| b.is_ascii_digit());
-    if !ok {
+    if !is_mobile_phone(phone) {
         out.push(Problem::error(
             "phone",
             "phone.format",
@@ -148,6 +146,11 @@ fn check_phone(phone: &str, out: &mut Vec<Problem>) {
             ),
         ));
     }
+}
+
+/// A mobile number: 11 digits starting with 1.
+pub fn is_mobile_phone(phone: &str) -> bool {
+    phone.len() == 11 && phone.starts_with('1') && phone.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// At least one member, at least one counted; exactly one 户主; at most one 配偶, of the other sex.

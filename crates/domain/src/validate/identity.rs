@@ -132,7 +132,13 @@ fn check_birth_date(i: usize, m: &Member, has_id: bool, today: NaiveDate, out: &
 /// as its 18-digit successor, an 18-digit number with an upper-case X, any other number trimmed and
 /// upper-cased. `None` when nothing was entered.
 pub(super) fn person_key(m: &Member) -> Option<String> {
-    let raw = m.id_number.trim();
+    id_key(&m.id_number)
+}
+
+/// The person key (see [`person_key`]) of an ID number as written anywhere (an import, a
+/// department's list).
+pub fn id_key(raw: &str) -> Option<String> {
+    let raw = raw.trim();
     if raw.is_empty() {
         return None;
     }

@@ -80,6 +80,30 @@ pub(super) fn check(h: &Household, out: &mut Vec<Problem>) {
             &mut later,
         );
     }
+    for (i, l) in mon.leads.iter().enumerate() {
+        let at = |f: &'static str| move || format!("monitoring.leads[{i}].{f}");
+        let fields = [
+            ("id", &l.id),
+            ("source", &l.source),
+            ("month", &l.month),
+            ("member_id", &l.member_id),
+            ("name", &l.name),
+            ("id_number", &l.id_number),
+            ("details", &l.details),
+            ("by", &l.by),
+        ];
+        for (f, value) in fields {
+            text(&at(f), &format!("monitoring.leads.{f}"), value);
+        }
+        if let Some(o) = &l.outcome {
+            text(
+                &at("outcome.reason"),
+                "monitoring.leads.outcome.reason",
+                &o.reason,
+            );
+            text(&at("outcome.by"), "monitoring.leads.outcome.by", &o.by);
+        }
+    }
     for (i, m) in h.measures.iter().enumerate() {
         let at = |f: &'static str| move || format!("measures[{i}].{f}");
         text(&at("id"), "measures.id", &m.id);
@@ -95,6 +119,7 @@ pub(super) fn check(h: &Household, out: &mut Vec<Problem>) {
     out.extend(check_items("members", h.members.len()));
     out.extend(check_items("measures", h.measures.len()));
     out.extend(check_items("visits", h.visits.len()));
+    out.extend(check_items("monitoring.leads", mon.leads.len()));
     amounts(h, out);
 }
 
@@ -119,6 +144,15 @@ fn amounts(h: &Household, out: &mut Vec<Problem>) {
     ];
     for (path, amount) in fields {
         if let Some(p) = amount.and_then(|a| check_amount(path, a)) {
+            out.push(p);
+        }
+    }
+    for (n, l) in h.monitoring.leads.iter().enumerate() {
+        if let Some(mut p) = l
+            .amount
+            .and_then(|a| check_amount("monitoring.leads.amount", a))
+        {
+            p.field = format!("monitoring.leads[{n}].amount");
             out.push(p);
         }
     }

@@ -28,6 +28,8 @@ mod visits;
 pub(crate) mod fixture;
 
 pub use across::validate_across;
+pub use household::is_mobile_phone;
+pub use identity::id_key;
 pub(crate) use member::is_compulsory_age_dropout;
 
 /// How serious a problem is: an error blocks submission, a warning asks to check.

@@ -221,6 +221,7 @@ fn any_household() -> impl Strategy<Value = Household> {
                         date,
                     }),
                     exit_procedure: None,
+                    leads: Vec::new(),
                     local_category: None,
                     assistance: Vec::new(),
                 },

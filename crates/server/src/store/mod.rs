@@ -11,6 +11,8 @@ use std::future::Future;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
+use shouwang_domain::import::report::ImportJob;
+use shouwang_domain::model::Lead;
 use shouwang_domain::sync::wire::{
     Account, Change, DeviceId, PullResponse, PushResult, Revision, Role,
 };
@@ -335,6 +337,43 @@ pub trait Storage: Clone + Send + Sync + 'static {
         limit: u32,
     ) -> impl Future<Output = Result<Vec<AuditVersion>, StoreError>> + Send;
 
+    // ---- Imports and leads (`handlers::office::{import, leads}`) ----
+
+    /// Records a background import of `total` households started by `username`.
+    fn create_job(
+        &self,
+        id: &str,
+        username: &str,
+        total: u32,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Stores where the import stands.
+    fn update_job(&self, job: &ImportJob) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// `username`'s import `id` (another user's answers `None`).
+    fn job(
+        &self,
+        id: &str,
+        username: &str,
+    ) -> impl Future<Output = Result<Option<ImportJob>, StoreError>> + Send;
+    /// Keeps the rows of a list that matched no household, once each, for `area_prefix`;
+    /// returns how many were new.
+    fn add_unmatched(
+        &self,
+        area_prefix: &str,
+        leads: &[Lead],
+    ) -> impl Future<Output = Result<u32, StoreError>> + Send;
+    /// The unassigned rows under the caller's areas (only `key`'s, when given), by key.
+    fn unmatched(
+        &self,
+        scope: &Scope,
+        key: Option<&str>,
+    ) -> impl Future<Output = Result<Vec<(String, Lead)>, StoreError>> + Send;
+    /// Marks row `key` assigned to `household_id` by `by`.
+    fn assign_unmatched(
+        &self,
+        key: &str,
+        household_id: &str,
+        by: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
     // ---- Enrolment by QR code (`handlers::enrol`) ----
 
     /// Stores an enrolment code for a user; the user's earlier unused codes stop working.

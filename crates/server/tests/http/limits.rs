@@ -62,8 +62,11 @@ fn set(h: &mut Household, key: &str, value: String) -> bool {
         "visits.id" => h.visits[0].id = value,
         "visits.visitor" => h.visits[0].visitor = value,
         "visits.notes" => h.visits[0].notes = value,
+        // A lead only exists once the office made it from a list (the domain's limits tests
+        // walk its fields, the worker's outcome included).
         k if k.starts_with("monitoring.procedure.decisions")
-            || k.starts_with("monitoring.exit_procedure") =>
+            || k.starts_with("monitoring.exit_procedure")
+            || k.starts_with("monitoring.leads") =>
         {
             return false
         }

@@ -3,7 +3,7 @@
 //! a stale base, a forged base, a merge) × add, change or remove (#10).
 use chrono::NaiveDate;
 use shouwang_domain::classify::ProcedureStep;
-use shouwang_domain::model::{Decision, Exit, ExitMode, ExitProcedure, MonitoredCategory};
+use shouwang_domain::model::{Decision, Exit, ExitMode, ExitProcedure, Lead, MonitoredCategory};
 use shouwang_domain::policy::BUILTIN_POLICY;
 use shouwang_domain::sync::wire::{Change, ChangeId, PushStatus, Revision};
 use shouwang_domain::sync::OfficePart;
@@ -24,9 +24,11 @@ enum Field {
     ExitProcedure,
     /// A village step (the lead), frozen once the office closed the 公示.
     FrozenLead,
+    /// A lead (线索) from a department's list, but for the worker's outcome.
+    DepartmentLead,
 }
 
-const FIELDS: [Field; 10] = [
+const FIELDS: [Field; 11] = [
     Field::Category,
     Field::LocalCategory,
     Field::IdentifiedOn,
@@ -37,6 +39,7 @@ const FIELDS: [Field; 10] = [
     Field::Exit,
     Field::ExitProcedure,
     Field::FrozenLead,
+    Field::DepartmentLead,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,6 +122,25 @@ fn set(h: &mut Household, field: Field, v: u8) {
         }
         Field::FrozenLead => {
             m.procedure.lead_found = [None, Some(day(1)), Some(day(2))][v as usize]
+        }
+        Field::DepartmentLead => {
+            m.leads = date
+                .map(|d| Lead {
+                    id: "medical:2026-11:520121198001011236".into(),
+                    source: "medical".into(),
+                    month: "2026-11".into(),
+                    found: d,
+                    due: d,
+                    member_id: String::new(),
+                    name: "甲".into(),
+                    id_number: "520121198001011236".into(),
+                    amount: None,
+                    details: format!("说明：{v}"),
+                    by: "rev".into(),
+                    outcome: None,
+                })
+                .into_iter()
+                .collect()
         }
     }
 }

@@ -39,7 +39,7 @@ async fn current<S: Storage>(
 
 /// Stores `household` as the office's change of the version `base`, through the same push as a
 /// phone's edit, planned as the office's own call.
-async fn store_version<S: Storage>(
+pub(super) async fn store_version<S: Storage>(
     app: &AppState<S>,
     session: &Session,
     base: Revision,

@@ -20,6 +20,13 @@
 //! | `GET export.xlsx` | XLSX with the sheets 户 and 成员 |
 //! | `GET publicity?village=CODE[&names=full\|masked]` | `PublicityNotice`: `rows[]` proposed for monitoring, `exits[]` proposed for 风险消除 |
 //! | `GET audit?household=ID\|village=CODE[&limit=N]` | `Audit` `{entries: [AuditEntry]}`, newest first |
+//! | `POST import/households` multipart `file` (an XLSX, or the 户 and 成员 CSVs), `dry_run` | `ImportJob`: done with its `ImportReport` for a dry run, else 202 running |
+//! | `GET imports/{id}` | `ImportJob` `{status, done, total, report?, error?}` (the caller's own) |
+//! | `POST import/people` multipart `file` (the roster), `dry_run` | `PeopleReport`: accounts with one-time passwords |
+//! | `POST leads/upload` multipart `file`, `source`, `month` (YYYY-MM), `dry_run` | `LeadUploadReport` |
+//! | `GET leads` | `LeadList` `{open, closed, unmatched, figures}` |
+//! | `GET leads/figures` | `LeadFigures` (by source and outcome, days to outcome) |
+//! | `POST leads/unmatched/{key}/assign` `AssignRequest` `{household_id, base_revision}` | `Stored` |
 //!
 //! The request and answer types are the domain's ([`shouwang_domain::office::wire`]), shared
 //! with the app and frozen by its golden tests.
@@ -35,8 +42,11 @@ mod audit;
 mod decide;
 mod export;
 mod figures;
+pub mod import;
+mod leads;
 mod publicity;
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
 
@@ -61,4 +71,38 @@ pub fn routes<S: Storage>() -> Router<AppState<S>> {
         .route("/v1/office/export.xlsx", get(export::xlsx::<S>))
         .route("/v1/office/publicity", get(publicity::notice::<S>))
         .route("/v1/office/audit", get(audit::audit::<S>))
+        .merge(import_routes::<S>())
+}
+
+/// The calls that take an upload, under `/api`.
+const UPLOADS: [&str; 3] = [
+    "/v1/office/import/households",
+    "/v1/office/import/people",
+    "/v1/office/leads/upload",
+];
+
+/// The largest body a call to `path` (under `/api`) may send: an upload's files may reach the
+/// import's limit, every other call `max_body`.
+pub fn body_limit(path: &str, max_body: usize) -> usize {
+    if UPLOADS.iter().any(|u| path.ends_with(u)) {
+        import::upload_limit().max(max_body)
+    } else {
+        max_body
+    }
+}
+
+/// The imports and the leads (uploads take files up to the import's limit, not the API's).
+fn import_routes<S: Storage>() -> Router<AppState<S>> {
+    let upload = DefaultBodyLimit::max(import::upload_limit());
+    Router::new()
+        .route(UPLOADS[0], post(import::households::<S>).layer(upload))
+        .route("/v1/office/imports/{id}", get(import::job::<S>))
+        .route(UPLOADS[1], post(import::people::<S>).layer(upload))
+        .route(UPLOADS[2], post(leads::upload_list::<S>).layer(upload))
+        .route("/v1/office/leads", get(leads::list::<S>))
+        .route("/v1/office/leads/figures", get(leads::figures::<S>))
+        .route(
+            "/v1/office/leads/unmatched/{key}/assign",
+            post(leads::assign_unmatched::<S>),
+        )
 }

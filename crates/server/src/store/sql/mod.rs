@@ -11,6 +11,8 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor, Row};
 use tokio::sync::Mutex;
 
+use shouwang_domain::import::report::ImportJob;
+use shouwang_domain::model::Lead;
 use shouwang_domain::sync::wire::{
     Account, Change, DeviceId, PullResponse, PulledHousehold, PushResult, Revision, Role,
 };
@@ -24,6 +26,7 @@ use super::{
 
 mod accounts;
 mod enrol;
+mod imports;
 mod push;
 
 use push::{apply_change, Revisions};
@@ -710,6 +713,45 @@ impl Storage for SqlStore {
             out.push(AuditVersion { entry, before });
         }
         Ok(out)
+    }
+
+    // ---- Imports and leads (`store/sql/imports.rs`) ----
+
+    async fn create_job(&self, id: &str, username: &str, total: u32) -> Result<(), StoreError> {
+        let _guard = self.write_guard().await;
+        imports::create_job(&self.pool, id, username, total).await
+    }
+
+    async fn update_job(&self, job: &ImportJob) -> Result<(), StoreError> {
+        let _guard = self.write_guard().await;
+        imports::update_job(&self.pool, job).await
+    }
+
+    async fn job(&self, id: &str, username: &str) -> Result<Option<ImportJob>, StoreError> {
+        imports::job(&self.pool, id, username).await
+    }
+
+    async fn add_unmatched(&self, area_prefix: &str, leads: &[Lead]) -> Result<u32, StoreError> {
+        let _guard = self.write_guard().await;
+        imports::add_unmatched(&self.pool, area_prefix, leads).await
+    }
+
+    async fn unmatched(
+        &self,
+        scope: &Scope,
+        key: Option<&str>,
+    ) -> Result<Vec<(String, Lead)>, StoreError> {
+        imports::unmatched(&self.pool, scope, key).await
+    }
+
+    async fn assign_unmatched(
+        &self,
+        key: &str,
+        household_id: &str,
+        by: &str,
+    ) -> Result<(), StoreError> {
+        let _guard = self.write_guard().await;
+        imports::assign_unmatched(&self.pool, key, household_id, by).await
     }
 
     // ---- Enrolment by QR code (`enrol.rs`) ----
