@@ -55,6 +55,23 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Params<T> {
     }
 }
 
+/// The name (and port) the caller reached the server at: the `Host` header over HTTP/1.1, the
+/// request's authority over HTTP/2, where browsers send no `Host`.
+pub struct RequestHost(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestHost {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let header = parts
+            .headers
+            .get(axum::http::header::HOST)
+            .and_then(|h| h.to_str().ok());
+        let authority = parts.uri.authority().map(|a| a.as_str());
+        Ok(RequestHost(header.or(authority).map(str::to_owned)))
+    }
+}
+
 fn bearer(parts: &Parts) -> Option<&str> {
     parts
         .headers

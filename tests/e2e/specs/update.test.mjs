@@ -5,6 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { ROOT, appReady, formField, go, openApp, screenshot, startServer, waitForServiceWorker, withBrowser } from '../support.mjs';
 
 test('an update is announced, applied when the worker chooses, and the open form survives it', { timeout: 120_000 }, async () => {
@@ -27,7 +28,11 @@ test('an update is announced, applied when the worker chooses, and the open form
 
       // A new version is deployed: its precache list (and so its cache version) changes.
       const manifest = path.join(dist, 'precache-manifest.js');
-      writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/version: '([0-9a-f]+)'/, "version: '$1-next'"));
+      const next = Buffer.from(readFileSync(manifest, 'utf8').replace(/version: '([0-9a-f]+)'/, "version: '$1-next'"));
+      writeFileSync(manifest, next);
+      // As a build writes them: the compressed copies the server sends in its place.
+      writeFileSync(`${manifest}.br`, brotliCompressSync(next));
+      writeFileSync(`${manifest}.gz`, gzipSync(next));
       await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
 
       // Announced, not applied: the form is still on screen with what was typed.

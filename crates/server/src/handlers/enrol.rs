@@ -9,7 +9,6 @@
 //! - `POST /v1/enrol` (anyone) `{code, device_id, device_name}`: a sign-in, as from a login;
 //! - `POST /v1/enrol/password` (the sign-in a code made) `{new_password}`: once.
 use axum::extract::State;
-use axum::http::{header, HeaderMap};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{Duration, SecondsFormat};
@@ -20,7 +19,7 @@ use shouwang_domain::sync::wire::{Account, DeviceId, LoginResponse, Role};
 use super::blocking;
 use crate::auth;
 use crate::error::ApiFailure;
-use crate::extract::{AnySession, Body, Office};
+use crate::extract::{AnySession, Body, Office, RequestHost};
 use crate::state::AppState;
 use crate::store::{EnrolledDevice, NewEnrolment, Redeemed, Storage};
 
@@ -54,21 +53,20 @@ pub struct EnrolInfo {
     pub township_ca: Option<CaInfo>,
 }
 
-fn host(headers: &HeaderMap) -> Option<&str> {
-    headers.get(header::HOST)?.to_str().ok()
-}
-
-fn ca_info<S>(app: &AppState<S>, headers: &HeaderMap) -> Option<CaInfo> {
+fn ca_info<S>(app: &AppState<S>, host: Option<&str>) -> Option<CaInfo> {
     let ca = app.deploy.township_ca.as_ref()?;
     Some(CaInfo {
-        url: app.deploy.township_ca_url(host(headers))?,
+        url: app.deploy.township_ca_url(host)?,
         fingerprint: ca.fingerprint.clone(),
     })
 }
 
-async fn info<S: Storage>(State(app): State<AppState<S>>, headers: HeaderMap) -> Json<EnrolInfo> {
+async fn info<S: Storage>(
+    State(app): State<AppState<S>>,
+    RequestHost(host): RequestHost,
+) -> Json<EnrolInfo> {
     Json(EnrolInfo {
-        township_ca: ca_info(&app, &headers),
+        township_ca: ca_info(&app, host.as_deref()),
     })
 }
 
@@ -149,7 +147,7 @@ pub struct Sheet {
 async fn codes<S: Storage>(
     State(app): State<AppState<S>>,
     office: Office,
-    headers: HeaderMap,
+    RequestHost(host): RequestHost,
     Body(req): Body<CodesRequest>,
 ) -> Result<Json<Sheet>, ApiFailure> {
     if req.usernames.is_empty() || req.usernames.len() > MAX_CODES {
@@ -160,7 +158,7 @@ async fn codes<S: Storage>(
     }
     let base = app
         .deploy
-        .base_url(host(&headers))
+        .base_url(host.as_deref())
         .ok_or_else(ApiFailure::no_public_address)?;
     let workers = enrollable(&app, &office).await?;
     let mut chosen = Vec::with_capacity(req.usernames.len());
@@ -206,7 +204,7 @@ async fn codes<S: Storage>(
         });
     }
     tracing::info!(by = %office.0.account.username, n = codes.len(), "enrolment codes issued");
-    let township_ca = ca_info(&app, &headers);
+    let township_ca = ca_info(&app, host.as_deref());
     let township_ca_qr_svg = township_ca.as_ref().map(|ca| qr_svg(&ca.url)).transpose()?;
     Ok(Json(Sheet {
         app_url: base,
