@@ -10,8 +10,10 @@
 //! - [`validate`]: the national checks of a record, as problems addressed to fields;
 //! - [`policy`]: monitoring lines and thresholds as data, keyed by area prefix and year;
 //! - [`classify`]: the explainable suggestion of category, risks, warning level and exit;
-//! - [`office`]: the township office's dashboard, review queue, decisions, exports, 公示 list and
-//!   audit trail.
+//! - [`office`]: the township office's dashboard, review queue, decisions, exports, 公示 list,
+//!   audit trail, double registrations and restoring a voided household;
+//! - [`lifecycle`]: voiding a household registered by mistake, members moving (分户, 迁出);
+//! - [`summary`] and [`todo`]: the one-line view lists work from, and what is due by when.
 //!
 //! No I/O, no clocks, no platform code: callers pass the date and the policy text in.
 #![forbid(unsafe_code)]
@@ -19,6 +21,7 @@
 pub mod classify;
 pub mod id_number;
 pub mod labels;
+pub mod lifecycle;
 pub mod model;
 pub mod money;
 pub mod office;
@@ -26,6 +29,7 @@ pub mod policy;
 pub mod summary;
 pub mod sync;
 pub mod text;
+pub mod todo;
 pub mod validate;
 
 pub use classify::{classify, Classification};

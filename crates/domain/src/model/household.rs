@@ -146,6 +146,11 @@ impl Household {
         self.counted_members().count() as u32
     }
 
+    /// Voided (作废): registered by mistake, out of every list, count and export.
+    pub fn is_voided(&self) -> bool {
+        self.monitoring.voided.is_some()
+    }
+
     /// The most recent visit date.
     pub fn last_visit(&self) -> Option<chrono::NaiveDate> {
         self.visits.iter().map(|v| v.date).max()

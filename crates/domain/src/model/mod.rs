@@ -6,6 +6,7 @@
 mod area;
 mod household;
 mod income;
+mod lifecycle;
 mod measure;
 mod member;
 mod monitoring;
@@ -16,6 +17,7 @@ pub use household::{
     Guarantees, Household, HouseholdId, HouseholdType, HousingGrade, FORMAT_VERSION,
 };
 pub use income::{Income, Spending};
+pub use lifecycle::{MemberMove, MoveKind, Void};
 pub use measure::{Measure, MeasureType};
 pub use member::{Education, Health, IdType, LabourSkill, Member, Relation, SchoolStage, Sex};
 pub use monitoring::{

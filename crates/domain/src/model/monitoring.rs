@@ -311,6 +311,13 @@ pub struct Monitoring {
     /// records written before it existed read and write unchanged.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exit_procedure: Option<ExitProcedure>,
+    /// 作废: the household was registered by mistake (see [`super::Void`]). Kept here with the
+    /// other decisions people make about the household; absent from the JSON while not voided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voided: Option<super::Void>,
+    /// Members who moved in or out (分户, 迁出, 迁入), oldest first; absent while none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moves: Vec<super::MemberMove>,
 }
 
 impl Monitoring {

@@ -186,25 +186,27 @@ const MEMBER_COLUMNS: &[Column<MemberValue>] = &[
     Column { key: "members.counted", value: |_, m| yes_no(m.counted) },
 ];
 
-/// The 户 sheet: one row per household, in the order given.
+/// The 户 sheet: one row per household, in the order given; voided households are left out.
 pub fn households_sheet(households: &[Household]) -> Sheet {
     Sheet {
         name: "户",
         headers: HOUSEHOLD_COLUMNS.iter().map(|c| header(c.key)).collect(),
         rows: households
             .iter()
+            .filter(|h| !h.is_voided())
             .map(|h| HOUSEHOLD_COLUMNS.iter().map(|c| (c.value)(h)).collect())
             .collect(),
     }
 }
 
-/// The 成员 sheet: one row per member, household by household.
+/// The 成员 sheet: one row per member, household by household; voided households are left out.
 pub fn members_sheet(households: &[Household]) -> Sheet {
     Sheet {
         name: "成员",
         headers: MEMBER_COLUMNS.iter().map(|c| header(c.key)).collect(),
         rows: households
             .iter()
+            .filter(|h| !h.is_voided())
             .flat_map(|household| {
                 household.members.iter().map(move |m| {
                     MEMBER_COLUMNS

@@ -7,12 +7,16 @@
 //! eliminated. Once the office has closed the 公示, the village's own step dates are part of the
 //! record it decided on, and freeze too.
 //!
+//! A void (作废) is the office's once it is stored: a worker may void a household registered by
+//! mistake, but clearing a void (restoring the household) or changing one is the office's call
+//! ([`OfficePart::as_sent_by_device`]).
+//!
 //! [`OfficePart::of`] takes that part out of a household and [`OfficePart::put`] puts it back,
 //! so the sync plan can compare what a worker sent with what the worker saw and keep the
 //! server's part whatever the edit carried.
 use chrono::NaiveDate;
 
-use crate::model::{Decision, DiscoveryChannel, Exit, ExitProcedure, MonitoredCategory};
+use crate::model::{Decision, DiscoveryChannel, Exit, ExitProcedure, MonitoredCategory, Void};
 use crate::Household;
 
 /// The office's part of a household (see the module doc).
@@ -37,6 +41,8 @@ pub struct OfficePart {
     /// The village's steps, once frozen (the office closed the 公示); `None` while the village
     /// may still correct them.
     pub village: Option<VillageSteps>,
+    /// 作废, once stored.
+    pub voided: Option<Void>,
 }
 
 /// The village's steps of the identification, frozen once the office closed the 公示.
@@ -70,13 +76,29 @@ impl OfficePart {
                 village_review: p.village_review,
                 publicity_start: p.publicity_start,
             }),
+            voided: m.voided.clone(),
         }
     }
 
+    /// What the office-only rule compares of this part, sent by a device that saw `seen` of a
+    /// household the server holds with `held`: a void added to a household voided neither as
+    /// held nor as seen is the worker's own change, not the office's (a worker voids a household
+    /// registered by mistake). Clearing or changing a stored void still differs.
+    pub fn as_sent_by_device(mut self, held: &OfficePart, seen: &OfficePart) -> OfficePart {
+        if held.voided.is_none() && seen.voided.is_none() {
+            self.voided = None;
+        }
+        self
+    }
+
     /// `h` with this part in place of its own. The village's steps are replaced only when this
-    /// part froze them.
+    /// part froze them, the void only when this part holds one (a worker's void of a household
+    /// that has none stays).
     pub fn put(&self, h: &mut Household) {
         let m = &mut h.monitoring;
+        if self.voided.is_some() {
+            m.voided = self.voided.clone();
+        }
         m.category = self.category;
         m.identified_on = self.identified_on;
         m.exit = self.exit.clone();
@@ -151,6 +173,7 @@ impl OfficePart {
             self.exit_procedure == other.exit_procedure,
             "monitoring.exit_procedure",
         );
+        differ(self.voided == other.voided, "monitoring.voided");
         out
     }
 }
@@ -158,7 +181,7 @@ impl OfficePart {
 /// Whether a record path belongs to the office's part of `h` (a merge conflict on it is settled
 /// for the server's side).
 pub fn is_office_path(path: &str, frozen_village: bool) -> bool {
-    const ALWAYS: [&str; 8] = [
+    const ALWAYS: [&str; 9] = [
         "monitoring.category",
         "monitoring.identified_on",
         "monitoring.procedure.publicity_end",
@@ -167,6 +190,7 @@ pub fn is_office_path(path: &str, frozen_village: bool) -> bool {
         "monitoring.procedure.decisions",
         "monitoring.exit",
         "monitoring.exit_procedure",
+        "monitoring.voided",
     ];
     const VILLAGE: [&str; 5] = [
         "monitoring.procedure.channel",

@@ -21,7 +21,8 @@
 //!    no base, the household's first version — a device whose answer was lost). Anything else is
 //!    refused (`office_only`). Whatever the edit carried, the stored result keeps the server's
 //!    office part, so no base — stale, missing or forged — lets a field edit add, change or
-//!    remove a decision, the identification or the exit.
+//!    remove a decision, the identification or the exit. A void is the one part a device may
+//!    add (to a household not voided); once stored, only the office clears it.
 //! 6. **Fast-forward or merge.** A new household, or an edit of the current version, is stored as
 //!    sent. An edit of an older version is merged field by field with the current one
 //!    ([`merge_households`]), the last writer winning a field both changed ([`incoming_wins`]);
@@ -149,6 +150,7 @@ impl Storing {
             revision: Some(revision),
             conflicts,
             error: None,
+            warnings: Vec::new(),
         }
     }
 }
@@ -229,7 +231,6 @@ pub fn plan_change(change: &Change, found: &Found, ctx: &Context) -> Plan {
             }
         }
         Via::Device => {
-            let sent = OfficePart::of(h);
             let held = current.map(|c| OfficePart::of(&c.household));
             let seen = found
                 .base
@@ -238,6 +239,7 @@ pub fn plan_change(change: &Change, found: &Found, ctx: &Context) -> Plan {
                 .map(OfficePart::of)
                 .unwrap_or_default();
             let reference = held.clone().unwrap_or_default();
+            let sent = OfficePart::of(h).as_sent_by_device(&reference, &seen);
             if sent != reference && sent != seen {
                 return office_only(&sent.differences(&reference));
             }

@@ -25,7 +25,8 @@ mod visits;
 #[cfg(test)]
 pub(crate) mod fixture;
 
-pub use across::validate_across;
+pub use across::{duplicate_warning, validate_across};
+pub use identity::person_key;
 pub(crate) use member::is_compulsory_age_dropout;
 
 /// How serious a problem is: an error blocks submission, a warning asks to check.

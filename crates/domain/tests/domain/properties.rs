@@ -218,6 +218,8 @@ fn any_household() -> impl Strategy<Value = Household> {
                         date,
                     }),
                     exit_procedure: None,
+                    voided: None,
+                    moves: Vec::new(),
                 },
                 measures: measures
                     .into_iter()

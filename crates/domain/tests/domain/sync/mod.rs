@@ -4,3 +4,4 @@ mod device;
 mod office_only;
 mod plan;
 mod sim;
+mod void;
