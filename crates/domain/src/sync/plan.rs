@@ -193,12 +193,14 @@ pub fn plan_change(change: &Change, found: &Found, ctx: &Context) -> Plan {
         Ok(t) => t,
         Err(refused) => return Plan::Refuse(refused),
     };
+    // Named by the village as the worker typed it, so the refusal says what to put right.
     let forbidden = || {
+        let (name, code) = (&h.area.name, &h.area.code);
         refuse(
             "forbidden_area",
             text!(
-                "无权修改该村的农户",
-                "Not allowed to change households of that village"
+                "所在地区「{name}」（{code}）不是你负责的村，这户没有上传：请核对所在地区代码；如果确是你负责的村，请管理员把该村分配给你",
+                "The area \"{name}\" ({code}) is not one of your villages, so this household was not uploaded: check the area code, or ask the administrator to assign you that village"
             ),
         )
     };
@@ -207,7 +209,13 @@ pub fn plan_change(change: &Change, found: &Found, ctx: &Context) -> Plan {
     }
     let current = found.current.as_ref();
     if current.is_some_and(|c| !ctx.scope.contains(&c.household.area.code)) {
-        return forbidden();
+        return refuse(
+            "forbidden_area",
+            text!(
+                "这户登记在你负责范围以外的村，不能由你修改，这次修改没有上传",
+                "This household is registered in a village outside your areas: you cannot change it, so this edit was not uploaded"
+            ),
+        );
     }
     if change.base_revision.is_some() && found.base.is_none() {
         return refuse(

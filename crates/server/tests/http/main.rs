@@ -4,6 +4,7 @@ mod api;
 mod app;
 mod authz;
 mod disk_full;
+mod lifecycle;
 mod office;
 mod support;
 mod sync;

@@ -20,7 +20,7 @@ use crate::state::AppState;
 use crate::store::{PushContext, Session, Storage};
 
 /// The household at `base`, within the caller's areas; 404 or 409 `stale` otherwise.
-async fn current<S: Storage>(
+pub(super) async fn current<S: Storage>(
     app: &AppState<S>,
     session: &Session,
     id: &str,
@@ -39,7 +39,7 @@ async fn current<S: Storage>(
 
 /// Stores `household` as the office's change of the version `base`, through the same push as a
 /// phone's edit, planned as the office's own call.
-async fn store_version<S: Storage>(
+pub(super) async fn store_version<S: Storage>(
     app: &AppState<S>,
     session: &Session,
     base: Revision,

@@ -22,6 +22,7 @@ use super::{
     StoreError, User,
 };
 
+mod people;
 mod push;
 
 use push::{apply_change, Revisions};
@@ -144,6 +145,7 @@ impl SqlStore {
         } else {
             POSTGRES_MIGRATIONS.run(&pool).await?;
         }
+        people::backfill(&pool).await?;
         Ok(SqlStore {
             pool,
             backend,
