@@ -68,9 +68,15 @@ fn people(s: &TestServer) -> [String; 4] {
 /// registers it: its lead kept, nothing of the office's part (a worker cannot make that up).
 fn demo_household(n: usize) -> Household {
     let mut h = demo::households().remove(n);
-    let lead = (h.monitoring.procedure.channel, h.monitoring.procedure.lead_found);
+    let lead = (
+        h.monitoring.procedure.channel,
+        h.monitoring.procedure.lead_found,
+    );
     h.monitoring = Default::default();
-    (h.monitoring.procedure.channel, h.monitoring.procedure.lead_found) = lead;
+    (
+        h.monitoring.procedure.channel,
+        h.monitoring.procedure.lead_found,
+    ) = lead;
     h
 }
 
@@ -105,8 +111,14 @@ fn stored_rev(r: &PushResult) -> u64 {
 
 fn reason(reply: &Reply) -> String {
     let v = reply.json();
-    assert!(v["message"]["zh"].as_str().is_some_and(|m| !m.is_empty()), "{v}");
-    assert!(v["message"]["en"].as_str().is_some_and(|m| !m.is_empty()), "{v}");
+    assert!(
+        v["message"]["zh"].as_str().is_some_and(|m| !m.is_empty()),
+        "{v}"
+    );
+    assert!(
+        v["message"]["en"].as_str().is_some_and(|m| !m.is_empty()),
+        "{v}"
+    );
     v["reason"].as_str().unwrap().to_owned()
 }
 
@@ -117,7 +129,10 @@ fn seen_by_office(s: &TestServer, rev: &str, h: &Household) -> (bool, u32, bool)
     let csv = s.get_as("/api/v1/office/export.csv", Some(rev));
     assert_eq!(csv.status, 200);
     (
-        queue.items.iter().any(|i| i.household.household_id == h.id.0),
+        queue
+            .items
+            .iter()
+            .any(|i| i.household.household_id == h.id.0),
         dashboard.total.households,
         csv.body.contains(&h.household_number),
     )
@@ -148,7 +163,11 @@ fn a_worker_voids_a_household_and_only_the_office_restores_it(s: &TestServer) {
         reason: "与另一户重复登记".into(),
     });
     let v2 = stored_rev(&push(s, &w1, "c2", Some(v1), &voided));
-    assert_eq!(seen_by_office(s, &rev, &h), (false, 1, false), "a voided household counts nowhere");
+    assert_eq!(
+        seen_by_office(s, &rev, &h),
+        (false, 1, false),
+        "a voided household counts nowhere"
+    );
 
     // A worker who saw the void cannot clear it; one who had not seen it edits the household
     // and the void stays.
@@ -156,20 +175,34 @@ fn a_worker_voids_a_household_and_only_the_office_restores_it(s: &TestServer) {
     assert_eq!(r.status, PushStatus::Rejected, "{r:?}");
     let e = r.error.unwrap();
     assert_eq!(e.reason, "office_only");
-    assert!(e.message.zh.contains("作废") && !e.message.zh.contains("monitoring"), "{}", e.message.zh);
+    assert!(
+        e.message.zh.contains("作废") && !e.message.zh.contains("monitoring"),
+        "{}",
+        e.message.zh
+    );
     let mut current = v2;
     for (i, base) in [Some(v1), None].into_iter().enumerate() {
         let r = push(s, &w1, &format!("unseen-{i}"), base, &h);
         assert_ne!(r.status, PushStatus::Rejected, "base {base:?}: {r:?}");
         current = r.revision.unwrap().0;
-        assert_eq!(seen_by_office(s, &rev, &h), (false, 1, false), "base {base:?}: still voided");
+        assert_eq!(
+            seen_by_office(s, &rev, &h),
+            (false, 1, false),
+            "base {base:?}: still voided"
+        );
     }
     // Only the township's office restores it, from the version it holds.
     let path_id = h.id.0.as_str();
     let as_far = restore(s, &far, path_id, current);
-    assert_eq!((as_far.status, reason(&as_far).as_str()), (404, "not_found"));
+    assert_eq!(
+        (as_far.status, reason(&as_far).as_str()),
+        (404, "not_found")
+    );
     let as_worker = restore(s, &w1, path_id, current);
-    assert_eq!((as_worker.status, reason(&as_worker).as_str()), (403, "forbidden_role"));
+    assert_eq!(
+        (as_worker.status, reason(&as_worker).as_str()),
+        (403, "forbidden_role")
+    );
     let stale = restore(s, &rev, path_id, v2);
     assert_eq!((stale.status, reason(&stale).as_str()), (409, "stale"));
     let ok = restore(s, &rev, path_id, current);
@@ -185,12 +218,19 @@ fn a_worker_voids_a_household_and_only_the_office_restores_it(s: &TestServer) {
         .post(
             "/api/v1/sync/pull",
             Some(&w1),
-            &PullRequest { protocol: PROTOCOL_VERSION, device_id: DeviceId("phone1".into()), cursor: Revision(current), limit: 10 },
+            &PullRequest {
+                protocol: PROTOCOL_VERSION,
+                device_id: DeviceId("phone1".into()),
+                cursor: Revision(current),
+                limit: 10,
+            },
         )
         .parse();
     assert_eq!(page.households.len(), 1);
     assert_eq!(page.households[0].household.monitoring.voided, None);
-    let history = s.get_as(&format!("/api/v1/households/{path_id}/history"), Some(&w1)).json();
+    let history = s
+        .get_as(&format!("/api/v1/households/{path_id}/history"), Some(&w1))
+        .json();
     let reasons: Vec<Value> = history["versions"]
         .as_array()
         .unwrap()
@@ -230,16 +270,30 @@ fn a_push_warns_of_an_id_number_already_in_another_household_of_the_area(s: &Tes
     assert_eq!(r.status, PushStatus::Stored);
     assert_eq!(r.warnings.len(), 1, "{r:?}");
     let w = &r.warnings[0];
-    assert_eq!((w.field.as_str(), w.code.as_str()), ("members[0].id_number", "id_number.duplicate_across"));
-    assert!(w.message.zh.contains(&head) && w.message.zh.contains("小雷宰村"), "{}", w.message.zh);
+    assert_eq!(
+        (w.field.as_str(), w.code.as_str()),
+        ("members[0].id_number", "id_number.duplicate_across")
+    );
+    assert!(
+        w.message.zh.contains(&head) && w.message.zh.contains("小雷宰村"),
+        "{}",
+        w.message.zh
+    );
     // A resend is answered as stored, with the same warning.
     let again = push(s, &w1, "c3", None, &twin);
-    assert_eq!((again.status, again.warnings.clone()), (PushStatus::AlreadyStored, r.warnings.clone()));
+    assert_eq!(
+        (again.status, again.warnings.clone()),
+        (PushStatus::AlreadyStored, r.warnings.clone())
+    );
 
     // A worker of village 2 is not told of village 1's households.
     let elsewhere = registering(1, "h-v2", &person);
     let r = push(s, &w2, "c4", None, &elsewhere);
-    assert_eq!((r.status, r.warnings.len()), (PushStatus::Stored, 0), "{r:?}");
+    assert_eq!(
+        (r.status, r.warnings.len()),
+        (PushStatus::Stored, 0),
+        "{r:?}"
+    );
     // The township's office is told (it sees both villages).
     let r = push(s, &rev, "c5", None, &registering(6, "h-third", &person));
     assert_eq!(r.warnings.len(), 1, "{r:?}");
@@ -255,9 +309,23 @@ fn a_push_warns_of_an_id_number_already_in_another_household_of_the_area(s: &Tes
         reason: "重复登记".into(),
     });
     let r = push(s, &w1, "c7", Some(v), &voided);
-    assert_eq!((r.status, r.warnings.len()), (PushStatus::Stored, 0), "{r:?}");
-    let r = push(s, &w1, "c8", None, &registering(10, "h-after", &lone_person));
-    assert_eq!((r.status, r.warnings.len()), (PushStatus::Stored, 0), "{r:?}");
+    assert_eq!(
+        (r.status, r.warnings.len()),
+        (PushStatus::Stored, 0),
+        "{r:?}"
+    );
+    let r = push(
+        s,
+        &w1,
+        "c8",
+        None,
+        &registering(10, "h-after", &lone_person),
+    );
+    assert_eq!(
+        (r.status, r.warnings.len()),
+        (PushStatus::Stored, 0),
+        "{r:?}"
+    );
 }
 
 fn the_office_lists_the_id_numbers_in_two_households_of_its_area(s: &TestServer) {
@@ -274,14 +342,22 @@ fn the_office_lists_the_id_numbers_in_two_households_of_its_area(s: &TestServer)
     let holders: Vec<(&str, &str)> = list.items[0]
         .holders
         .iter()
-        .map(|h| (h.household.household_id.as_str(), h.household.village_code.as_str()))
+        .map(|h| {
+            (
+                h.household.household_id.as_str(),
+                h.household.village_code.as_str(),
+            )
+        })
         .collect();
     assert_eq!(holders, [(first.id.0.as_str(), V1), ("h-v2", V2)]);
     // Another township sees none of it; a worker is refused.
     let other: Duplicates = s.get_as("/api/v1/office/duplicates", Some(&far)).parse();
     assert!(other.items.is_empty());
     let worker = s.get_as("/api/v1/office/duplicates", Some(&w1));
-    assert_eq!((worker.status, reason(&worker).as_str()), (403, "forbidden_role"));
+    assert_eq!(
+        (worker.status, reason(&worker).as_str()),
+        (403, "forbidden_role")
+    );
 }
 
 fn households_stored_before_the_people_index_are_indexed_at_start(s: &TestServer) {
@@ -293,7 +369,10 @@ fn households_stored_before_the_people_index_are_indexed_at_start(s: &TestServer
         .expect("delete");
     let person = first.members[0].clone();
     let twin = registering(4, "h-twin", &person);
-    assert!(push(s, &w1, "c2", None, &twin).warnings.is_empty(), "not indexed yet");
+    assert!(
+        push(s, &w1, "c2", None, &twin).warnings.is_empty(),
+        "not indexed yet"
+    );
     // The server starts again on the same database.
     s.block_on(SqlStore::open(&s.url)).expect("reopen");
     let mut later = registering(6, "h-third", &person);

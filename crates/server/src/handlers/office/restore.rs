@@ -22,7 +22,11 @@ pub async fn restore<S: Storage>(
 ) -> Result<Json<Stored>, ApiFailure> {
     let household = current(&app, &session, &id, req.base_revision).await?;
     let restored = office::restore(&household).map_err(|e: NotVoided| {
-        ApiFailure::with(StatusCode::UNPROCESSABLE_ENTITY, NotVoided::REASON, e.message())
+        ApiFailure::with(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            NotVoided::REASON,
+            e.message(),
+        )
     })?;
     let stored = store_version(&app, &session, req.base_revision, restored).await?;
     tracing::info!(username = %session.account.username, household = %id,

@@ -22,10 +22,7 @@ fn keys(h: &Household) -> BTreeSet<String> {
 }
 
 /// Writes `h`'s people in place of the ones of its previous version.
-pub(super) async fn index(
-    conn: &mut sqlx::AnyConnection,
-    h: &Household,
-) -> Result<(), StoreError> {
+pub(super) async fn index(conn: &mut sqlx::AnyConnection, h: &Household) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM person_keys WHERE household_id = $1")
         .bind(&h.id.0)
         .execute(&mut *conn)
