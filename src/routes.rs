@@ -29,6 +29,8 @@ pub enum Route {
     OfficePublicity(String),
     /// Who changed a household, and what (by household id).
     OfficeAudit(String),
+    /// ID numbers registered in more than one household of the office's area (重复登记).
+    OfficeDuplicates,
 }
 
 impl Route {
@@ -49,6 +51,7 @@ impl Route {
             ["office", "publicity"] => Route::OfficePublicity(String::new()),
             ["office", "publicity", village] => Route::OfficePublicity((*village).to_string()),
             ["office", "audit"] => Route::OfficeAudit(query_value(query, "household")),
+            ["office", "duplicates"] => Route::OfficeDuplicates,
             _ => Route::List,
         }
     }
@@ -68,6 +71,7 @@ impl Route {
             Route::OfficePublicity(v) if v.is_empty() => "#/office/publicity".into(),
             Route::OfficePublicity(v) => format!("#/office/publicity/{v}"),
             Route::OfficeAudit(id) => format!("#/office/audit?household={}", encode(id)),
+            Route::OfficeDuplicates => "#/office/duplicates".into(),
         }
     }
 
@@ -79,6 +83,7 @@ impl Route {
                 | Route::OfficeDashboard
                 | Route::OfficePublicity(_)
                 | Route::OfficeAudit(_)
+                | Route::OfficeDuplicates
         )
     }
 }
@@ -180,6 +185,7 @@ mod tests {
             Route::OfficePublicity("532328100201".into()),
             Route::OfficeAudit("00000000-0000-7000-8000-000000000001".into()),
             Route::OfficeAudit("a b/é?&".into()),
+            Route::OfficeDuplicates,
         ] {
             assert_eq!(Route::parse(&r.href()), r);
         }

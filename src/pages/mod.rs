@@ -11,6 +11,6 @@ pub use detail::DetailPage;
 pub use form::FormPage;
 pub use list::ListPage;
 pub use login::LoginPage;
-pub use office::{AuditPage, DashboardPage, PublicityPage, QueuePage};
+pub use office::{AuditPage, DashboardPage, DuplicatesPage, PublicityPage, QueuePage};
 pub use settings::SettingsPage;
 pub use todo::TodoPage;
