@@ -449,6 +449,9 @@ async function main() {
       const result = await page.getByTestId('import-result').innerText();
       console.log(`import ${HOUSEHOLDS} households through settings (file chosen → result shown, CPU 1×): ${ms(importMs)} — ${result}`);
       await go(page, '#/');
+      // The list re-reads its summaries once the import is stored; on a loaded machine that
+      // takes a moment after the result is shown.
+      await page.getByTestId('counts').locator('b').first().filter({ hasText: String(HOUSEHOLDS) }).waitFor({ timeout: 60_000 }).catch(() => {});
       const n = await householdCount(page);
       if (n !== HOUSEHOLDS) throw new Error(`the list counts ${n} households after the import, expected ${HOUSEHOLDS}`);
       const usage = await page.evaluate(() => navigator.storage.estimate());
