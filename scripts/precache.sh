@@ -5,7 +5,7 @@
 set -euo pipefail
 dir="${1:-${TRUNK_STAGING_DIR:?run from trunk or pass the build directory}}"
 cd "$dir"
-files=$(find . -type f ! -name 'sw.js' ! -name 'precache-manifest.js' ! -name '*.map' | sed 's|^\./||' | LC_ALL=C sort)
+files=$(find . -type f ! -name 'sw.js' ! -name 'precache-manifest.js' ! -name '*.map' ! -name '*.br' ! -name '*.gz' | sed 's|^\./||' | LC_ALL=C sort)
 version=$(printf '%s\n' $files | xargs sha256sum | sha256sum | cut -c1-16)
 {
   echo "// Written after the build by scripts/precache.sh; do not edit."

@@ -25,6 +25,9 @@ pub fn App() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.lang().strings();
     let route = use_route();
+    // A start on another screen than the list fetches that screen's code at once, while the
+    // store opens, rather than after it.
+    leptos::task::spawn_local(screens::preload_for(route.get_untracked()));
     // Once the first screen is up, the other screens' modules are fetched in the background.
     Effect::new(move |started: Option<bool>| {
         if started == Some(true) || !state.ready.get() {
@@ -102,16 +105,17 @@ fn on_demand(route: Route) -> AnyView {
     .into_any()
 }
 
-/// The screens loaded on first use, in two modules: the field work's (form, detail, to-do,
-/// settings, login) and the office's. Few modules rather than one per screen: the code they
-/// share would otherwise be cut into many small files, each a request.
+/// The screens loaded on first use, in three modules: the household form's, the rest of the
+/// field work's (detail, to-do, settings, login) and the office's. Few modules rather than one
+/// per screen: the code they share would otherwise be cut into many small files, each a request.
+/// The form has its own, so opening it does not fetch the other screens' code.
 mod screens {
     use leptos::prelude::*;
 
     use crate::lazy::{on_demand, LoadError};
     use crate::pages::{
-        AuditPage, DashboardPage, DetailPage, DuplicatesPage, FormPage, LoginPage, PublicityPage,
-        QueuePage, SettingsPage, TodoPage,
+        AuditPage, DashboardPage, DetailPage, DuplicatesPage, EnrolPage, EnrolSheetPage, FormPage,
+        LoginPage, PublicityPage, QueuePage, SettingsPage, TodoPage,
     };
     use crate::routes::Route;
 
@@ -120,6 +124,7 @@ mod screens {
     /// have finished caching the build yet). A module that cannot be fetched now is fetched
     /// when one of its screens opens.
     pub async fn preload_all() {
+        let _ = preload_form().await;
         let _ = preload_field().await;
         let _ = crate::sync::preload().await;
         let _ = preload_office().await;
@@ -127,24 +132,45 @@ mod screens {
 
     /// The screen of `route` (never the list, which is in the shell).
     pub async fn show(route: Route) -> Result<AnyView, LoadError> {
-        if route.is_office() {
-            office_screen(route).await
-        } else {
-            field_screen(route).await
+        match route {
+            Route::New | Route::Edit(_) => form_screen(route).await,
+            r if r.is_office() => office_screen(r).await,
+            r => field_screen(r).await,
+        }
+    }
+
+    /// Fetches the module of `route`'s screen (nothing for the list, which is in the shell).
+    pub async fn preload_for(route: Route) {
+        let _ = match route {
+            Route::List => Ok(()),
+            Route::New | Route::Edit(_) => preload_form().await,
+            r if r.is_office() => preload_office().await,
+            _ => preload_field().await,
+        };
+    }
+
+    on_demand! {
+        module = form, preload = preload_form;
+        /// The household form, for a new household or a stored one.
+        async fn form_screen(route: Route) -> AnyView {
+            match route {
+                Route::New => view! { <FormPage id=None/> }.into_any(),
+                Route::Edit(id) => view! { <FormPage id=Some(id)/> }.into_any(),
+                _ => ().into_any(),
+            }
         }
     }
 
     on_demand! {
         module = field, preload = preload_field;
-        /// A field-work screen: the household form, detail, to-do, settings, login.
+        /// A field-work screen but the form: detail, to-do, settings, login.
         async fn field_screen(route: Route) -> AnyView {
             match route {
-                Route::New => view! { <FormPage id=None/> }.into_any(),
-                Route::Edit(id) => view! { <FormPage id=Some(id)/> }.into_any(),
                 Route::Detail(id) => view! { <DetailPage id/> }.into_any(),
                 Route::Todo => view! { <TodoPage/> }.into_any(),
                 Route::Settings => view! { <SettingsPage/> }.into_any(),
                 Route::Login => view! { <LoginPage/> }.into_any(),
+                Route::Enrol(code) => view! { <EnrolPage code/> }.into_any(),
                 _ => ().into_any(),
             }
         }
@@ -160,6 +186,7 @@ mod screens {
                 Route::OfficePublicity(village) => view! { <PublicityPage village/> }.into_any(),
                 Route::OfficeAudit(id) => view! { <AuditPage id/> }.into_any(),
                 Route::OfficeDuplicates => view! { <DuplicatesPage/> }.into_any(),
+                Route::OfficeEnrol => view! { <EnrolSheetPage/> }.into_any(),
                 _ => ().into_any(),
             }
         }

@@ -31,6 +31,11 @@ pub enum Route {
     OfficeAudit(String),
     /// ID numbers registered in more than one household of the office's area (重复登记).
     OfficeDuplicates,
+    /// Sign this phone in with an enrolment code from a QR sheet (empty: type it in), and
+    /// install the township certificate.
+    Enrol(String),
+    /// The office's printable sheet of enrolment QR codes, per village.
+    OfficeEnrol,
 }
 
 impl Route {
@@ -52,6 +57,8 @@ impl Route {
             ["office", "publicity", village] => Route::OfficePublicity((*village).to_string()),
             ["office", "audit"] => Route::OfficeAudit(query_value(query, "household")),
             ["office", "duplicates"] => Route::OfficeDuplicates,
+            ["office", "enrol"] => Route::OfficeEnrol,
+            ["enrol"] => Route::Enrol(query_value(query, "code")),
             _ => Route::List,
         }
     }
@@ -72,6 +79,9 @@ impl Route {
             Route::OfficePublicity(v) => format!("#/office/publicity/{v}"),
             Route::OfficeAudit(id) => format!("#/office/audit?household={}", encode(id)),
             Route::OfficeDuplicates => "#/office/duplicates".into(),
+            Route::OfficeEnrol => "#/office/enrol".into(),
+            Route::Enrol(code) if code.is_empty() => "#/enrol".into(),
+            Route::Enrol(code) => format!("#/enrol?code={}", encode(code)),
         }
     }
 
@@ -84,6 +94,7 @@ impl Route {
                 | Route::OfficePublicity(_)
                 | Route::OfficeAudit(_)
                 | Route::OfficeDuplicates
+                | Route::OfficeEnrol
         )
     }
 }
@@ -186,11 +197,23 @@ mod tests {
             Route::OfficeAudit("00000000-0000-7000-8000-000000000001".into()),
             Route::OfficeAudit("a b/é?&".into()),
             Route::OfficeDuplicates,
+            Route::OfficeEnrol,
+            Route::Enrol(String::new()),
+            Route::Enrol("abcd-efgh-jkmn".into()),
         ] {
             assert_eq!(Route::parse(&r.href()), r);
         }
         assert_eq!(Route::parse(""), Route::List);
         assert_eq!(Route::parse("#/nowhere/at/all/x"), Route::List);
+    }
+
+    #[test]
+    fn the_qr_codes_address_opens_the_enrolment_with_its_code() {
+        // As the server prints it: `https://host/#/enrol?code=abcd-efgh-jkmn`.
+        assert_eq!(
+            Route::parse("#/enrol?code=abcd-efgh-jkmn"),
+            Route::Enrol("abcd-efgh-jkmn".into())
+        );
     }
 
     #[test]

@@ -237,10 +237,24 @@ async fn the_app_mounts_and_an_invalid_id_number_is_reported_at_its_field() {
     web_sys::window()
         .unwrap()
         .location()
-        .set_hash("#/households/new")
+        .set_hash("#/households/new?at=members")
         .unwrap();
+    // The form opens at its members step; the ID number is on the member's sub-screen.
     let mut input = None;
     for _ in 0..50 {
+        if let Some(open) = document()
+            .query_selector("[data-testid=member-open]")
+            .unwrap()
+        {
+            if input.is_none()
+                && document()
+                    .query_selector("[data-testid=member-screen]")
+                    .unwrap()
+                    .is_none()
+            {
+                open.unchecked_into::<web_sys::HtmlElement>().click();
+            }
+        }
         input = document().query_selector("#f-members-0-id_number").unwrap();
         if input.is_some() {
             break;
@@ -260,7 +274,13 @@ async fn the_app_mounts_and_an_invalid_id_number_is_reported_at_its_field() {
             .unwrap(),
         )
         .unwrap();
-    sleep(50).await;
+    // Validation runs when the browser is idle after the change.
+    for _ in 0..40 {
+        if !text_of("[data-testid=problem-f-members-0-id_number]").is_empty() {
+            break;
+        }
+        sleep(50).await;
+    }
     let message = text_of("[data-testid=problem-f-members-0-id_number]");
     assert!(
         message.contains("校验"),

@@ -1,4 +1,5 @@
-//! The one place storage problems and app updates are shown, at the top of every screen.
+//! The one place storage problems, app updates and a browser that cannot work offline are
+//! shown, at the top of every screen.
 use leptos::prelude::*;
 
 use crate::i18n::use_i18n;
@@ -12,6 +13,7 @@ pub fn Banners() -> impl IntoView {
     let state = use_app_state();
     let t = move || i18n.lang().strings();
     view! {
+        <pwa::OfflineBanners/>
         {move || {
             state
                 .storage_error

@@ -20,7 +20,7 @@ pub fn field_label_in(path: &str, lang: crate::i18n::Lang) -> String {
 }
 
 /// A DOM id for the input of `path` (`members[2].id_number` → `f-members-2-id_number`).
-fn dom_id(path: &str) -> String {
+pub fn dom_id(path: &str) -> String {
     let mut id = String::from("f-");
     for c in path.chars() {
         id.push(if c.is_ascii_alphanumeric() || c == '_' {
@@ -34,7 +34,7 @@ fn dom_id(path: &str) -> String {
 
 /// The validation messages addressed to `path`, in the current language.
 #[component]
-pub fn FieldProblems(problems: Memo<Vec<Problem>>, #[prop(into)] path: String) -> impl IntoView {
+pub fn FieldProblems(problems: Signal<Vec<Problem>>, #[prop(into)] path: String) -> impl IntoView {
     let i18n = use_i18n();
     let path2 = path.clone();
     let mine = move || {
@@ -58,29 +58,47 @@ pub fn FieldProblems(problems: Memo<Vec<Problem>>, #[prop(into)] path: String) -
     }
 }
 
-/// A text input.
+/// A text input; `kind` `"tel"` for a phone number, `multiline` for a longer text (a
+/// `<textarea>` that grows with what is typed).
 #[component]
 pub fn TextField(
     #[prop(into)] path: String,
     #[prop(into)] value: Signal<String>,
     on_input: Callback<String>,
-    problems: Memo<Vec<Problem>>,
-    #[prop(optional, into)] input_type: Option<&'static str>,
-    #[prop(optional, into)] inputmode: Option<&'static str>,
+    problems: Signal<Vec<Problem>>,
+    #[prop(optional_no_strip)] kind: Option<&'static str>,
+    #[prop(optional)] multiline: bool,
 ) -> impl IntoView {
     let id = dom_id(&path);
     let label = field_label(&path);
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
+    let input = if multiline {
+        view! {
+            <textarea
+                id=id.clone()
+                name=path.clone()
+                rows="3"
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
             <input
                 id=id.clone()
                 name=path.clone()
-                type=input_type.unwrap_or("text")
-                inputmode=inputmode
+                type=kind.unwrap_or("text")
+                inputmode=kind
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))
             />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {input}
             <FieldProblems problems path=path/>
         </div>
     }
@@ -93,7 +111,7 @@ pub fn MoneyField(
     #[prop(into)] path: String,
     #[prop(into)] value: Signal<Money>,
     on_change: Callback<Money>,
-    problems: Memo<Vec<Problem>>,
+    problems: Signal<Vec<Problem>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = dom_id(&path);
@@ -135,7 +153,7 @@ pub fn NumberField(
     #[prop(into)] path: String,
     #[prop(into)] value: Signal<u8>,
     on_change: Callback<u8>,
-    problems: Memo<Vec<Problem>>,
+    problems: Signal<Vec<Problem>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = dom_id(&path);
@@ -178,7 +196,7 @@ pub fn DateField(
     #[prop(into)] path: String,
     #[prop(into)] value: Signal<Option<NaiveDate>>,
     on_change: Callback<Option<NaiveDate>>,
-    problems: Memo<Vec<Problem>>,
+    problems: Signal<Vec<Problem>>,
 ) -> impl IntoView {
     let id = dom_id(&path);
     let label = field_label(&path);
@@ -204,7 +222,7 @@ pub fn SelectField(
     #[prop(into)] labels: Signal<Vec<String>>,
     #[prop(into)] value: Signal<Option<usize>>,
     on_change: Callback<Option<usize>>,
-    problems: Memo<Vec<Problem>>,
+    problems: Signal<Vec<Problem>>,
     #[prop(optional)] optional: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -252,7 +270,7 @@ pub fn CheckField(
     #[prop(into)] path: String,
     #[prop(into)] value: Signal<bool>,
     on_change: Callback<bool>,
-    problems: Memo<Vec<Problem>>,
+    problems: Signal<Vec<Problem>>,
 ) -> impl IntoView {
     let id = dom_id(&path);
     let label = field_label(&path);

@@ -7,8 +7,8 @@ mod warning_badge;
 
 pub use banners::Banners;
 pub use field::{
-    code_labels, field_label, field_label_in, CheckField, DateField, FieldProblems, MoneyField,
-    NumberField, SelectField, TextField,
+    code_labels, dom_id, field_label, field_label_in, CheckField, DateField, FieldProblems,
+    MoneyField, NumberField, SelectField, TextField,
 };
 pub use language_switch::LanguageSwitch;
 pub use procedure::{decision_line, ExitProcedureCard, ProcedureCard};

@@ -76,6 +76,25 @@ pub struct Strings {
     pub discard_draft: &'static str,
     pub draft_stale: &'static str,
     pub errors_block_save: &'static str,
+    /// The form in steps: the steps' short names, in order (basic facts, members, income and
+    /// spending, 三保障/饮水, risks, measures, visits, procedure).
+    pub form_steps: [&'static str; 8],
+    pub form_steps_label: &'static str,
+    pub form_step_of: &'static str,
+    pub form_step_errors: &'static str,
+    pub form_prev: &'static str,
+    pub form_next: &'static str,
+    pub form_first_error: &'static str,
+    pub form_judging: &'static str,
+    pub member_open: &'static str,
+    pub member_back: &'static str,
+    pub member_age: &'static str,
+    pub member_unnamed: &'static str,
+    pub leave_title: &'static str,
+    pub leave_text: &'static str,
+    pub leave_stay: &'static str,
+    pub leave_keep: &'static str,
+    pub leave_discard: &'static str,
     pub edit: &'static str,
     pub back: &'static str,
     pub not_found: &'static str,
@@ -227,6 +246,62 @@ pub struct Strings {
     pub replaced_elsewhere: &'static str,
     pub changed_in_other_tab: &'static str,
     pub reload: &'static str,
+    // ---- Deployment: HTTPS and in-app-browser banners, enrolment by QR code ----
+    /// The app is open over plain HTTP at a network address (no service worker).
+    pub https_needed: &'static str,
+    pub in_app_title: &'static str,
+    /// In WeChat, QQ and other apps' built-in browsers.
+    pub in_app_known: &'static str,
+    /// A browser without a service worker or persistent storage.
+    pub in_app_other: &'static str,
+    /// HTTPS, but the service worker could not be registered (the township CA is not installed).
+    pub cert_untrusted: &'static str,
+    pub cert_steps_link: &'static str,
+    pub enrol_title: &'static str,
+    pub enrol_intro: &'static str,
+    pub enrol_code: &'static str,
+    pub enrol_submit: &'static str,
+    pub enrol_busy: &'static str,
+    pub enrol_offline: &'static str,
+    /// {}: the HTTP status.
+    pub enrol_failed: &'static str,
+    /// {}: display name, {}: username.
+    pub enrol_signed_in: &'static str,
+    pub enrol_password_intro: &'static str,
+    pub enrol_password_submit: &'static str,
+    pub enrol_done: &'static str,
+    pub enrol_to_list: &'static str,
+    pub ca_title: &'static str,
+    pub ca_why: &'static str,
+    pub ca_download: &'static str,
+    /// {}: the SHA-256 fingerprint.
+    pub ca_fingerprint: &'static str,
+    pub ca_android: &'static str,
+    pub ca_android_1: &'static str,
+    pub ca_android_2: &'static str,
+    pub ca_android_3: &'static str,
+    pub ca_ios: &'static str,
+    pub ca_ios_1: &'static str,
+    pub ca_ios_2: &'static str,
+    pub ca_ios_3: &'static str,
+    pub ca_ios_4: &'static str,
+    pub ca_browsers: &'static str,
+    pub office_enrol: &'static str,
+    pub enrol_sheet_village: &'static str,
+    pub enrol_sheet_choose: &'static str,
+    pub enrol_sheet_workers: &'static str,
+    pub enrol_sheet_none: &'static str,
+    pub enrol_sheet_make: &'static str,
+    pub enrol_sheet_replaces: &'static str,
+    pub enrol_sheet_print: &'static str,
+    pub enrol_sheet_title: &'static str,
+    pub enrol_sheet_scan: &'static str,
+    pub enrol_sheet_ca: &'static str,
+    /// {}: date and time.
+    pub enrol_sheet_expires: &'static str,
+    /// {}: the code.
+    pub enrol_sheet_code: &'static str,
+    pub enrol_sheet_http: &'static str,
     /// A screen's code (a lazily loaded module) could not be fetched.
     pub screen_load_failed: &'static str,
     /// Fetch a screen's code again.
@@ -287,6 +362,9 @@ pub struct Strings {
     pub sync_too_large: &'static str,
     pub sync_rejected: &'static str,
     pub sync_refused_count: &'static str,
+    // The phone's clock against the server's (issue 11).
+    pub sync_clock_ahead: &'static str,
+    pub sync_clock_behind: &'static str,
     pub sync_refused_title: &'static str,
     // The township office screens (issue 5).
     pub nav_office: &'static str,

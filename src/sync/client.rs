@@ -10,6 +10,29 @@ use wasm_bindgen_futures::JsFuture;
 /// A request that has had no answer after this long is given up (and retried later).
 const TIMEOUT_MS: u32 = 60_000;
 
+thread_local! {
+    /// The server's clock minus this device's, in ms, from the last answer's `Date` header.
+    static CLOCK_SKEW_MS: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+}
+
+/// How far the server's clock is ahead of this device's (negative: behind), in ms, as the last
+/// answer told; `None` before any answer with a `Date`.
+pub fn clock_skew_ms() -> Option<f64> {
+    CLOCK_SKEW_MS.with(std::cell::Cell::get)
+}
+
+/// Notes the server's time from an answer's `Date` (whole seconds; the answer's travel time is
+/// small against the minutes that matter).
+fn note_server_clock(response: &web_sys::Response) {
+    let Ok(Some(date)) = response.headers().get("Date") else {
+        return;
+    };
+    let server = js_sys::Date::parse(&date);
+    if server.is_finite() {
+        CLOCK_SKEW_MS.with(|c| c.set(Some(server - js_sys::Date::now())));
+    }
+}
+
 /// Why a call failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ClientError {
@@ -181,10 +204,13 @@ async fn request(
     if let Some(signal) = timeout_signal(TIMEOUT_MS) {
         init.set_signal(Some(&signal));
     }
-    let response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
         .await
+        .map_err(|_| ClientError::Network)?
+        .dyn_into()
         .map_err(|_| ClientError::Network)?;
-    response.dyn_into().map_err(|_| ClientError::Network)
+    note_server_clock(&response);
+    Ok(response)
 }
 
 /// `AbortSignal.timeout(ms)`, where the browser has it (older ones do not: no timeout then).

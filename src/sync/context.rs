@@ -52,6 +52,8 @@ pub struct SyncContext {
     pub last_sync: RwSignal<Option<f64>>,
     /// Why the last sync failed, until one succeeds.
     pub error: RwSignal<Option<SyncError>>,
+    /// The server's clock minus this phone's (ms), from the last answer (see `client`).
+    pub clock_skew: RwSignal<Option<f64>>,
     /// Raised by each start, so a retry waiting from an earlier run knows it was superseded.
     runs: StoredValue<u64>,
     /// The outbox's change ids at its last reading (none before the first): a new one is a save
@@ -227,6 +229,7 @@ impl SyncContext {
             .unwrap_or(Err(SyncError::Unreachable));
             self.busy.set(false);
             self.progress.set(None);
+            self.clock_skew.set(super::client::clock_skew_ms());
             // Answers to a push change no summary; only pulled versions do.
             if received.get() {
                 self.app.refresh().await;
@@ -293,6 +296,7 @@ pub fn provide_sync_context(app: AppState) -> SyncContext {
         refused: RwSignal::new(Vec::new()),
         last_sync: RwSignal::new(session::last_sync()),
         error: RwSignal::new(None),
+        clock_skew: RwSignal::new(None),
         runs: StoredValue::new(0),
         known: StoredValue::new(None),
         again: StoredValue::new(false),

@@ -27,7 +27,13 @@ pub struct StatusView {
     /// The last successful sync, already formatted.
     pub last_sync: Option<String>,
     pub error: Option<SyncError>,
+    /// The server's clock minus the phone's, in whole minutes, from its last answer.
+    pub clock_skew_minutes: Option<i64>,
 }
+
+/// A phone clock further than this from the server's is pointed out: its edit times decide
+/// conflicts, and its "today" dates visits.
+pub const CLOCK_WARN_MINUTES: i64 = 5;
 
 /// The status line's text in `lang`: progress while a sync runs, else the last error or the
 /// last sync; then how many households wait to upload and why (the error already said so, or
@@ -77,6 +83,11 @@ pub fn status_line(lang: Lang, v: &StatusView) -> String {
         _ if v.refused > 0 => parts.push(fill(t.sync_refused_many, &[&v.refused])),
         _ => {}
     }
+    match v.clock_skew_minutes {
+        Some(m) if m < -CLOCK_WARN_MINUTES => parts.push(fill(t.sync_clock_ahead, &[&-m])),
+        Some(m) if m > CLOCK_WARN_MINUTES => parts.push(fill(t.sync_clock_behind, &[&m])),
+        _ => {}
+    }
     parts.join(" · ")
 }
 
@@ -116,6 +127,10 @@ fn current_view() -> impl Fn() -> StatusView + Copy {
         }),
         last_sync: sync.last_sync.get().map(short_time),
         error: sync.error.get(),
+        clock_skew_minutes: sync
+            .clock_skew
+            .get()
+            .map(|ms| (ms / 60_000.0).round() as i64),
     }
 }
 
@@ -310,6 +325,29 @@ mod tests {
             ..signed_in()
         };
         assert_eq!(status_line(Lang::ZhCn, &v), "下载 200");
+    }
+
+    #[test]
+    fn a_phone_clock_more_than_five_minutes_off_is_pointed_out() {
+        let off = |m| StatusView {
+            clock_skew_minutes: Some(m),
+            ..signed_in()
+        };
+        assert_eq!(
+            status_line(Lang::ZhCn, &off(5)),
+            status_line(Lang::ZhCn, &signed_in())
+        );
+        assert_eq!(
+            status_line(Lang::ZhCn, &off(-5)),
+            status_line(Lang::ZhCn, &signed_in())
+        );
+        assert_eq!(
+            status_line(Lang::ZhCn, &off(-480)),
+            "上次同步 10:42 · 全部已上传 · 手机时间比服务器快约 480 分钟，请把日期和时间设为自动"
+        );
+        assert!(status_line(Lang::En, &off(6)).ends_with(
+            "This phone's clock is about 6 min behind the server's: set date and time to automatic"
+        ));
     }
 
     #[test]

@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
-  ROOT, appReady, checkChar, go, householdCount, openBrowser, startServer,
+  ROOT, appReady, checkChar, formField, go, householdCount, openBrowser, startServer,
 } from './support.mjs';
 
 // ---------------------------------------------------------------------------------------------
@@ -202,7 +202,7 @@ async function countsShownAt(page) {
 
 /** Waits until the background fetch of the screens' modules after a start has finished. */
 async function modulesIn(page) {
-  await page.waitForFunction(() => ['field', 'office', 'sync'].every((m) => performance.getEntriesByType('resource')
+  await page.waitForFunction(() => ['form', 'field', 'office', 'sync'].every((m) => performance.getEntriesByType('resource')
     .some((e) => e.name.endsWith(`/split_${m}.wasm`) && e.responseEnd > 0)), null, { timeout: 60_000 });
   await page.waitForTimeout(1000); // compiled and instantiated
 }
@@ -266,8 +266,7 @@ async function searchOnce(page, char) {
  */
 async function saveOnce(page, id, wages) {
   await go(page, `#/households/${id}/edit`);
-  const input = page.locator('#f-income-wages');
-  await input.waitFor();
+  const input = await formField(page, '#f-income-wages');
   await input.fill(String(wages));
   const save = page.getByTestId('save');
   if (await save.isDisabled()) {

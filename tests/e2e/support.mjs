@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,15 +61,19 @@ export async function startServer({
   dataDir = null,
   port = null,
   demo = false,
+  // More `serve` flags (e.g. --tls-cert …); with `tls: { ca, host }` the server speaks HTTPS,
+  // its base is https://host:port, and health is checked trusting `ca` (a PEM file).
+  args: extra = [],
+  tls = null,
 } = {}) {
   const bin = path.join(ROOT, 'target', 'release', 'shouwang');
   if (!existsSync(bin)) throw new Error(`no server binary at ${bin}: run scripts/e2e (it builds it)`);
   if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`no build in ${dist}: run scripts/e2e`);
   port = port ?? (await freePort());
   dataDir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'shouwang-e2e-data-'));
-  const base = `http://127.0.0.1:${port}`;
+  const base = tls ? `https://${tls.host}:${port}` : `http://127.0.0.1:${port}`;
   const args = ['serve', '--addr', `127.0.0.1:${port}`, '--dist', dist,
-    '--database-url', `sqlite://${dataDir}/shouwang.db`];
+    '--database-url', `sqlite://${dataDir}/shouwang.db`, ...extra];
   if (demo) args.push('--demo');
   const child = spawn(bin, args, {
     cwd: ROOT,
@@ -88,8 +93,7 @@ export async function startServer({
   for (;;) {
     if (exited) throw new Error(`server exited (${JSON.stringify(exited)}) before it was healthy:\n${log}`);
     try {
-      const res = await fetch(`${base}/api/v1/health`);
-      if (res.ok) break;
+      if (tls ? await healthyOverTls(port, tls) : (await fetch(`${base}/api/v1/health`)).ok) break;
     } catch {
       // not listening yet
     }
@@ -117,6 +121,20 @@ export async function startServer({
   return { base, port, dataDir, stop, kill, log: () => log };
 }
 
+/** `GET /api/v1/health` over TLS to 127.0.0.1 as `tls.host`, trusting only `tls.ca`. */
+function healthyOverTls(port, tls) {
+  return new Promise((resolve, reject) => {
+    const req = https.get(
+      { host: '127.0.0.1', port, path: '/api/v1/health', servername: tls.host, ca: readFileSync(tls.ca), headers: { host: `${tls.host}:${port}` } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      },
+    );
+    req.on('error', reject);
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // The township's calendar
 
@@ -138,17 +156,19 @@ export function daysAgo(days = 0) {
 /**
  * Chromium with a fresh profile directory (a persistent context, so service workers and the
  * installability check behave as in a real browser), at 390×844. Returns { context, page, close }.
+ * `args` adds Chromium flags, `env` replaces its environment (a HOME with the test CA's NSS store).
  * `close` closes the browser and deletes the profile; call it (tests do through `withBrowser`).
  * `under` is the directory the profile is made in (the system temp dir by default).
  */
-export async function openBrowser({ viewport = VIEWPORT, under = os.tmpdir() } = {}) {
+export async function openBrowser({ viewport = VIEWPORT, under = os.tmpdir(), args = [], env = undefined } = {}) {
   const dir = await mkdtemp(path.join(under, 'shouwang-e2e-'));
   let context;
   try {
     context = await chromium.launchPersistentContext(dir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: CHROME_FLAGS,
+      args: [...CHROME_FLAGS, ...args],
+      env,
       viewport,
       locale: 'zh-CN',
       // A phone in the township: its clock shows Beijing time, as the server's calendar does.
@@ -376,14 +396,64 @@ export function illHousehold({ n = 2 } = {}) {
   };
 }
 
+// The household form is in steps (基本情况 → 成员 → 收入支出 → …), one on screen at a time; a
+// member's fields but the name are on the member's own sub-screen. These helpers reach a field
+// the way a worker does: by its step's button, and the member's 详情 button.
+
+/** Shows step `id` of the form (`basic`, `members`, `income`, …). */
+export async function showStep(page, id) {
+  const button = page.getByTestId(`step-${id}`);
+  if ((await button.getAttribute('aria-current')) !== 'step') await button.click();
+  await page.locator(`[data-step="${id}"]`).waitFor({ state: 'visible' });
+}
+
+/** Shows the member list (the members step, no member's sub-screen open). */
+export async function memberList(page) {
+  await showStep(page, 'members');
+  const back = page.getByTestId('member-back').first();
+  if (await back.isVisible()) await back.click();
+  await page.getByTestId('member-add').waitFor({ state: 'visible' });
+}
+
+/**
+ * The form's input `selector` (`#f-…`), on screen: its step shown, and for a member's field
+ * other than the name, the member's sub-screen open. Returns its locator.
+ */
+export async function formField(page, selector) {
+  const field = page.locator(selector);
+  const member = selector.match(/^#f-members-(\d+)-(.+)$/);
+  if (member && member[2] === 'name') {
+    await memberList(page);
+  } else if (member) {
+    await showStep(page, 'members');
+    if ((await field.count()) === 0) {
+      await memberList(page);
+      await page.getByTestId('member').nth(Number(member[1])).getByTestId('member-open').click();
+    }
+  } else {
+    await field.waitFor({ state: 'attached' });
+    const step = await field.evaluate((el) => el.closest('[data-step]')?.dataset.step);
+    if (!step) throw new Error(`${selector} is in no step of the form`);
+    await showStep(page, step);
+  }
+  await field.waitFor({ state: 'visible' });
+  return field;
+}
+
+/** Types `value` into the form's input `selector` (reached as `formField` does). */
+export async function fillField(page, selector, value) {
+  await (await formField(page, selector)).fill(value);
+}
+
 /** Fills the form of a new household (the form page must be open, with its first member). */
 export async function fillHousehold(page, h) {
-  await page.locator('#f-area-code').fill(h.areaCode);
-  await page.locator('#f-area-name').fill(h.areaName);
-  if (h.address) await page.locator('#f-address').fill(h.address);
-  if (h.phone) await page.locator('#f-phone').fill(h.phone);
+  await fillField(page, '#f-area-code', h.areaCode);
+  await fillField(page, '#f-area-name', h.areaName);
+  if (h.address) await fillField(page, '#f-address', h.address);
+  if (h.phone) await fillField(page, '#f-phone', h.phone);
   for (const [i, m] of h.members.entries()) {
     if (i > 0) {
+      await memberList(page);
       await page.getByTestId('member-add').click();
     }
     await fillMember(page, i, m);
@@ -397,26 +467,35 @@ export async function fillHousehold(page, h) {
     largestSingleStay: 'income-spending-largest_single_stay',
   };
   for (const [key, value] of Object.entries(h.income || {})) {
-    await page.locator(`#f-${money[key]}`).fill(value);
+    await fillField(page, `#f-${money[key]}`, value);
   }
 }
 
-/** Fills member `i` (its row must exist). */
+/** Fills member `i` (its row must exist): the name in the list, the rest on its sub-screen. */
 export async function fillMember(page, i, m) {
-  const f = (field) => page.locator(`#f-members-${i}-${field}`);
-  await f('name').fill(m.name);
-  if (m.relation) await f('relation').selectOption(codeIndex('Relation', m.relation));
+  const f = (field) => formField(page, `#f-members-${i}-${field}`);
+  await (await f('name')).fill(m.name);
+  if (m.relation) await (await f('relation')).selectOption(codeIndex('Relation', m.relation));
   // A valid number fills in the birth date and the sex.
   const id = m.id || idNumber(m.birth, { male: m.male, n: (m.n ?? 0) * 4 + i });
-  await f('id_number').fill(id);
-  if (m.education) await f('education').selectOption(codeIndex('Education', m.education));
-  if (m.school) await f('school_stage').selectOption(codeIndex('SchoolStage', m.school));
-  if (m.labour) await f('labour').selectOption(codeIndex('LabourSkill', m.labour));
-  if (m.seriouslyIll) await f('health-serious_illness').check();
+  await (await f('id_number')).fill(id);
+  if (m.education) await (await f('education')).selectOption(codeIndex('Education', m.education));
+  if (m.school) await (await f('school_stage')).selectOption(codeIndex('SchoolStage', m.school));
+  if (m.labour) await (await f('labour')).selectOption(codeIndex('LabourSkill', m.labour));
+  if (m.seriouslyIll) await (await f('health-serious_illness')).check();
   if (m.workPlace) {
-    await f('work_place').fill(m.workPlace);
-    await f('work_months').fill(m.workMonths);
+    await (await f('work_place')).fill(m.workPlace);
+    await (await f('work_months')).fill(m.workMonths);
   }
+  await memberList(page);
+}
+
+/**
+ * Waits until the form has judged its last change: the domain's validation runs when the browser
+ * is idle after a change, and idle callbacks run in the order they were asked for.
+ */
+export async function formJudged(page) {
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 })));
 }
 
 /**
@@ -424,7 +503,7 @@ export async function fillMember(page, i, m) {
  * so a failure says which rule blocked the save.
  */
 export async function expectSavable(page) {
-  await page.waitForTimeout(50);
+  await formJudged(page);
   if ((await page.getByTestId('errors-block-save').count()) === 0) return;
   const errors = await page.locator('.problem.error').evaluateAll((ps) =>
     ps.map((p) => `${p.dataset.testid || '(no testid)'}: ${p.textContent.trim()}`),

@@ -246,6 +246,8 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("income.spending.inpatient", "住院合规自付支出", "Inpatient out-of-pocket spending"),
     ("income.spending.largest_single_stay", "单次住院最高自付支出", "Largest out-of-pocket spending on one hospital stay"),
     ("income.spending.education", "教育合规自付支出", "Education out-of-pocket spending"),
+    ("income.spending.disaster", "因灾刚性支出", "Rigid spending caused by a disaster"),
+    ("income.spending.accident", "意外事故刚性支出", "Rigid spending caused by an accident"),
     ("income.previous_net", "上期家庭纯收入", "Previous net household income"),
     ("income.stable_since", "收入稳定起始日期", "Income stable since"),
     ("net_income", "家庭纯收入", "Net household income"),
@@ -269,6 +271,11 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("monitoring.procedure.township_check", "乡镇审核日期", "Township check"),
     ("monitoring.procedure.county_approval", "县级审定日期", "County approval"),
     ("monitoring.procedure.decisions", "审核决定", "Office decisions"),
+    ("monitoring.procedure.help_first", "先帮后评", "Help first, identify after"),
+    ("monitoring.local_category", "本地监测类别", "Local category"),
+    ("monitoring.assistance", "社会救助身份", "Social-assistance status"),
+    ("monitoring.procedure.decisions.by", "审核人", "Decided by"),
+    ("monitoring.procedure.decisions.comment", "审核意见", "Comment on the decision"),
     ("monitoring.exit", "风险消除", "Risk elimination"),
     ("monitoring.exit.mode", "风险消除方式", "Way the risk was eliminated"),
     ("monitoring.exit.date", "风险消除时间", "Risk eliminated on"),
@@ -295,6 +302,11 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("monitoring.moves.other_household", "对方户", "The other household"),
     ("monitoring.moves.other_head", "对方户主", "Head of the other household"),
     ("monitoring.moves.reason", "迁移原因", "Reason for the move"),
+    ("monitoring.exit_procedure.decisions", "审核决定", "Office decisions"),
+    ("monitoring.exit_procedure.decisions.by", "审核人", "Decided by"),
+    ("monitoring.exit_procedure.decisions.comment", "审核意见", "Comment on the decision"),
+    ("monitoring.exit_procedure.withdrawn.by", "撤回人", "Withdrawn by"),
+    ("monitoring.exit_procedure.withdrawn.reason", "撤回理由", "Reason for the withdrawal"),
     ("measures", "帮扶措施", "Assistance measures"),
     ("measures.id", "措施编号", "Measure record id"),
     ("measures.type", "措施类型", "Measure type"),
@@ -334,7 +346,7 @@ pub fn field_name(key: &str) -> Option<Text> {
 }
 
 /// `members[2].health.disabled` → `members.health.disabled`.
-fn without_indices(path: &str) -> String {
+pub(crate) fn without_indices(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     let mut depth = 0usize;
     for c in path.chars() {

@@ -8,6 +8,8 @@
 //! - [`money`]: amounts in integer fen, never floating point;
 //! - [`id_number`]: 居民身份证号 parsing (GB 11643-1999, ISO 7064 MOD 11-2);
 //! - [`validate`]: the national checks of a record, as problems addressed to fields;
+//! - [`limits`]: the one table of field lengths, list sizes and ranges that validation, the server
+//!   and the app's inputs share;
 //! - [`policy`]: monitoring lines and thresholds as data, keyed by area prefix and year;
 //! - [`classify`]: the explainable suggestion of category, risks, warning level and exit;
 //! - [`office`]: the township office's dashboard, review queue, decisions, exports, 公示 list,
@@ -22,6 +24,7 @@ pub mod classify;
 pub mod id_number;
 pub mod labels;
 pub mod lifecycle;
+pub mod limits;
 pub mod model;
 pub mod money;
 pub mod office;

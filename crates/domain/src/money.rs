@@ -75,6 +75,16 @@ impl Money {
         Money(self.0.saturating_mul(n))
     }
 
+    /// The sum, or `None` when it passes the range of money.
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        self.0.checked_add(other.0).map(Money)
+    }
+
+    /// The difference, or `None` when it passes the range of money.
+    pub fn checked_sub(self, other: Money) -> Option<Money> {
+        self.0.checked_sub(other.0).map(Money)
+    }
+
     /// Saturating sum.
     pub fn saturating_add(self, other: Money) -> Money {
         Money(self.0.saturating_add(other.0))

@@ -1,13 +1,13 @@
 //! The one error type of the API: a status and the domain's [`ApiError`] JSON
 //! `{reason, message: {zh, en}}`, and every way one is made. No internals leak: a storage fault
 //! is logged here and answered in words a worker can act on.
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use shouwang_domain::office::DecisionError;
 use shouwang_domain::sync::wire::{ApiError, PROTOCOL_VERSION};
-use shouwang_domain::{text, Text};
+use shouwang_domain::{text, Problem, Text};
 
 use crate::store::StoreError;
 
@@ -16,6 +16,8 @@ use crate::store::StoreError;
 pub struct ApiFailure {
     pub status: StatusCode,
     pub error: ApiError,
+    /// Seconds until a retry can succeed, sent as `Retry-After` (a throttled sign-in).
+    pub retry_after: Option<u64>,
 }
 
 impl ApiFailure {
@@ -27,6 +29,7 @@ impl ApiFailure {
                 reason: reason.to_owned(),
                 message,
             },
+            retry_after: None,
         }
     }
 
@@ -128,6 +131,7 @@ impl ApiFailure {
 
     /// A body that is not the JSON the call takes.
     pub fn malformed(detail: &str) -> ApiFailure {
+        let detail = short(detail);
         ApiFailure::with(
             StatusCode::BAD_REQUEST,
             "bad_request",
@@ -137,6 +141,7 @@ impl ApiFailure {
 
     /// Query parameters that do not parse.
     pub fn bad_query(detail: &str) -> ApiFailure {
+        let detail = short(detail);
         ApiFailure::with(
             StatusCode::BAD_REQUEST,
             "bad_request",
@@ -190,6 +195,87 @@ impl ApiFailure {
         )
     }
 
+    /// A body that is JSON but not what the call takes (a missing field, a wrong type).
+    pub fn invalid_body(detail: &str) -> ApiFailure {
+        let detail = short(detail);
+        ApiFailure::with(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_body",
+            text!(
+                "请求内容不符合要求：{detail}",
+                "The request does not fit this call: {detail}"
+            ),
+        )
+    }
+
+    /// A field of a request over its limit ([`shouwang_domain::limits::check_text`]); the
+    /// message names the field and the limit.
+    pub fn too_long(problem: Problem) -> ApiFailure {
+        ApiFailure::with(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "too_long",
+            problem.message,
+        )
+    }
+
+    /// A body that is not sent as JSON.
+    pub fn unsupported_media_type() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "请求须为 JSON（Content-Type: application/json）",
+            "The request must be JSON (Content-Type: application/json)",
+        )
+    }
+
+    /// A body compressed in a way the server does not read.
+    pub fn unsupported_encoding(encoding: &str) -> ApiFailure {
+        let encoding = short(encoding);
+        ApiFailure::with(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_encoding",
+            text!(
+                "服务器不接受这种压缩方式（{encoding}），请用 gzip 或不压缩",
+                "The server does not read this compression ({encoding}): send gzip or uncompressed"
+            ),
+        )
+    }
+
+    pub fn method_not_allowed() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            "该接口不支持这种请求方式",
+            "This API endpoint does not take this method",
+        )
+    }
+
+    /// Sign-ins refused for a while after too many wrong passwords; `at` is when to retry, in
+    /// the township's time, and `seconds` how long that is from now.
+    pub fn too_many_attempts(seconds: u64, at: &str) -> ApiFailure {
+        let minutes = seconds.div_ceil(60);
+        let mut failure = ApiFailure::with(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            text!(
+                "密码错误次数过多，暂停登录：请在 {at}（约 {minutes} 分钟后）再试；忘记密码请联系管理员",
+                "Too many wrong passwords: sign-in is paused. Try again at {at} (in about {minutes} min); if you forgot the password, ask the administrator"
+            ),
+        );
+        failure.retry_after = Some(seconds.max(1));
+        failure
+    }
+
+    /// A storage conflict with a change stored at the same moment (a unique key taken).
+    pub fn conflict() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::CONFLICT,
+            "conflict",
+            "同一时间已保存了另一项相同的修改，本次未保存；请同步或刷新后再试",
+            "The same change was stored at the same moment, so this one was not: sync or reload and try again",
+        )
+    }
+
     /// The server failed in a way retrying will not mend (a defect or a damaged row).
     pub fn internal(what: &str) -> ApiFailure {
         tracing::error!(what, "internal error");
@@ -198,6 +284,68 @@ impl ApiFailure {
             "server_error",
             "服务器内部出错，本次操作未完成；请联系管理员（重试不会解决）",
             "The server failed to do this (an internal fault): contact the administrator; retrying will not help",
+        )
+    }
+
+    // ---- Enrolment by QR code ----
+
+    /// A code never issued, or replaced by a newer one for the same worker.
+    pub fn enrol_code_unknown() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::NOT_FOUND,
+            "enrol_code_unknown",
+            "这个登录码无效（或已被新打印的二维码取代），请向乡镇办公室索取新的二维码",
+            "This enrolment code is not valid (or a newer QR code replaced it): ask the township office for a new one",
+        )
+    }
+
+    pub fn enrol_code_used() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::GONE,
+            "enrol_code_used",
+            "这个二维码已经用过（每个只能用一次），请向乡镇办公室索取新的二维码",
+            "This QR code was already used (each works once): ask the township office for a new one",
+        )
+    }
+
+    pub fn enrol_code_expired() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::GONE,
+            "enrol_code_expired",
+            "这个二维码已过期（有效期一天），请向乡镇办公室索取新的二维码",
+            "This QR code has expired (they last a day): ask the township office for a new one",
+        )
+    }
+
+    /// Setting a password without the old one is only for a sign-in an enrolment code made, once.
+    pub fn enrol_password_not_allowed() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::FORBIDDEN,
+            "enrol_password_not_allowed",
+            "这次登录不是扫码登录，或已设置过密码；请在登录页修改密码",
+            "This sign-in did not come from a QR code, or its password was already set: change the password on the sign-in page",
+        )
+    }
+
+    /// A worker the office may not enrol: unknown, not a worker, or outside its areas.
+    pub fn worker_not_found(username: &str) -> ApiFailure {
+        ApiFailure::with(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            text!(
+                "没有工作人员 {username}，或不在您的辖区",
+                "No worker {username}, or not in your areas"
+            ),
+        )
+    }
+
+    /// The server cannot tell the address phones use (no `Host`, no `--public-url`).
+    pub fn no_public_address() -> ApiFailure {
+        ApiFailure::new(
+            StatusCode::BAD_REQUEST,
+            "no_public_address",
+            "服务器不知道手机访问它的地址：请管理员设置 --public-url",
+            "The server does not know the address phones use: the administrator sets --public-url",
         )
     }
 
@@ -210,7 +358,11 @@ impl ApiFailure {
             "invalid_record" | "edited_in_future" => StatusCode::UNPROCESSABLE_ENTITY,
             _ => StatusCode::BAD_REQUEST,
         };
-        ApiFailure { status, error }
+        ApiFailure {
+            status,
+            error,
+            retry_after: None,
+        }
     }
 }
 
@@ -233,6 +385,10 @@ impl From<StoreError> for ApiFailure {
                 text!("{what} 已存在", "{what} already exists"),
             ),
             StoreError::Corrupt(what) => ApiFailure::internal(&what),
+            StoreError::Conflict(what) => {
+                tracing::warn!(what, "storage conflict");
+                ApiFailure::conflict()
+            }
             StoreError::Database(_) | StoreError::Migrate(_) => {
                 tracing::error!(error = %e, "storage error");
                 ApiFailure::new(
@@ -258,6 +414,24 @@ impl From<DecisionError> for ApiFailure {
 
 impl IntoResponse for ApiFailure {
     fn into_response(self) -> Response {
-        (self.status, Json(self.error)).into_response()
+        let mut response = (self.status, Json(self.error)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+/// At most 300 characters of a detail for a message (a parser's message may quote the input).
+fn short(detail: &str) -> String {
+    const MAX: usize = 300;
+    if detail.chars().count() <= MAX {
+        detail.to_owned()
+    } else {
+        let mut s: String = detail.chars().take(MAX).collect();
+        s.push('…');
+        s
     }
 }

@@ -14,7 +14,8 @@ use crate::error::ApiFailure;
 use crate::state::AppState;
 use crate::store::{Session, Storage};
 
-/// A JSON body whose rejections (malformed, too large) answer the API's errors.
+/// A JSON body whose rejections answer the API's errors: 400 not JSON, 413 too large, 415 not
+/// sent as JSON, 422 JSON of the wrong shape.
 pub struct Body<T>(pub T);
 
 impl<S, T> FromRequest<AppState<S>> for Body<T>
@@ -27,10 +28,15 @@ where
     async fn from_request(req: Request, state: &AppState<S>) -> Result<Self, Self::Rejection> {
         match Json::<T>::from_request(req, state).await {
             Ok(Json(value)) => Ok(Body(value)),
-            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                Err(ApiFailure::too_large(state.limits.max_body_bytes))
-            }
-            Err(rejection) => Err(ApiFailure::malformed(&rejection.body_text())),
+            Err(rejection) => Err(match rejection.status() {
+                StatusCode::PAYLOAD_TOO_LARGE => ApiFailure::too_large(state.limits.max_body_bytes),
+                StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiFailure::unsupported_media_type(),
+                // JSON, but not the shape this call takes.
+                StatusCode::UNPROCESSABLE_ENTITY => {
+                    ApiFailure::invalid_body(&rejection.body_text())
+                }
+                _ => ApiFailure::malformed(&rejection.body_text()),
+            }),
         }
     }
 }
@@ -60,7 +66,8 @@ fn bearer(parts: &Parts) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-/// The caller's session, from a live token, and the token's hash; `unauthorized` otherwise.
+/// The caller's session, from a live token (not revoked, used within the idle expiry: its use is
+/// recorded), and the token's hash; `unauthorized` otherwise.
 /// Allowed while a one-time password is still in use (to change it, see who one is, or log out).
 pub struct AnySession(pub Session, pub String);
 
@@ -73,7 +80,9 @@ impl<S: Storage> FromRequestParts<AppState<S>> for AnySession {
     ) -> Result<Self, Self::Rejection> {
         let token = bearer(parts).ok_or_else(ApiFailure::unauthorized)?;
         let hash = token_hash(token);
-        match state.store.session(&hash).await? {
+        let now = state.now();
+        let idle_since = now - chrono::Duration::days(i64::from(state.limits.token_idle_days));
+        match state.store.touch_session(&hash, now, idle_since).await? {
             Some(session) => Ok(AnySession(session, hash)),
             None => Err(ApiFailure::unauthorized()),
         }

@@ -4,10 +4,15 @@
 //! it. Laid out as:
 //!
 //! - [`handlers`]: the API under `/api`, one file per area (auth, sync, history, office);
-//! - [`error`]: the one error type and its JSON; [`extract`]: body, query and session extractors;
+//! - [`error`]: the one error type and its JSON; [`edge`]: every failure of the API as that JSON
+//!   (404, 405, 413, 415, panics); [`extract`]: body, query and session extractors;
 //! - [`state`]: what handlers share — store, limits, policy, clock and calendar;
 //! - [`store`]: storage behind the [`store::Storage`] trait (SQLite and PostgreSQL);
-//! - [`auth`]: passwords and tokens; [`config`]: settings; [`demo`]: the demo township.
+//! - [`auth`]: passwords and tokens; [`config`]: settings; [`demo`]: the demo township;
+//! - [`net`]: the listener (connection cap and timeouts); [`tls`]: certificates from files,
+//!   ACME or the township's own CA, and the plain-HTTP redirect; [`web`]: the app's files
+//!   (precompressed, cache headers) and the security headers; [`deploy`]: how phones reach the
+//!   server; [`backup`]: snapshots and restores of the database.
 //!
 //! Every rule (validation, who may change what, merges, the office's decisions) is the domain
 //! crate's: the handlers read, ask it, and write.
@@ -15,24 +20,25 @@
 #![forbid(unsafe_code)]
 
 pub mod auth;
+pub mod backup;
 pub mod config;
 pub mod demo;
+pub mod deploy;
+pub mod edge;
 pub mod error;
 pub mod extract;
 pub mod handlers;
+pub mod launch;
+pub mod net;
 pub mod state;
 pub mod store;
+pub mod tls;
+pub mod web;
 
 use std::path::{Path, PathBuf};
 
-use axum::{
-    body::Body, extract::Request, handler::HandlerWithoutStateExt, http::StatusCode,
-    response::IntoResponse, Router,
-};
-use tower_http::{
-    services::{ServeDir, ServeFile},
-    trace::TraceLayer,
-};
+use axum::Router;
+use tower_http::{catch_panic::CatchPanicLayer, trace::TraceLayer};
 
 pub use state::{AppState, Limits};
 pub use store::{SqlStore, Storage};
@@ -59,56 +65,21 @@ pub fn check_dist(dist: &Path) -> Result<(), StartError> {
     }
 }
 
-/// All routes: the API under `/api` (versioned, `/api/v1/...`), and the app from `dist` for everything else.
-///
-/// The app routes in the browser, so a deep link such as `/households/123` must load `index.html`;
-/// a path that names a file (`/missing.js`) and is not in `dist` is a real 404, so a broken build
-/// fails loudly instead of handing the browser HTML where it expected a script.
+/// All routes: the API under `/api` (versioned, `/api/v1/...`), and the app from `dist` for
+/// everything else ([`web::app`]); every answer carries the security headers.
 pub fn router<S: Storage>(dist: PathBuf, state: AppState<S>) -> Router {
-    let index = dist.join("index.html");
-    let spa_fallback = move |req: Request| {
-        let index = index.clone();
-        async move {
-            if names_a_file(req.uri().path()) {
-                return StatusCode::NOT_FOUND.into_response();
-            }
-            match ServeFile::new(index).try_call(req).await {
-                Ok(response) => response.map(Body::new),
-                Err(err) => {
-                    tracing::error!(%err, "cannot read index.html");
-                    StatusCode::INTERNAL_SERVER_ERROR.into_response()
-                }
-            }
-        }
-    };
-
+    // Outermost on the API: every failure below, the router's and the layers' included, leaves
+    // as the API's error JSON; a panic is a 500 like any defect, not a dropped connection.
+    let max_body = state.limits.max_body_bytes;
+    let app = web::app(dist, &state.deploy);
+    let api = handlers::routes(state)
+        .layer(CatchPanicLayer::custom(edge::panicked))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            edge::json_errors(max_body, request, next)
+        }));
     Router::new()
-        .nest("/api", handlers::routes(state))
-        .fallback_service(ServeDir::new(dist).fallback(spa_fallback.into_service()))
+        .nest("/api", api)
+        .merge(app)
+        .layer(axum::middleware::from_fn(web::security_headers))
         .layer(TraceLayer::new_for_http())
-}
-
-/// Whether the last segment of a URL path looks like a file name (`app.js`, `icon.svg`).
-fn names_a_file(path: &str) -> bool {
-    path.rsplit('/')
-        .next()
-        .is_some_and(|last| last.contains('.'))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::names_a_file;
-
-    #[test]
-    fn app_routes_do_not_name_files() {
-        assert!(!names_a_file("/"));
-        assert!(!names_a_file("/households/123"));
-        assert!(!names_a_file("/households/"));
-    }
-
-    #[test]
-    fn asset_paths_name_files() {
-        assert!(names_a_file("/missing.js"));
-        assert!(names_a_file("/icons/icon-192.png"));
-    }
 }

@@ -9,20 +9,29 @@ use chrono_tz::Tz;
 
 use shouwang_domain::Policy;
 
-/// Limits on what one request may carry.
+use crate::deploy::Deploy;
+
+/// Limits on what one request may carry, and how long a token lives unused.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     /// Bytes of a request body after decompression.
     pub max_body_bytes: usize,
     /// Changes in one push.
     pub max_push_changes: usize,
+    /// Days a device token may go unused before it expires (weeks offline must not sign a
+    /// worker out; a lost phone's token must not live for ever).
+    pub token_idle_days: u32,
 }
+
+/// [`Limits::token_idle_days`] when none is configured.
+pub const DEFAULT_TOKEN_IDLE_DAYS: u32 = 60;
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_body_bytes: 16 * 1024 * 1024,
-            max_push_changes: 2000,
+            max_push_changes: shouwang_domain::limits::CHANGES_PER_PUSH,
+            token_idle_days: DEFAULT_TOKEN_IDLE_DAYS,
         }
     }
 }
@@ -76,6 +85,8 @@ pub struct AppState<S> {
     pub clock: Arc<dyn Clock>,
     /// The township's time zone: its calendar day is the server's "today".
     pub time_zone: Tz,
+    /// How phones reach the server (enrolment links, the township CA).
+    pub deploy: Arc<Deploy>,
 }
 
 impl<S> AppState<S> {
@@ -87,6 +98,15 @@ impl<S> AppState<S> {
             policy: Arc::new(Policy::builtin()),
             clock: Arc::new(SystemClock),
             time_zone: DEFAULT_TIME_ZONE,
+            deploy: Arc::new(Deploy::default()),
+        }
+    }
+
+    /// The same state reached as `deploy` says.
+    pub fn with_deploy(self, deploy: Deploy) -> AppState<S> {
+        AppState {
+            deploy: Arc::new(deploy),
+            ..self
         }
     }
 

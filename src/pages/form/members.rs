@@ -1,33 +1,28 @@
-//! 家庭成员: a repeatable list (add, remove, reorder); an ID number fills birth date and sex.
+//! 家庭成员 as a compact list: one row per member — its number, its name (typed in the row) and
+//! what the worker needs to tell members apart (relation, sex, age) — with a button to the
+//! member's own sub-screen (`member`). Adding a member adds one row; rows are keyed, so editing
+//! one member redraws nothing of the others.
 use leptos::prelude::*;
-use shouwang_domain::id_number::IdNumber;
-use shouwang_domain::model::{
-    Education, Household, IdType, LabourSkill, Member, Relation, SchoolStage, Sex,
-};
+use shouwang_domain::labels::Label;
+use shouwang_domain::model::Relation;
+use shouwang_domain::Severity;
 
 use super::blank_member;
-use super::lens::{use_form, Form};
-use crate::i18n::use_i18n;
-
-/// The member at `i`, for the field closures (a removed index reads as a default).
-fn at(h: &Household, i: usize) -> Option<&Member> {
-    h.members.get(i)
-}
-
-fn with_member(h: &mut Household, i: usize, f: impl FnOnce(&mut Member)) {
-    if let Some(m) = h.members.get_mut(i) {
-        f(m);
-    }
-}
+use super::lens::{use_form, Bind, Form};
+use super::member::{member_index, MemberScreen};
+use crate::components::dom_id;
+use crate::i18n::{fill, use_i18n};
+use crate::storage::today;
 
 #[component]
 pub fn Members() -> impl IntoView {
     let f = use_form();
     let i18n = use_i18n();
     let t = move || i18n.lang().strings();
-    // Keyed by position and id: a reorder redraws the rows, so field paths follow the indices
-    // the validation messages use.
-    let rows = move || {
+    // Keyed by position and id: an edit or an added member keeps every other row; a removal
+    // or a reorder redraws the rows after it, so field paths follow the indices the
+    // validation messages use.
+    let rows = Memo::new(move |_| {
         f.draft.with(|h| {
             h.members
                 .iter()
@@ -35,92 +30,97 @@ pub fn Members() -> impl IntoView {
                 .map(|(i, m)| (i, m.id.clone()))
                 .collect::<Vec<_>>()
         })
+    });
+    let open_at = Memo::new(move |_| {
+        f.open_member.with(|open| {
+            open.as_ref()
+                .and_then(|id| f.draft.with(|h| h.members.iter().position(|m| m.id == *id)))
+        })
+    });
+    let add = move |_| {
+        let i = f.draft.with_untracked(|h| h.members.len());
+        f.draft
+            .update(|h| h.members.push(blank_member(Relation::Other)));
+        // The worker types the new member's name next.
+        let target = dom_id(&format!("members[{i}].name"));
+        request_animation_frame(move || {
+            if let Some(el) = document().get_element_by_id(&target) {
+                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                    let _ = el.focus();
+                }
+            }
+        });
     };
     view! {
         <fieldset class="section" data-testid="section-members">
             <legend>{move || t().section_members}</legend>
-            <For each=rows key=|row| row.clone() let:row>
-                <MemberRow f i=row.0/>
-            </For>
-            <button type="button" class="secondary" data-testid="member-add" on:click=move |_| {
-                f.draft.update(|h| h.members.push(blank_member(Relation::Other)))
-            }>{move || t().member_add}</button>
+            <div class="member-list" hidden=move || open_at.get().is_some()>
+                <ol>
+                    <For each=move || rows.get() key=|row| row.clone() let:row>
+                        <MemberRow f i=row.0/>
+                    </For>
+                </ol>
+                <button type="button" class="secondary" data-testid="member-add" on:click=add>
+                    {move || t().member_add}
+                </button>
+            </div>
+            {move || open_at.get().map(|i| view! { <MemberScreen f i/> })}
         </fieldset>
     }
 }
 
+/// What tells member `i` apart in the list, and how many errors its fields have.
 #[component]
 fn MemberRow(f: Form, i: usize) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.lang().strings();
-    let p = move |field: &str| format!("members[{i}].{field}");
-    let count = move || f.draft.with(|h| h.members.len());
+    let today = today();
+    let facts = Memo::new(move |_| {
+        f.draft.with(|h| {
+            h.members
+                .get(i)
+                .map(|m| (m.relation, m.sex, m.age_on(today)))
+        })
+    });
+    let summary = move || {
+        let lang = i18n.lang();
+        facts.get().map(|(relation, sex, age)| {
+            let mut parts = vec![
+                relation.label().get(lang.domain()).to_string(),
+                sex.label().get(lang.domain()).to_string(),
+            ];
+            if let Some(age) = age {
+                parts.push(fill(lang.strings().member_age, &[&age]));
+            }
+            parts.join(" · ")
+        })
+    };
+    let errors = Memo::new(move |_| {
+        f.problems.with(|all| {
+            all.iter()
+                .filter(|p| p.severity == Severity::Error && member_index(&p.field) == Some(i))
+                .count()
+        })
+    });
+    let open = move |_| {
+        let id = f
+            .draft
+            .with_untracked(|h| h.members.get(i).map(|m| m.id.clone()));
+        f.open_member.set(id);
+    };
     view! {
-        <div class="member" data-testid="member">
-            <h4>{move || format!("{} {}", t().member_n, i + 1)}</h4>
-            {f.text(p("name"), move |h| at(h, i).map(|m| m.name.clone()).unwrap_or_default(),
-                move |h, v| with_member(h, i, |m| m.name = v))}
-            {f.select(p("relation"), &Relation::ALL, move |h| at(h, i).map_or(Relation::Other, |m| m.relation),
-                move |h, v| with_member(h, i, |m| m.relation = v))}
-            {f.select(p("id_type"), &IdType::ALL, move |h| at(h, i).map_or(IdType::ResidentId, |m| m.id_type),
-                move |h, v| with_member(h, i, |m| m.id_type = v))}
-            {f.text(p("id_number"), move |h| at(h, i).map(|m| m.id_number.clone()).unwrap_or_default(),
-                move |h, v| with_member(h, i, |m| {
-                    // A valid 18-digit number carries the birth date and sex: fill them in.
-                    if m.id_type == IdType::ResidentId {
-                        if let Ok(id) = IdNumber::parse(&v) {
-                            m.birth_date = Some(id.birth_date());
-                            m.sex = id.sex();
-                        }
-                    }
-                    m.id_number = v.trim().to_string();
-                }))}
-            {f.select(p("sex"), &Sex::ALL, move |h| at(h, i).map_or(Sex::Male, |m| m.sex),
-                move |h, v| with_member(h, i, |m| m.sex = v))}
-            {f.date(p("birth_date"), move |h| at(h, i).and_then(|m| m.birth_date),
-                move |h, v| with_member(h, i, |m| m.birth_date = v))}
-            {f.select_opt(p("education"), &Education::ALL, move |h| at(h, i).and_then(|m| m.education),
-                move |h, v| with_member(h, i, |m| m.education = v))}
-            {f.select_opt(p("school_stage"), &SchoolStage::ALL, move |h| at(h, i).and_then(|m| m.school_stage),
-                move |h, v| with_member(h, i, |m| m.school_stage = v))}
-            {f.check(p("health.chronic_illness"), move |h| at(h, i).is_some_and(|m| m.health.chronic_illness),
-                move |h, v| with_member(h, i, |m| m.health.chronic_illness = v))}
-            {f.check(p("health.serious_illness"), move |h| at(h, i).is_some_and(|m| m.health.serious_illness),
-                move |h, v| with_member(h, i, |m| m.health.serious_illness = v))}
-            {f.check(p("health.disabled"), move |h| at(h, i).is_some_and(|m| m.health.disabled),
-                move |h, v| with_member(h, i, |m| m.health.disabled = v))}
-            {f.number(p("health.disability_grade"), move |h| at(h, i).and_then(|m| m.health.disability_grade).unwrap_or(0),
-                move |h, v| with_member(h, i, |m| m.health.disability_grade = (v > 0).then_some(v)))}
-            {f.select(p("labour"), &LabourSkill::ALL, move |h| at(h, i).map_or(LabourSkill::None, |m| m.labour),
-                move |h, v| with_member(h, i, |m| m.labour = v))}
-            {f.text(p("work_place"), move |h| at(h, i).map(|m| m.work_place.clone()).unwrap_or_default(),
-                move |h, v| with_member(h, i, |m| m.work_place = v))}
-            {f.number(p("work_months"), move |h| at(h, i).map_or(0, |m| m.work_months),
-                move |h, v| with_member(h, i, |m| m.work_months = v))}
-            {f.check(p("medical_insurance"), move |h| at(h, i).is_some_and(|m| m.medical_insurance),
-                move |h, v| with_member(h, i, |m| m.medical_insurance = v))}
-            {f.check(p("pension_insurance"), move |h| at(h, i).is_some_and(|m| m.pension_insurance),
-                move |h, v| with_member(h, i, |m| m.pension_insurance = v))}
-            {f.check(p("dibao"), move |h| at(h, i).is_some_and(|m| m.dibao),
-                move |h, v| with_member(h, i, |m| m.dibao = v))}
-            {f.check(p("tekun"), move |h| at(h, i).is_some_and(|m| m.tekun),
-                move |h, v| with_member(h, i, |m| m.tekun = v))}
-            {f.check(p("counted"), move |h| at(h, i).is_some_and(|m| m.counted),
-                move |h, v| with_member(h, i, |m| m.counted = v))}
-            <div class="row-actions">
-                <button type="button" class="secondary" disabled=move || i == 0
-                    on:click=move |_| f.draft.update(|h| if i > 0 { h.members.swap(i - 1, i) })>
-                    {move || t().member_up}
-                </button>
-                <button type="button" class="secondary" disabled={move || i + 1 >= count()}
-                    on:click=move |_| f.draft.update(|h| if i + 1 < h.members.len() { h.members.swap(i, i + 1) })>
-                    {move || t().member_down}
-                </button>
-                <button type="button" class="danger" data-testid="member-remove"
-                    on:click=move |_| f.draft.update(|h| if i < h.members.len() { h.members.remove(i); })>
-                    {move || t().member_remove}
-                </button>
+        <li class="member-row" data-testid="member">
+            <span class="member-n" aria-hidden="true">{i + 1}</span>
+            <div class="member-main">
+                {f.text(format!("members[{i}].name"), Bind::member(i, |m| m.name.clone(), |m, v| m.name = v))}
+                <p class="muted member-summary" data-testid="member-summary">{summary}</p>
             </div>
-        </div>
+            <button type="button" class="secondary member-open" data-testid="member-open" on:click=open>
+                {move || t().member_open}
+                <Show when=move || errors.get() != 0>
+                    <span class="errors" title=move || fill(t().form_step_errors, &[&errors.get()])>{move || errors.get()}</span>
+                </Show>
+            </button>
+        </li>
     }
 }

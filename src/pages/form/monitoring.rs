@@ -4,13 +4,12 @@ use shouwang_domain::labels::Label;
 use shouwang_domain::model::{DiscoveryChannel, Measure, MeasureType};
 use shouwang_domain::Money;
 
-use super::lens::use_form;
+use super::lens::{use_form, Bind};
 use crate::i18n::{fill, use_i18n};
 use crate::ids::new_id;
-use crate::routes::requested_section;
 use crate::storage::today;
 
-/// The id of the 帮扶措施 section, which `#/households/ID/edit?at=measures` opens at.
+/// The id of the 帮扶措施 step, which `#/households/ID/edit?at=measures` opens at.
 pub const MEASURES_SECTION: &str = "measures";
 
 #[component]
@@ -18,7 +17,7 @@ pub fn Measures() -> impl IntoView {
     let f = use_form();
     let i18n = use_i18n();
     let t = move || i18n.lang().strings();
-    let rows = move || {
+    let rows = Memo::new(move |_| {
         f.draft.with(|h| {
             h.measures
                 .iter()
@@ -26,42 +25,23 @@ pub fn Measures() -> impl IntoView {
                 .map(|(i, m)| (i, m.id.clone()))
                 .collect::<Vec<_>>()
         })
-    };
-    // Opened from the office's "record a measure": show this section once it is on the page.
-    Effect::new(move |_| {
-        if requested_section() == MEASURES_SECTION {
-            request_animation_frame(|| {
-                if let Some(el) = document().get_element_by_id(MEASURES_SECTION) {
-                    el.scroll_into_view();
-                }
-            });
-        }
     });
     view! {
         <fieldset class="section" id=MEASURES_SECTION data-testid="section-measures">
             <legend>{move || t().section_measures}</legend>
-            <For each=rows key=|r| r.clone() let:row>
+            <For each=move || rows.get() key=|r| r.clone() let:row>
                 {
                     let i = row.0;
-                    let at = move |h: &shouwang_domain::Household| h.measures.get(i).cloned();
-                    let set = move |h: &mut shouwang_domain::Household, f: &dyn Fn(&mut Measure)| {
-                        if let Some(m) = h.measures.get_mut(i) { f(m) }
-                    };
                     view! {
                         <div class="measure">
-                            {f.select(format!("measures[{i}].type"), &MeasureType::ALL,
-                                move |h| at(h).map_or(MeasureType::Social, |m| m.kind),
-                                move |h, v| set(h, &|m| m.kind = v))}
-                            {f.text(format!("measures[{i}].content"), move |h| at(h).map(|m| m.content).unwrap_or_default(),
-                                move |h, v| set(h, &|m| m.content = v.clone()))}
-                            {f.date(format!("measures[{i}].start"), move |h| at(h).map(|m| m.start),
-                                move |h, v| if let Some(v) = v { set(h, &|m| m.start = v) })}
-                            {f.date(format!("measures[{i}].end"), move |h| at(h).and_then(|m| m.end),
-                                move |h, v| set(h, &|m| m.end = v))}
-                            {f.money(format!("measures[{i}].amount"), move |h| at(h).and_then(|m| m.amount).unwrap_or(Money::ZERO),
-                                move |h, v| set(h, &|m| m.amount = (v != Money::ZERO).then_some(v)))}
-                            {f.check(format!("measures[{i}].implemented"), move |h| at(h).is_some_and(|m| m.implemented),
-                                move |h, v| set(h, &|m| m.implemented = v))}
+                            {f.select(format!("measures[{i}].type"), &MeasureType::ALL, Bind::measure(i, |m| m.kind, |m, v| m.kind = v))}
+                            {f.long_text(format!("measures[{i}].content"), Bind::measure(i, |m| m.content.clone(), |m, v| m.content = v))}
+                            {f.date(format!("measures[{i}].start"), Bind::measure(i, |m| Some(m.start),
+                                |m, v| if let Some(v) = v { m.start = v }))}
+                            {f.date(format!("measures[{i}].end"), Bind::measure(i, |m| m.end, |m, v| m.end = v))}
+                            {f.money(format!("measures[{i}].amount"), Bind::measure(i, |m| m.amount.unwrap_or(Money::ZERO),
+                                |m, v| m.amount = (v != Money::ZERO).then_some(v)))}
+                            {f.check(format!("measures[{i}].implemented"), Bind::measure(i, |m| m.implemented, |m, v| m.implemented = v))}
                             <button type="button" class="danger" on:click=move |_| f.draft.update(|h| {
                                 if i < h.measures.len() { h.measures.remove(i); }
                             })>{move || t().remove}</button>
@@ -91,14 +71,14 @@ pub fn ProcedureSection() -> impl IntoView {
     view! {
         <fieldset class="section" data-testid="section-procedure">
             <legend>{move || i18n.lang().strings().section_procedure}</legend>
-            {f.select_opt("monitoring.procedure.channel", &DiscoveryChannel::ALL, |h| h.monitoring.procedure.channel, |h, v| h.monitoring.procedure.channel = v)}
-            {f.date("monitoring.procedure.lead_found", |h| h.monitoring.procedure.lead_found, |h, v| h.monitoring.procedure.lead_found = v)}
-            {f.date("monitoring.procedure.home_check", |h| h.monitoring.procedure.home_check, |h, v| h.monitoring.procedure.home_check = v)}
-            {f.date("monitoring.procedure.village_review", |h| h.monitoring.procedure.village_review, |h, v| h.monitoring.procedure.village_review = v)}
-            {f.date("monitoring.procedure.publicity_start", |h| h.monitoring.procedure.publicity_start, |h, v| h.monitoring.procedure.publicity_start = v)}
-            {f.date("monitoring.procedure.publicity_end", |h| h.monitoring.procedure.publicity_end, |h, v| h.monitoring.procedure.publicity_end = v)}
-            {f.date("monitoring.procedure.township_check", |h| h.monitoring.procedure.township_check, |h, v| h.monitoring.procedure.township_check = v)}
-            {f.date("monitoring.procedure.county_approval", |h| h.monitoring.procedure.county_approval, |h, v| h.monitoring.procedure.county_approval = v)}
+            {f.select_opt("monitoring.procedure.channel", &DiscoveryChannel::ALL, Bind::of(|h| h.monitoring.procedure.channel, |h, v| h.monitoring.procedure.channel = v))}
+            {f.date("monitoring.procedure.lead_found", Bind::of(|h| h.monitoring.procedure.lead_found, |h, v| h.monitoring.procedure.lead_found = v))}
+            {f.date("monitoring.procedure.home_check", Bind::of(|h| h.monitoring.procedure.home_check, |h, v| h.monitoring.procedure.home_check = v))}
+            {f.date("monitoring.procedure.village_review", Bind::of(|h| h.monitoring.procedure.village_review, |h, v| h.monitoring.procedure.village_review = v))}
+            {f.date("monitoring.procedure.publicity_start", Bind::of(|h| h.monitoring.procedure.publicity_start, |h, v| h.monitoring.procedure.publicity_start = v))}
+            {f.date("monitoring.procedure.publicity_end", Bind::of(|h| h.monitoring.procedure.publicity_end, |h, v| h.monitoring.procedure.publicity_end = v))}
+            {f.date("monitoring.procedure.township_check", Bind::of(|h| h.monitoring.procedure.township_check, |h, v| h.monitoring.procedure.township_check = v))}
+            {f.date("monitoring.procedure.county_approval", Bind::of(|h| h.monitoring.procedure.county_approval, |h, v| h.monitoring.procedure.county_approval = v))}
             // 风险消除 has its own procedure, started and decided by the office: shown, not edited.
             <p class="note" data-testid="form-exit">{move || {
                 let lang = i18n.lang();

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use shouwang_domain::labels::Label;
 use shouwang_domain::model::{DisasterKind, MonitoredCategory, Risk, RiskType, MAX_RISKS};
 
-use super::lens::use_form;
+use super::lens::{use_form, Bind};
 use crate::i18n::use_i18n;
 
 #[component]
@@ -13,18 +13,18 @@ pub fn Risks() -> impl IntoView {
     let t = move || i18n.lang().strings();
     let lang = move || i18n.lang().domain();
     let suggested = move || {
-        f.classification
-            .with(|c| c.suggested_risks.iter().map(|r| r.kind).collect::<Vec<_>>())
+        f.classification.with(|c| {
+            c.as_ref()
+                .map(|c| c.suggested_risks.iter().map(|r| r.kind).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
     };
-    let rows = move || {
-        f.draft
-            .with(|h| (0..h.monitoring.risks.len()).collect::<Vec<_>>())
-    };
+    let rows = Memo::new(move |_| f.draft.with(|h| h.monitoring.risks.len()));
     view! {
         <fieldset class="section" data-testid="section-risks">
             <legend>{move || t().section_risks}</legend>
-            {f.select_opt("monitoring.category", &MonitoredCategory::ALL, |h| h.monitoring.category, |h, v| h.monitoring.category = v)}
-            {f.date("monitoring.identified_on", |h| h.monitoring.identified_on, |h, v| h.monitoring.identified_on = v)}
+            {f.select_opt("monitoring.category", &MonitoredCategory::ALL, Bind::of(|h| h.monitoring.category, |h, v| h.monitoring.category = v))}
+            {f.date("monitoring.identified_on", Bind::of(|h| h.monitoring.identified_on, |h, v| h.monitoring.identified_on = v))}
             <p class="muted">{move || t().risks_suggested}": "
                 <span data-testid="risks-suggested">
                     {move || suggested().iter().map(|k| k.label().get(lang()).to_string()).collect::<Vec<_>>().join("、")}
@@ -42,31 +42,26 @@ pub fn Risks() -> impl IntoView {
                 })
             }>{move || t().risks_use_suggested}</button>
             <p class="muted">{move || t().risks_chosen}</p>
-            <For each=rows key=|i| *i let:i>
+            <For each=move || 0..rows.get() key=|i| *i let:i>
                 <div class="risk-row">
-                    {f.select(format!("monitoring.risks[{i}].type"), &RiskType::ALL,
-                        move |h| h.monitoring.risks.get(i).map_or(RiskType::Other, |r| r.kind),
-                        move |h, v| if let Some(r) = h.monitoring.risks.get_mut(i) { r.kind = v })}
+                    {f.select(format!("monitoring.risks[{i}].type"), &RiskType::ALL, Bind::risk(i, |r| r.kind, |r, v| r.kind = v))}
                     <Show when=move || f.draft.with(|h| h.monitoring.risks.get(i).is_some_and(|r| r.kind == RiskType::NaturalDisaster))>
                         {f.select_opt(format!("monitoring.risks[{i}].disaster_kind"), &DisasterKind::ALL,
-                            move |h| h.monitoring.risks.get(i).and_then(|r| r.disaster_kind),
-                            move |h, v| if let Some(r) = h.monitoring.risks.get_mut(i) { r.disaster_kind = v })}
+                            Bind::risk(i, |r| r.disaster_kind, |r, v| r.disaster_kind = v))}
                     </Show>
-                    {f.date(format!("monitoring.risks[{i}].resolved_on"),
-                        move |h| h.monitoring.risks.get(i).and_then(|r| r.resolved_on),
-                        move |h, v| if let Some(r) = h.monitoring.risks.get_mut(i) { r.resolved_on = v })}
+                    {f.date(format!("monitoring.risks[{i}].resolved_on"), Bind::risk(i, |r| r.resolved_on, |r, v| r.resolved_on = v))}
                     <button type="button" class="danger" on:click=move |_| f.draft.update(|h| {
                         if i < h.monitoring.risks.len() { h.monitoring.risks.remove(i); }
                     })>{move || t().remove}</button>
                 </div>
             </For>
             <button type="button" class="secondary" data-testid="risk-add"
-                disabled=move || f.draft.with(|h| h.monitoring.risks.len() >= MAX_RISKS)
+                disabled={move || rows.get() >= MAX_RISKS}
                 on:click=move |_| f.draft.update(|h| h.monitoring.risks.push(Risk { kind: RiskType::Other, disaster_kind: None, resolved_on: None }))>
                 {move || t().risk_add}
             </button>
             <p class="muted">{move || t().override_hint}</p>
-            {f.text("monitoring.override_reason", |h| h.monitoring.override_reason.clone(), |h, v| h.monitoring.override_reason = v)}
+            {f.long_text("monitoring.override_reason", Bind::of(|h| h.monitoring.override_reason.clone(), |h, v| h.monitoring.override_reason = v))}
         </fieldset>
     }
 }

@@ -4,7 +4,7 @@ use shouwang_domain::model::{Gps, Visit};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use super::lens::use_form;
+use super::lens::{use_form, Bind};
 use crate::i18n::use_i18n;
 use crate::ids::new_id;
 use crate::storage::today;
@@ -15,7 +15,7 @@ pub fn Visits() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.lang().strings();
     let gps_error = RwSignal::new(None::<String>);
-    let rows = move || {
+    let rows = Memo::new(move |_| {
         f.draft.with(|h| {
             h.visits
                 .iter()
@@ -23,22 +23,19 @@ pub fn Visits() -> impl IntoView {
                 .map(|(i, v)| (i, v.id.clone()))
                 .collect::<Vec<_>>()
         })
-    };
+    });
     view! {
         <fieldset class="section" data-testid="section-visits">
             <legend>{move || t().section_visits}</legend>
-            <For each=rows key=|r| r.clone() let:row>
+            <For each=move || rows.get() key=|r| r.clone() let:row>
                 {
                     let i = row.0;
-                    let at = move |h: &shouwang_domain::Household| h.visits.get(i).cloned();
                     view! {
                         <div class="visit" data-testid="visit">
-                            {f.date(format!("visits[{i}].date"), move |h| at(h).map(|v| v.date),
-                                move |h, d| if let (Some(v), Some(d)) = (h.visits.get_mut(i), d) { v.date = d })}
-                            {f.text(format!("visits[{i}].visitor"), move |h| at(h).map(|v| v.visitor).unwrap_or_default(),
-                                move |h, s| if let Some(v) = h.visits.get_mut(i) { v.visitor = s })}
-                            {f.text(format!("visits[{i}].notes"), move |h| at(h).map(|v| v.notes).unwrap_or_default(),
-                                move |h, s| if let Some(v) = h.visits.get_mut(i) { v.notes = s })}
+                            {f.date(format!("visits[{i}].date"), Bind::visit(i, |v| Some(v.date),
+                                |v, d| if let Some(d) = d { v.date = d }))}
+                            {f.text(format!("visits[{i}].visitor"), Bind::visit(i, |v| v.visitor.clone(), |v, s| v.visitor = s))}
+                            {f.long_text(format!("visits[{i}].notes"), Bind::visit(i, |v| v.notes.clone(), |v, s| v.notes = s))}
                             <p class="muted" data-testid="gps">
                                 {move || f.draft.with(|h| h.visits.get(i).and_then(|v| v.gps)
                                     .map(|g| format!("{:.5}, {:.5}", g.lat, g.lon)).unwrap_or_default())}

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { api, daysAgo, go, openApp, save, screenshot, startServer, withBrowser } from '../support.mjs';
+import { api, daysAgo, fillField, formField, go, openApp, save, screenshot, startServer, withBrowser } from '../support.mjs';
 
 const DEMO_PASSWORD = 'shouwang-demo';
 const VILLAGE = '532328100201';
@@ -71,7 +71,7 @@ test('a reviewer approves in the office queue what a worker synced, and the phon
         await synced(phone);
         assert.equal(await phone.getByTestId('nav-office').count(), 0, 'no office entry for a worker');
         await go(phone, `#/households/${LEAD_ONLY}/edit`);
-        await phone.locator('#f-monitoring-procedure-home_check').fill(today());
+        await fillField(phone, '#f-monitoring-procedure-home_check', today());
         await save(phone);
         await syncNow(phone);
         await go(phone, '#/office/queue');
@@ -281,6 +281,8 @@ test('a reviewer approves in the office queue what a worker synced, and the phon
           await countyItem.getByTestId('queue-confirm-yes').click();
           await county.getByTestId('decision-outcome').filter({ hasText: '通过「县级审定」' }).waitFor();
         });
+        // The reviewer's queue, read again, no longer holds it.
+        await go(pc, '#/office/dashboard');
         await go(pc, '#/office/queue');
         await pc.getByTestId('queue-counts').waitFor();
         await exitItem.waitFor({ state: 'detached' });
@@ -378,8 +380,7 @@ test('the reviewer records a development measure from the dashboard, and the wor
         await appLogin(phone, server.base, worker);
         await synced(phone);
         await go(phone, `#/households/${id}/edit`);
-        const content = phone.locator(`#f-measures-${n}-content`);
-        await content.waitFor();
+        const content = await formField(phone, `#f-measures-${n}-content`);
         assert.equal(await content.inputValue(), '发展蔬菜种植 3 亩（办公室登记）');
         const type = phone.locator(`#f-measures-${n}-type`);
         assert.equal(await type.evaluate((s) => s.options[s.selectedIndex].text), '产业帮扶');

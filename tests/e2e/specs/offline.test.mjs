@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  appReady, familyOfFour, go, listRows, openApp, registerHousehold, save, screenshot, startServer,
+  appReady, familyOfFour, formField, go, listRows, openApp, registerHousehold, save, screenshot, startServer,
   waitForServiceWorker, withBrowser,
 } from '../support.mjs';
 
@@ -48,8 +48,7 @@ test('offline: the app starts from the cache, an edit is saved, and kept when ba
     await screenshot(page, 'offline-list');
 
     await go(page, `#/households/${id}/edit`);
-    const wages = page.locator('#f-income-wages');
-    await wages.waitFor();
+    const wages = await formField(page, '#f-income-wages');
     assert.equal(await wages.inputValue(), '22000');
     await wages.fill('30000');
     assert.equal(await save(page), id);
@@ -63,7 +62,7 @@ test('offline: the app starts from the cache, an edit is saved, and kept when ba
     await page.getByTestId('per-capita').waitFor();
     assert.match(await page.getByTestId('per-capita').innerText(), /9775/, 'the offline edit is kept');
     await go(page, `#/households/${id}/edit`);
-    await wages.waitFor();
+    await formField(page, '#f-income-wages');
     assert.equal(await wages.inputValue(), '30000');
   });
 });

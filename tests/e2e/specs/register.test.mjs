@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  familyOfFour, go, householdCount, listRows, openApp, registerHousehold, startServer,
+  familyOfFour, formField, go, householdCount, listRows, openApp, registerHousehold, startServer,
   withBrowser,
 } from '../support.mjs';
 
@@ -49,7 +49,7 @@ test('a household with 4 members is saved, listed, and still there after a reloa
 
     // The form shows all four members as saved.
     await go(page, `#/households/${id}/edit`);
-    await page.locator('#f-members-3-name').waitFor();
+    await formField(page, '#f-members-3-name');
     assert.equal(await page.locator('#f-members-3-name').inputValue(), '王小梅');
     assert.equal(await page.locator('#f-members-1-name').inputValue(), '李秀英');
   });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  daysAgo, familyOfFour, fillHousehold, go, householdCount, illHousehold, openApp, save, screenshot, startServer,
+  daysAgo, familyOfFour, fillField, fillHousehold, formField, go, householdCount, illHousehold, openApp, save, screenshot, startServer,
   withBrowser,
 } from '../support.mjs';
 
@@ -33,7 +33,7 @@ test('the main screens render at 390×844 with households stored', { timeout: 12
     await screenshot(page, 'screen-form-top');
     await noSidewaysScroll(page, 'form');
     await fillHousehold(page, familyOfFour({ n: 1 }));
-    await page.locator('#f-members-1-name').scrollIntoViewIfNeeded();
+    await (await formField(page, '#f-members-1-name')).scrollIntoViewIfNeeded();
     await screenshot(page, 'screen-form-members');
     await save(page);
 
@@ -41,8 +41,8 @@ test('the main screens render at 390×844 with households stored', { timeout: 12
     await go(page, '#/households/new');
     await page.locator('#f-area-code').waitFor();
     await fillHousehold(page, illHousehold({ n: 2 }));
-    await page.locator('#f-monitoring-procedure-channel').selectOption('0');
-    await page.locator('#f-monitoring-procedure-lead_found').fill(daysAgo(12));
+    await (await formField(page, '#f-monitoring-procedure-channel')).selectOption('0');
+    await fillField(page, '#f-monitoring-procedure-lead_found', daysAgo(12));
     await save(page);
     await page.getByTestId('suggested-category').waitFor();
     await screenshot(page, 'screen-detail');

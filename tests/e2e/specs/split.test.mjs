@@ -48,7 +48,7 @@ function requests(page) {
 test('the list starts with the shell alone; a screen brings its module, from the cache when offline', { timeout: 180_000 }, async () => {
   const { dir, files } = splitBuild();
   const modules = files.filter((f) => f.endsWith('.wasm'));
-  for (const m of ['field', 'office', 'sync', 'migrate']) {
+  for (const m of ['form', 'field', 'office', 'sync', 'migrate']) {
     assert.ok(modules.includes(`split_${m}.wasm`), `the ${m} module is built: ${modules.join(', ')}`);
   }
   // Every module is precached, so every screen opens offline.
@@ -72,7 +72,7 @@ test('the list starts with the shell alone; a screen brings its module, from the
 
     // Then the screens' modules and the sync engine's come in the background, without a
     // screen being opened: a worker who loses the signal now still has every screen.
-    const entries = ['field', 'office', 'sync'].map((m) => `/${dir}/split_${m}.wasm`);
+    const entries = ['form', 'field', 'office', 'sync'].map((m) => `/${dir}/split_${m}.wasm`);
     await page.waitForFunction((want) => {
       const got = new Set(performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
       return want.every((f) => got.has(f));

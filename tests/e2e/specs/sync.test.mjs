@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
-  ROOT, api, appReady, familyOfFour, go, openApp, registerHousehold, save, screenshot, startServer, withBrowser,
+  ROOT, api, appReady, familyOfFour, fillField, go, openApp, registerHousehold, save, screenshot, startServer, withBrowser,
 } from '../support.mjs';
 
 const BIN = path.join(ROOT, 'target', 'release', 'shouwang');
@@ -54,9 +54,7 @@ async function synced(page, { timeout = 30_000 } = {}) {
 
 async function editField(page, id, field, value) {
   await go(page, `#/households/${id}/edit`);
-  const input = page.locator(`#f-${field}`);
-  await input.waitFor();
-  await input.fill(value);
+  await fillField(page, `#f-${field}`, value);
   return save(page);
 }
 

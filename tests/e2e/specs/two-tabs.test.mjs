@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  appReady, familyOfFour, go, openApp, registerHousehold, save, screenshot, startServer, withBrowser,
+  appReady, familyOfFour, formField, go, openApp, registerHousehold, save, screenshot, startServer, withBrowser,
 } from '../support.mjs';
 
 let server;
@@ -26,10 +26,8 @@ test('a save in tab B after tab A saved the same household is refused and does n
     const b = await context.newPage();
     await b.goto(edit);
     await appReady(b);
-    const wagesA = a.locator('#f-income-wages');
-    const wagesB = b.locator('#f-income-wages');
-    await wagesA.waitFor();
-    await wagesB.waitFor();
+    const wagesA = await formField(a, '#f-income-wages');
+    const wagesB = await formField(b, '#f-income-wages');
     assert.equal(await wagesB.inputValue(), '22000');
 
     await wagesA.fill('30000');

@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ROOT, appReady, go, openApp, screenshot, startServer, waitForServiceWorker, withBrowser } from '../support.mjs';
+import { ROOT, appReady, formField, go, openApp, screenshot, startServer, waitForServiceWorker, withBrowser } from '../support.mjs';
 
 test('an update is announced, applied when the worker chooses, and the open form survives it', { timeout: 120_000 }, async () => {
   // A copy of the build that this test can "deploy" a new version into.
@@ -21,8 +21,7 @@ test('an update is announced, applied when the worker chooses, and the open form
 
       // The worker starts a form and types a name: it is autosaved as a draft.
       await go(page, '#/households/new');
-      const name = page.locator('#f-members-0-name');
-      await name.waitFor();
+      const name = await formField(page, '#f-members-0-name');
       await name.fill('更新前填写');
       await page.getByTestId('draft-note').waitFor();
 
@@ -44,7 +43,7 @@ test('an update is announced, applied when the worker chooses, and the open form
 
       // The open form comes back from its draft.
       await go(page, '#/households/new');
-      await page.locator('#f-members-0-name').waitFor();
+      await formField(page, '#f-members-0-name');
       assert.equal(await page.locator('#f-members-0-name').inputValue(), '更新前填写');
       await page.getByTestId('draft-note').waitFor();
     });

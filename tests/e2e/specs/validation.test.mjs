@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  familyOfFour, fillHousehold, go, householdCount, idNumber, openApp, save, screenshot, startServer,
+  familyOfFour, fillField, fillHousehold, formField, go, householdCount, idNumber, openApp, save, screenshot, startServer,
   withBadCheckChar, withBrowser,
 } from '../support.mjs';
 
@@ -23,7 +23,7 @@ test('an ID number with a bad check character shows its message at the field and
 
     const good = idNumber('1978-04-12', { male: true, n: 7 });
     const bad = withBadCheckChar(good);
-    await page.locator('#f-members-0-id_number').fill(bad);
+    await fillField(page, '#f-members-0-id_number', bad);
 
     const problem = page.getByTestId('problem-f-members-0-id_number');
     await problem.waitFor({ state: 'visible' });
@@ -53,7 +53,7 @@ test('an ID number with a bad check character shows its message at the field and
 
     // The draft kept the form; correcting the number lets it save.
     await go(page, '#/households/new');
-    await page.locator('#f-members-0-id_number').waitFor();
+    await formField(page, '#f-members-0-id_number');
     assert.equal(await page.locator('#f-members-0-id_number').inputValue(), bad, 'the draft kept the typed number');
     await page.locator('#f-members-0-id_number').fill(good);
     await problem.waitFor({ state: 'detached' });

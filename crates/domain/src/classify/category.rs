@@ -1,6 +1,11 @@
-//! The suggested category and the 辅助研判 warning level.
-use serde::{Deserialize, Serialize};
-
+//! The suggested category (the verdict) and why.
+//!
+//! A household is a candidate when its income is under the line or unstable and it has a risk
+//! (脱贫不稳定户 / 边缘易致贫户), or when it has a risk and a rigid-spending rule or a sharp drop
+//! hits it (突发严重困难户). Since every rigid-spending trigger carries its risk, income under the
+//! line after rigid spending always makes a candidate. Without a candidate the conclusion names
+//! what the warning level is about (a guarantee to fix, a cause to check, a risk to watch), so the
+//! verdict and the warning ([`super::warning`]) never contradict each other.
 use super::{IncomeFigures, Reason, SuggestedRisk};
 use crate::labels::Label;
 use crate::model::{Household, HouseholdType, MonitoredCategory};
@@ -91,6 +96,7 @@ pub(super) fn suggest_category(
     standing: &IncomeStanding,
     risks: &[SuggestedRisk],
     triggers: &[Reason],
+    terms: &crate::policy::Terms,
 ) -> (Option<MonitoredCategory>, Vec<Reason>) {
     let mut reasons = standing.reasons.clone();
     if figures.household_size == 0 {
@@ -134,7 +140,7 @@ pub(super) fn suggest_category(
     let risk_names = || super::consistency::names(&kinds);
     let conclusion = match category {
         Some(c) => {
-            let l = c.label();
+            let l = terms.category_label(c);
             let (cz, ce) = (&l.zh, &l.en);
             let (rz, re) = risk_names();
             let why = match c {
@@ -153,13 +159,23 @@ pub(super) fn suggest_category(
             };
             Reason::new("category.suggested", why)
         }
-        None if standing.at_risk => Reason::new(
+        None if standing.at_risk && !has_risk => Reason::new(
             "category.no_risk",
             text!(
                 "收入低于监测范围，但记录中未发现致贫返贫风险：请核实并记录原因后再研判",
                 "Income is under the line but the record shows no risk: check the household and record the cause before judging"
             ),
         ),
+        None if !guarantee_failures(h).is_empty() => {
+            let (gz, ge) = joined(&guarantee_failures(h));
+            Reason::new(
+                "category.guarantee_gap",
+                text!(
+                    "收入不低于监测范围，也未触发刚性支出或收入骤减标准，暂不建议纳入；但{gz}，须立即解决（红色预警即为此）；如农户无力自行解决、基本生活受到严重影响，请按突发严重困难户研判",
+                    "Income is not under the line and no rigid-spending or sharp-drop rule is hit, so not suggested for now; but {ge}, which must be solved at once (that is what the red warning is for); if the household cannot solve it and its basic living is seriously hit, judge it as sudden hardship"
+                ),
+            )
+        }
         None if has_risk => {
             let (rz, re) = risk_names();
             Reason::new(
@@ -182,35 +198,11 @@ pub(super) fn suggest_category(
     (category, reasons)
 }
 
-/// 辅助研判 warning level: decision support, never the official category.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WarningLevel {
-    Green,
-    Yellow,
-    Orange,
-    Red,
-}
-
-/// The warning level and every rule that raised it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Warning {
-    pub level: WarningLevel,
-    pub reasons: Vec<Reason>,
-}
-
-pub(super) fn warning(
-    h: &Household,
-    figures: &IncomeFigures,
-    rules: &Rules,
-    line: Money,
-    category: Option<MonitoredCategory>,
-    risks: &[SuggestedRisk],
-    triggers: &[Reason],
-) -> Warning {
-    let mut hits: Vec<(WarningLevel, Reason)> = Vec::new();
+/// The 两不愁三保障 and 饮水 failures of `h`, each in both languages: the flags, and a house
+/// graded C/D (a dangerous building whatever the flag says).
+pub(super) fn guarantee_failures(h: &Household) -> Vec<crate::Text> {
     let g = &h.guarantees;
-    let failures = [
+    let mut out: Vec<crate::Text> = [
         (
             g.food_clothing_insecure,
             "吃穿不愁未保障",
@@ -232,112 +224,22 @@ pub(super) fn warning(
             "饮水出现安全问题",
             "drinking water is unsafe",
         ),
-    ];
-    for (_, zh, en) in failures.iter().filter(|f| f.0) {
-        hits.push((
-            WarningLevel::Red,
-            Reason::new(
-                "warning.red.guarantee",
-                text!(
-                    "两不愁三保障或饮水未保障：{zh}",
-                    "Basic guarantee failing: {en}"
-                ),
-            ),
-        ));
+    ]
+    .into_iter()
+    .filter(|f| f.0)
+    .map(|(_, zh, en)| crate::Text::new(zh, en))
+    .collect();
+    if let Some(grade) = h.housing_grade.filter(|g| g.is_unsafe()) {
+        let l = grade.label();
+        let (lz, le) = (&l.zh, &l.en);
+        out.push(text!("住房安全等级为{lz}", "the house is graded {le}"));
     }
-    let measured = h.measures.iter().any(|m| m.implemented);
-    if let Some(after) = figures.after_rigid_per_capita {
-        if after < line && !measured {
-            hits.push((
-                WarningLevel::Red,
-                Reason::new(
-                    "warning.red.below_line_no_measure",
-                    text!(
-                        "扣除刚性支出后人均纯收入 {after} 元低于监测范围 {line} 元，且没有已落实的帮扶措施",
-                        "Income after rigid spending of {after} yuan per person is below the line of {line} yuan and no measure has been carried out"
-                    ),
-                )
-                .with("after_rigid_per_capita", after)
-                .with("line", line),
-            ));
-        }
-    }
-    let n = risks.len();
-    if category.is_some() {
-        let min = rules.warning.orange_min_risks;
-        if n >= min {
-            hits.push((
-                WarningLevel::Orange,
-                Reason::new(
-                    "warning.orange.risks",
-                    text!(
-                        "建议纳入监测，且有 {n} 项风险（不少于 {min} 项）",
-                        "Suggested for monitoring with {n} risks (at least {min})"
-                    ),
-                )
-                .with("risks", n),
-            ));
-        }
-        if !triggers.is_empty() {
-            let t = triggers.len();
-            hits.push((
-                WarningLevel::Orange,
-                Reason::new(
-                    "warning.orange.rigid",
-                    text!(
-                        "建议纳入监测，且触发 {t} 项刚性支出标准",
-                        "Suggested for monitoring and {t} rigid-spending rule(s) hit"
-                    ),
-                )
-                .with("triggers", t),
-            ));
-        }
-    }
-    if let Some(pc) = figures.per_capita {
-        let factor = rules.warning.yellow_line_factor;
-        let limit = factor.of(line);
-        if pc < limit {
-            hits.push((
-                WarningLevel::Yellow,
-                Reason::new(
-                    "warning.yellow.income",
-                    text!(
-                        "人均纯收入 {pc} 元低于监测范围的 {factor} 倍（{limit} 元）",
-                        "Income per person of {pc} yuan is under {factor} × the line ({limit} yuan)"
-                    ),
-                )
-                .with("per_capita", pc)
-                .with("limit", limit),
-            ));
-        }
-    }
-    if n == 1 {
-        hits.push((
-            WarningLevel::Yellow,
-            Reason::new(
-                "warning.yellow.single_risk",
-                text!("存在 1 项风险", "One risk is present"),
-            ),
-        ));
-    }
-    let level = hits
-        .iter()
-        .map(|(l, _)| *l)
-        .max()
-        .unwrap_or(WarningLevel::Green);
-    let mut reasons: Vec<Reason> = hits
-        .into_iter()
-        .filter(|(l, _)| *l == level)
-        .map(|(_, r)| r)
-        .collect();
-    if reasons.is_empty() {
-        reasons.push(Reason::new(
-            "warning.green",
-            text!(
-                "收入高于预警线，未发现风险或保障缺口",
-                "Income above the warning band, no risk and no guarantee gap"
-            ),
-        ));
-    }
-    Warning { level, reasons }
+    out
+}
+
+/// Texts joined for a sentence, in both languages.
+pub(super) fn joined(items: &[crate::Text]) -> (String, String) {
+    let zh: Vec<&str> = items.iter().map(|t| t.zh.as_str()).collect();
+    let en: Vec<&str> = items.iter().map(|t| t.en.as_str()).collect();
+    (zh.join("、"), en.join(", "))
 }

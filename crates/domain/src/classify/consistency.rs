@@ -63,13 +63,17 @@ pub(super) fn check(
         }
     }
     let (able, full, members) = (labour.able(), labour.full, labour.members);
-    if has(RiskType::LackOfLabour) && full * 2 > members {
+    let share = rules.members.lack_of_labour_max_full_share;
+    if has(RiskType::LackOfLabour)
+        && u64::from(full) * 1000 > u64::from(share.get()) * u64::from(members)
+    {
+        let pct = super::income::percent(share);
         out.push(Finding::error(
             Reason::new(
                 "consistency.lack_of_labour_with_workers",
                 text!(
-                    "风险为「缺劳动力」，但 {members} 口人中有 {full} 名技能或普通劳动力（超过半数）",
-                    "The risk is \"lack of labour\" but {full} of {members} members are skilled or ordinary workers (more than half)"
+                    "风险为「缺劳动力」，但 {members} 口人中有 {full} 名技能或普通劳动力（超过 {pct}）",
+                    "The risk is \"lack of labour\" but {full} of {members} members are skilled or ordinary workers (more than {pct})"
                 ),
             )
             .with("full_workers", full)

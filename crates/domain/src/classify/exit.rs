@@ -3,7 +3,8 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::{IncomeFigures, LabourCounts, Reason, SuggestedRisk};
-use crate::model::Household;
+use crate::labels::Label;
+use crate::model::{ExitMode, Household};
 use crate::policy::Rules;
 use crate::{text, Money};
 
@@ -222,20 +223,61 @@ pub(super) fn check(h: &Household, rules: &Rules, input: &ExitInput, date: Naive
         ),
     }
 
-    // 7. Measures carried out.
+    // 7. Measures carried out, as many as the exit mode needs (the open procedure's; before one
+    //    is open, the condition holds when some mode's need is met, and the text lists each).
     let done = h.measures.iter().filter(|m| m.implemented).count();
-    let need = rules.exit.min_measures_implemented;
-    cond(
-        done >= need,
-        Reason::new(
-            "exit.measures_implemented",
-            text!(
-                "已落实帮扶措施 {done} 项，至少须 {need} 项",
-                "{done} measure(s) carried out; at least {need} needed"
-            ),
-        )
-        .with("implemented", done),
-    );
+    let mode = m.open_exit_procedure().map(|p| p.mode);
+    match mode {
+        Some(mode) => {
+            let need = rules.exit.min_measures(mode);
+            let l = mode.label();
+            let (mz, me) = (&l.zh, &l.en);
+            cond(
+                done >= need,
+                Reason::new(
+                    "exit.measures_implemented",
+                    text!(
+                        "已落实帮扶措施 {done} 项，{mz}至少须 {need} 项",
+                        "{done} measure(s) carried out; at least {need} needed for \"{me}\""
+                    ),
+                )
+                .with("implemented", done),
+            )
+        }
+        None => {
+            let needs: Vec<(ExitMode, usize)> = ExitMode::ALL
+                .iter()
+                .map(|m| (*m, rules.exit.min_measures(*m)))
+                .collect();
+            let least = needs.iter().map(|(_, n)| *n).min().unwrap_or(0);
+            let text = if needs.iter().all(|(_, n)| *n == least) {
+                text!(
+                    "已落实帮扶措施 {done} 项，至少须 {least} 项",
+                    "{done} measure(s) carried out; at least {least} needed"
+                )
+            } else {
+                let each: Vec<crate::Text> = needs
+                    .iter()
+                    .map(|(m, n)| {
+                        let l = m.label();
+                        let (mz, me) = (&l.zh, &l.en);
+                        text!("{mz}至少须 {n} 项", "{me}: at least {n}")
+                    })
+                    .collect();
+                let zh: Vec<&str> = each.iter().map(|t| t.zh.as_str()).collect();
+                let en: Vec<&str> = each.iter().map(|t| t.en.as_str()).collect();
+                let (ez, ee) = (zh.join("，"), en.join("; "));
+                text!(
+                    "已落实帮扶措施 {done} 项（{ez}）",
+                    "{done} measure(s) carried out ({ee})"
+                )
+            };
+            cond(
+                done >= least,
+                Reason::new("exit.measures_implemented", text).with("implemented", done),
+            )
+        }
+    }
 
     // 8. Nobody able to work: stays monitored.
     let able = input.labour.able();

@@ -73,6 +73,17 @@ pub fn explain(h: &Household, c: &Classification, lang: Lang) -> String {
         t("扣除刚性支出后人均", "per person after rigid spending"),
         after
     );
+    let sp = &h.income.spending;
+    if sp.disaster.is_positive() || sp.accident.is_positive() {
+        let _ = writeln!(
+            out,
+            "  {} {} | {} {}",
+            t("因灾刚性支出", "disaster spending"),
+            yuan(Some(sp.disaster)),
+            t("意外事故刚性支出", "accident spending"),
+            yuan(Some(sp.accident))
+        );
+    }
     let l = &c.labour;
     let _ = writeln!(
         out,
@@ -122,12 +133,49 @@ pub fn explain(h: &Household, c: &Classification, lang: Lang) -> String {
     }
 
     section(&mut out, t("四、研判结论", "4. Conclusion"));
-    let category = c.suggested_category.map_or_else(
-        || t("不建议纳入监测", "not suggested for monitoring").to_string(),
-        |k| k.label().get(lang).to_string(),
-    );
+    let terms = &c.terms;
+    let category = match &terms.suggested_category {
+        Some(label) => label.get(lang).to_string(),
+        None => match lang {
+            Lang::Zh => format!("不建议纳入{}", terms.object.zh),
+            Lang::En => format!("not suggested as a {}", terms.object.en),
+        },
+    };
     let _ = writeln!(out, "  {}: {category}", t("建议类别", "Suggested category"));
     reasons(&mut out, &c.category_reasons, lang, "");
+    let _ = match lang {
+        Lang::Zh => writeln!(
+            out,
+            "  对象口径: {}（{} 起施行）",
+            terms.object.zh, terms.from
+        ),
+        Lang::En => writeln!(
+            out,
+            "  Terms: {} (in force from {})",
+            terms.object.en, terms.from
+        ),
+    };
+    if let Some(local) = &terms.local_category {
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            t("本地监测类别", "Local category"),
+            local.get(lang)
+        );
+    }
+    if !terms.assistance.is_empty() {
+        let names: Vec<&str> = terms.assistance.iter().map(|x| x.get(lang)).collect();
+        let _ = writeln!(
+            out,
+            "  {}: {} — {}",
+            t("社会救助身份", "Social assistance"),
+            names.join(", "),
+            t(
+                "同一户、同一帮扶台账、同一套收支核算",
+                "the same household, one chain of help, one accounting of income and spending"
+            )
+        );
+    }
 
     section(
         &mut out,
@@ -138,6 +186,7 @@ pub fn explain(h: &Household, c: &Classification, lang: Lang) -> String {
     );
     let _ = writeln!(out, "  {}", c.warning.level.label().get(lang));
     reasons(&mut out, &c.warning.reasons, lang, "");
+    let _ = writeln!(out, "  = {}", c.warning.relation.text.get(lang));
 
     section(&mut out, t("六、一致性检查", "6. Consistency checks"));
     findings(&mut out, &c.findings, lang, t("无问题", "no problem found"));
@@ -189,15 +238,46 @@ pub fn explain(h: &Household, c: &Classification, lang: Lang) -> String {
         }
         (Some(next), Some(deadline)) => {
             let next = step_label(*next, lang);
+            let p = &c.procedure;
+            let working = p
+                .working_days_left
+                .map(|w| match lang {
+                    Lang::Zh => format!("（其中工作日 {w}）"),
+                    Lang::En => format!(" ({w} working days)"),
+                })
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  {}: {next} | {}: {deadline} | {}: {}",
+                "  {}: {next} | {}: {deadline} | {}: {}{working}",
                 t("下一步", "next step"),
                 t("时限", "deadline"),
                 t("剩余天数", "days left"),
-                c.procedure.days_left.unwrap_or_default()
+                p.days_left.unwrap_or_default()
             );
+            if let Some(hd) = p.home_check_deadline {
+                let _ = writeln!(out, "  {}: {hd}", t("入户核实时限", "home check due by"));
+            }
         }
+    }
+    if c.procedure.day_count == crate::policy::DayCount::Working {
+        let _ = writeln!(
+            out,
+            "  {}",
+            t(
+                "本地时限按工作日计算（扣除法定节假日，含调休上班日）",
+                "Local limits count working days (public holidays excluded, working weekends included)"
+            )
+        );
+    }
+    if c.procedure.help_first {
+        let _ = writeln!(
+            out,
+            "  {}",
+            t(
+                "先帮后评：识别认定前已先行落实帮扶措施",
+                "Help first, identify after: assistance was given before identification"
+            )
+        );
     }
 
     section(&mut out, t("九、风险消除", "9. Exit (risk elimination)"));

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Reason;
 use crate::model::Household;
-use crate::policy::Rules;
+use crate::policy::{IncomeBase, Rules};
 use crate::{text, Money};
 
 /// The household's income as the rules see it.
@@ -26,10 +26,16 @@ pub struct IncomeFigures {
     pub after_rigid_per_capita: Option<Money>,
     /// The fall from the previous year's net income, in per-mille, when it fell.
     pub drop_per_mille: Option<i64>,
+    /// A sum of the record's amounts passes the range of money: the figures are not to be
+    /// trusted (validation names the field).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub out_of_range: bool,
 }
 
 impl IncomeFigures {
-    pub(super) fn of(h: &Household, rules: &Rules) -> Self {
+    /// The income figures of `h` under `rules`: the part of [`crate::classify`] a form shows
+    /// on every keystroke (the per-capita figure), callable without the rest of it.
+    pub fn of(h: &Household, rules: &Rules) -> Self {
         let size = h.size();
         let net = h.income.net();
         let rigid = h.income.spending.total();
@@ -53,6 +59,7 @@ impl IncomeFigures {
             after_rigid_net: after,
             after_rigid_per_capita: after.per_capita(size),
             drop_per_mille,
+            out_of_range: h.income.checked_sums().is_err(),
         }
     }
 
@@ -132,6 +139,7 @@ pub(super) fn rigid_triggers(
     rules: &Rules,
     figures: &IncomeFigures,
     line: Money,
+    base: &IncomeBase,
 ) -> Vec<Reason> {
     let r = &rules.rigid_spending;
     let s = &h.income.spending;
@@ -146,7 +154,15 @@ pub(super) fn rigid_triggers(
 
     let share = r.medical_share.pick(monitored);
     let pct = percent(share);
-    let income = r.rural_disposable_income;
+    let income = base.amount;
+    let (whose_zh, whose_en) = if base.year > 0 {
+        (
+            format!("{} {} 年", base.name, base.year),
+            format!("{} {}", base.name, base.year),
+        )
+    } else {
+        (base.name.clone(), base.name.clone())
+    };
     let medical_limit = share.of(income);
     let medical = s.medical;
     if medical > medical_limit {
@@ -154,8 +170,8 @@ pub(super) fn rigid_triggers(
             Reason::new(
                 "rigid.medical_share",
                 text!(
-                    "医疗合规自付支出 {medical} 元，超过上年农村居民人均可支配收入 {income} 元的 {pct}（{group_zh}，即 {medical_limit} 元）",
-                    "Medical self-pay of {medical} yuan is above {pct} of last year's rural per-capita disposable income of {income} yuan ({group_en}: {medical_limit} yuan)"
+                    "医疗合规自付支出 {medical} 元，超过{whose_zh}农村居民人均可支配收入 {income} 元的 {pct}（{group_zh}，即 {medical_limit} 元）",
+                    "Medical self-pay of {medical} yuan is above {pct} of the rural per-capita disposable income ({whose_en}) of {income} yuan ({group_en}: {medical_limit} yuan)"
                 ),
             )
             .with("medical_out_of_pocket", medical)
@@ -209,6 +225,24 @@ pub(super) fn rigid_triggers(
             .with("threshold", r.schooling_yearly),
         );
     }
+    if let Some(shares) = &r.disaster_accident_share {
+        let share = shares.pick(monitored);
+        let (pct, limit) = (percent(share), share.of(income));
+        let spent = s.disaster + s.accident;
+        if spent > limit {
+            hits.push(
+                Reason::new(
+                    "rigid.disaster_accident_share",
+                    text!(
+                        "因灾或意外事故刚性支出 {spent} 元，超过{whose_zh}农村居民人均可支配收入 {income} 元的 {pct}（{group_zh}，即 {limit} 元）",
+                        "Rigid spending of {spent} yuan caused by a disaster or an accident is above {pct} of the rural per-capita disposable income ({whose_en}) of {income} yuan ({group_en}: {limit} yuan)"
+                    ),
+                )
+                .with("disaster_accident_spending", spent)
+                .with("limit", limit),
+            );
+        }
+    }
     if let Some(after) = figures.after_rigid_per_capita {
         if figures.rigid_spending.is_positive() && after < line {
             hits.push(
@@ -222,7 +256,8 @@ pub(super) fn rigid_triggers(
                     ),
                 )
                 .with("after_rigid_per_capita", after)
-                .with("line", line),
+                .with("line", line)
+                .with("after_rigid_net", figures.after_rigid_net),
             );
         }
     }

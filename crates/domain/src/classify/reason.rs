@@ -30,6 +30,14 @@ impl Reason {
         }
     }
 
+    /// The value of the figure `key`, as written.
+    pub fn figure(&self, key: &str) -> Option<&str> {
+        self.figures
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| f.value.as_str())
+    }
+
     /// Adds a figure the rule used.
     pub(crate) fn with(mut self, key: &str, value: impl Display) -> Self {
         self.figures.push(Figure {

@@ -1,4 +1,15 @@
 //! The risks the record itself shows, ordered by the policy's priority.
+//!
+//! Every rigid-spending trigger carries the risk it stands for (the medical ones 因病, schooling
+//! 因学, disaster or accident spending 因自然灾害/因意外事故, and income after rigid spending under
+//! the line each component of that spending), so a household the triggers make a candidate always
+//! has a reason.
+//!
+//! At most five risks are kept (风险1–5). The cut keeps first the risks the record requires — those
+//! the household's own flags demand (饮水 ⇒ 因安全饮水, a C/D house or the housing flag ⇒ 因安全住房,
+//! which the consistency check asks for) and those a trigger carries — then the others, each group
+//! by the policy's `risk_priority` (its weight); the kept ones are listed by that priority, the
+//! first being the main risk, and a note names those left out.
 use serde::{Deserialize, Serialize};
 
 use super::{LabourCounts, Reason};
@@ -31,12 +42,18 @@ pub(super) fn suggest(
     triggers: &[Reason],
 ) -> (Vec<SuggestedRisk>, Vec<Reason>) {
     let mut found: Vec<SuggestedRisk> = Vec::new();
+    let mut required: Vec<RiskType> = Vec::new();
     let mut add = |kind: RiskType, reason: Reason| match found.iter_mut().find(|r| r.kind == kind) {
         Some(r) => r.reasons.push(reason),
         None => found.push(SuggestedRisk {
             kind,
             reasons: vec![reason],
         }),
+    };
+    let mut require = |kind: RiskType| {
+        if !required.contains(&kind) {
+            required.push(kind);
+        }
     };
     let spending = &h.income.spending;
 
@@ -61,18 +78,17 @@ pub(super) fn suggest(
             .with("medical_out_of_pocket", medical),
         );
     }
-    for t in triggers.iter().filter(|t| {
-        matches!(
-            t.rule.as_str(),
-            "rigid.medical_share" | "rigid.inpatient_yearly" | "rigid.single_stay"
-        )
-    }) {
-        add(RiskType::Illness, t.clone());
+    for t in triggers {
+        for (kind, reason) in carried(h, t) {
+            require(kind);
+            add(kind, reason);
+        }
     }
 
     // 因残: a disabled member whose capacity to work is reduced, or severely disabled.
     for m in h.counted_members().filter(|m| m.health.disabled) {
-        let severe = m.health.disability_grade.is_some_and(|g| g <= 2);
+        let max_grade = rules.members.severe_disability_max_grade;
+        let severe = m.health.disability_grade.is_some_and(|g| g <= max_grade);
         if severe || !m.labour.is_full() {
             let name = &m.name;
             let grade = m
@@ -95,13 +111,7 @@ pub(super) fn suggest(
         }
     }
 
-    // 因学: costly schooling or a child out of school.
-    for t in triggers
-        .iter()
-        .filter(|t| t.rule == "rigid.schooling_yearly")
-    {
-        add(RiskType::Schooling, t.clone());
-    }
+    // 因学: a child out of school (costly schooling is carried by its trigger above).
     for m in h
         .counted_members()
         .filter(|m| m.school_stage == Some(SchoolStage::DroppedOut))
@@ -154,6 +164,7 @@ pub(super) fn suggest(
 
     // 因安全住房 and 因安全饮水.
     if let Some(grade) = h.housing_grade.filter(|g| g.is_unsafe()) {
+        require(RiskType::HousingUnsafe);
         let g = format!("{grade:?}");
         add(
             RiskType::HousingUnsafe,
@@ -168,6 +179,7 @@ pub(super) fn suggest(
         );
     }
     if h.guarantees.housing_unsafe {
+        require(RiskType::HousingUnsafe);
         add(
             RiskType::HousingUnsafe,
             Reason::new(
@@ -177,6 +189,7 @@ pub(super) fn suggest(
         );
     }
     if h.guarantees.water_unsafe {
+        require(RiskType::WaterUnsafe);
         add(
             RiskType::WaterUnsafe,
             Reason::new(
@@ -214,7 +227,8 @@ pub(super) fn suggest(
             .position(|p| *p == k)
             .unwrap_or(usize::MAX)
     };
-    found.sort_by_key(|r| rank(r.kind));
+    // Required first, then the rest, each by weight; keep five; list the kept by weight.
+    found.sort_by_key(|r| (!required.contains(&r.kind), rank(r.kind)));
     let mut notes = Vec::new();
     if found.len() > MAX_RISKS {
         let dropped: Vec<RiskType> = found[MAX_RISKS..].iter().map(|r| r.kind).collect();
@@ -222,11 +236,95 @@ pub(super) fn suggest(
         notes.push(Reason::new(
             "risk.more_than_five",
             text!(
-                "数据显示的风险超过 5 项，仅保留前 5 项；未列入：{dz}",
-                "The record shows more than 5 risks; only the first 5 are kept. Left out: {de}"
+                "数据显示的风险超过 5 项，仅保留 5 项（先保留住房、饮水等标志和刚性支出标准要求的风险，再按风险排序）；未列入：{dz}",
+                "The record shows more than 5 risks; 5 are kept (first those the housing and water flags and the rigid-spending rules require, then by the risk order). Left out: {de}"
             ),
         ));
         found.truncate(MAX_RISKS);
     }
+    found.sort_by_key(|r| rank(r.kind));
     (found, notes)
+}
+
+/// The risks a rigid-spending trigger stands for, each with why.
+fn carried(h: &Household, t: &Reason) -> Vec<(RiskType, Reason)> {
+    let s = &h.income.spending;
+    match t.rule.as_str() {
+        "rigid.medical_share" | "rigid.inpatient_yearly" | "rigid.single_stay" => {
+            vec![(RiskType::Illness, t.clone())]
+        }
+        "rigid.schooling_yearly" => vec![(RiskType::Schooling, t.clone())],
+        "rigid.disaster_accident_share" => [
+            (RiskType::NaturalDisaster, s.disaster),
+            (RiskType::Accident, s.accident),
+        ]
+        .into_iter()
+        .filter(|(_, m)| m.is_positive())
+        .map(|(k, _)| (k, t.clone()))
+        .collect(),
+        "rigid.after_rigid_below_line" => {
+            let after = t.figure("after_rigid_per_capita").unwrap_or_default();
+            let line = t.figure("line").unwrap_or_default();
+            let parts = [
+                (RiskType::Illness, s.medical, "医疗", "medical"),
+                (RiskType::Schooling, s.education, "教育", "schooling"),
+                (RiskType::NaturalDisaster, s.disaster, "因灾", "disaster"),
+                (RiskType::Accident, s.accident, "意外事故", "accident"),
+            ];
+            // The parts without which income would not be under the line; when no part is
+            // decisive alone but together they are (income before them is not under the line),
+            // the largest. When income is under the line before any rigid spending, the spending
+            // is not what put it there: nothing is carried (the income itself makes the case).
+            let above_before = h
+                .income
+                .net()
+                .per_capita(h.size())
+                .zip(
+                    t.figure("line")
+                        .and_then(|l| l.parse::<crate::Money>().ok()),
+                )
+                .is_some_and(|(pc, line)| pc >= line);
+            let decisive: Vec<RiskType> = parts
+                .iter()
+                .filter(|(_, m, _, _)| m.is_positive() && lifts_above_line(h, *m, t))
+                .map(|(k, ..)| *k)
+                .collect();
+            let largest = parts.iter().max_by_key(|(_, m, _, _)| *m).map(|(k, ..)| *k);
+            parts
+                .into_iter()
+                .filter(|(k, m, _, _)| {
+                    m.is_positive()
+                        && (decisive.contains(k)
+                            || (decisive.is_empty() && above_before && Some(*k) == largest))
+                })
+                .map(|(kind, m, zh, en)| {
+                    let reason = Reason::new(
+                        "risk.after_rigid_spending",
+                        text!(
+                            "{zh}刚性支出 {m} 元使扣除刚性支出后人均纯收入降至 {after} 元，低于监测范围 {line} 元",
+                            "{en} spending of {m} yuan brings income after rigid spending down to {after} yuan per person, below the line of {line} yuan"
+                        ),
+                    )
+                    .with("spending", m);
+                    (kind, reason)
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// True when income after rigid spending, without the part `m`, would not be under the line of
+/// the after-rigid trigger `t`.
+fn lifts_above_line(h: &Household, m: crate::Money, t: &Reason) -> bool {
+    let line: Option<crate::Money> = t.figure("line").and_then(|l| l.parse().ok());
+    let after_net: Option<crate::Money> = t.figure("after_rigid_net").and_then(|a| a.parse().ok());
+    match (
+        line,
+        after_net,
+        (after_net.unwrap_or_default() + m).per_capita(h.size()),
+    ) {
+        (Some(line), Some(_), Some(without)) => without >= line,
+        _ => false,
+    }
 }

@@ -151,6 +151,29 @@ impl Household {
         self.monitoring.voided.is_some()
     }
 
+    /// The date whose terms (names and code lists, [`crate::policy::Terms`]) the record is shown
+    /// with: its identification date, so older records keep their terms; `today` before it is
+    /// identified.
+    pub fn terms_date(&self, today: chrono::NaiveDate) -> chrono::NaiveDate {
+        self.monitoring.identified_on.unwrap_or(today)
+    }
+
+    /// The social-assistance status codes of the household: those recorded, and `dibao` /
+    /// `tekun` when a member's flag says so ([`crate::policy::terms::MEMBER_STATUS_CODES`]).
+    pub fn assistance_codes(&self) -> Vec<String> {
+        let mut out = self.monitoring.assistance.clone();
+        let flags = [
+            self.members.iter().any(|m| m.dibao),
+            self.members.iter().any(|m| m.tekun),
+        ];
+        for (code, on) in crate::policy::terms::MEMBER_STATUS_CODES.iter().zip(flags) {
+            if on && !out.iter().any(|c| c == code) {
+                out.push((*code).to_string());
+            }
+        }
+        out
+    }
+
     /// The most recent visit date.
     pub fn last_visit(&self) -> Option<chrono::NaiveDate> {
         self.visits.iter().map(|v| v.date).max()

@@ -162,6 +162,10 @@ pub struct Procedure {
     /// JSON while empty, so records written before decisions existed read and write unchanged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Decision>,
+    /// 先帮后评: assistance given before identification, for a disaster or accident case the
+    /// policy allows it for. Absent from the JSON while not set.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub help_first: bool,
 }
 
 /// One office decision on a step of the procedure: approved (the step's date is set), or
@@ -211,7 +215,7 @@ pub struct ExitWithdrawal {
 }
 
 /// 风险消除方式.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExitMode {
     /// 帮扶消除
@@ -318,6 +322,15 @@ pub struct Monitoring {
     /// Members who moved in or out (分户, 迁出, 迁入), oldest first; absent while none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub moves: Vec<super::MemberMove>,
+    /// A province's own category (its code in the policy's terms in force on the identification
+    /// date), beside the national one. Absent from the JSON while none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local_category: Option<String>,
+    /// Social-assistance statuses of the household (低保, 特困, 低保边缘: codes of the policy's
+    /// terms), with one chain of help. A member's 是否享受低保 / 是否特困供养 counts too. Absent
+    /// from the JSON while empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assistance: Vec<String>,
 }
 
 impl Monitoring {

@@ -18,7 +18,8 @@ use crate::{Household, Money, Policy, Text};
 pub struct Dashboard {
     /// The day the figures are for.
     pub as_of: NaiveDate,
-    /// The day "a year ago" figures are for (365 days earlier).
+    /// The day "a year ago" figures are for ([`year_ago_day`]: the policy's
+    /// `office.year_ago_days`, 365 by default, earlier).
     pub year_ago: NaiveDate,
     /// The whole area (a township for a reviewer): `area_code` is empty.
     pub total: AreaFigures,
@@ -228,15 +229,29 @@ pub struct VillageAlert {
     pub message: Text,
 }
 
+/// The day the dashboard's "a year ago" figures of `today` are for: the national rules'
+/// `office.year_ago_days` earlier. The server reads the versions of that day for [`dashboard`].
+pub fn year_ago_day(policy: &Policy, today: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    let days = policy
+        .resolve(None, today.year())
+        .rules
+        .office
+        .year_ago_days;
+    today
+        .checked_sub_days(Days::new(u64::from(days)))
+        .unwrap_or(today)
+}
+
 /// The dashboard of `households` on `today`; `year_ago` holds the versions of the same households
-/// as they stood on `today − 365 days` (households that did not exist then are simply absent).
+/// as they stood on [`year_ago_day`] (households that did not exist then are simply absent).
 pub fn dashboard(
     households: &[Household],
     year_ago: &[Household],
     policy: &Policy,
     today: NaiveDate,
 ) -> Dashboard {
-    let year_ago_day = today.checked_sub_days(Days::new(365)).unwrap_or(today);
+    let year_ago_day = year_ago_day(policy, today);
     let mut rules = RulesByVillage::new(policy, today);
     let mut total = Tally::new(String::new(), String::new());
     let mut villages: std::collections::BTreeMap<String, Tally> = Default::default();
@@ -308,8 +323,8 @@ pub fn definitions() -> Vec<Definition> {
             "各户计入家庭人口数的成员之和",
             "Members counted in each household's size, added up")),
         d("formerly_poor_income", text!("脱贫人口人均纯收入及增幅", "Net income per person of formerly poor households, and its growth"), text!(
-            "户类型为脱贫户的各户家庭纯收入之和 ÷ 其家庭人口之和；一年前的数值按各户一年前（365 天前）服务器上的版本计算；增幅 =（现值 − 一年前）÷ 一年前，以千分比表示",
-            "Sum of net household income of formerly poor households ÷ sum of their members counted; the year-ago value uses each household's version held by the server 365 days earlier; growth = (now − year ago) ÷ year ago, in per mille")),
+            "户类型为脱贫户的各户家庭纯收入之和 ÷ 其家庭人口之和；一年前的数值按各户一年前（政策规定天数前，默认 365 天）服务器上的版本计算；增幅 =（现值 − 一年前）÷ 一年前，以千分比表示",
+            "Sum of net household income of formerly poor households ÷ sum of their members counted; the year-ago value uses each household's version held by the server a year earlier (the policy's days, 365 by default); growth = (now − year ago) ÷ year ago, in per mille")),
         d("dropouts", text!("义务教育阶段失学辍学", "Compulsory-school dropouts"), text!(
             "在校生状况为失学辍学、且年龄在政策规定的义务教育年龄内（出生日期不详也列出）的成员，逐人列出；目标为零（动态清零）",
             "Members recorded as dropped out of school and of compulsory-school age under the policy (listed too when the birth date is unknown), by name; the goal is none")),

@@ -8,11 +8,12 @@
 //! marks the risk eliminated, after checking the conditions again on its day. Until then the
 //! office may withdraw it ([`withdraw_exit`]) when the household stops qualifying: the procedure
 //! is closed, leaves the queue and the 公示 notice, and a new exit may be started later.
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::review::{DecisionError, OFFICE_STEPS};
-use crate::classify::{classify, Finding, ProcedureStatus, ProcedureStep, Reason};
+use crate::classify::procedure::{apply_deadline, days_text, limit_text};
+use crate::classify::{classify, ProcedureStatus, ProcedureStep, Reason};
 use crate::model::{ExitMode, ExitProcedure, ExitWithdrawal};
 use crate::policy::Rules;
 use crate::{text, Household, Policy, Text};
@@ -73,12 +74,14 @@ pub fn start_exit(
             )],
         });
     }
-    let check = classify(h, policy, today).exit;
+    // Judged with the procedure opened, so the conditions of `mode` apply (e.g. the measures
+    // 帮扶消除 needs and 自然消除 does not).
+    let mut out = h.clone();
+    out.monitoring.exit_procedure = Some(ExitProcedure::new(mode, started, by));
+    let check = classify(&out, policy, today).exit;
     if !check.eligible {
         return Err(ExitRefused { unmet: check.unmet });
     }
-    let mut out = h.clone();
-    out.monitoring.exit_procedure = Some(ExitProcedure::new(mode, started, by));
     Ok(out)
 }
 
@@ -147,53 +150,53 @@ pub fn exit_next_step(p: &ExitProcedure) -> Option<ProcedureStep> {
 }
 
 /// Where the exit procedure `p` stands on `date` under `rules`: the next step, the deadline
-/// (the policy's days from its start), days left and overdue, with a finding when overdue or
-/// approved late. A withdrawn procedure has no next step and runs no time limit.
+/// (the policy's days from its start, calendar or working days as `exit.day_count` says), days
+/// left and overdue, with a finding when overdue or approved late. A withdrawn procedure has no
+/// next step and runs no time limit.
 pub fn exit_status(p: &ExitProcedure, rules: &Rules, date: NaiveDate) -> ProcedureStatus {
-    let max = rules.exit.procedure_max_days;
+    let (max, count) = (rules.exit.procedure_max_days, rules.exit.day_count);
     let start = p.started;
-    let deadline = start.checked_add_days(Days::new(u64::from(max)));
-    let mut s = ProcedureStatus {
-        next_step: exit_next_step(p),
-        deadline,
-        days_left: None,
-        overdue: false,
-        findings: Vec::new(),
-    };
-    let Some(deadline) = deadline.filter(|_| p.withdrawn.is_none()) else {
+    let mut s = ProcedureStatus::empty();
+    s.next_step = exit_next_step(p);
+    let Some(deadline) = rules.calendar.deadline(start, max, count) else {
         return s;
     };
-    match p.county_approval {
-        None => {
-            s.days_left = Some((deadline - date).num_days());
-            if date > deadline {
-                s.overdue = true;
-                let late = (date - deadline).num_days();
-                s.findings.push(Finding::warning(
-                    Reason::new(
-                        "exit_procedure.overdue",
-                        text!(
-                            "风险消除程序于 {start} 开始，须在 {max} 天内（{deadline} 前）完成县级审定，已超期 {late} 天",
-                            "The exit procedure began on {start}: county approval was due within {max} days (by {deadline}); {late} day(s) overdue"
-                        ),
-                    )
-                    .with("started", start)
-                    .with("deadline", deadline),
-                ));
-            }
-        }
-        Some(done) if done > deadline => {
-            let late = (done - deadline).num_days();
-            s.findings.push(Finding::warning(Reason::new(
-                "exit_procedure.completed_late",
-                text!(
-                    "风险消除县级审定于 {done} 完成，超出 {max} 天时限 {late} 天",
-                    "The exit's county approval on {done} came {late} day(s) after the {max}-day limit"
-                ),
-            )));
-        }
-        Some(_) => {}
+    if p.withdrawn.is_some() {
+        s.deadline = Some(deadline);
+        return s;
     }
+    let limit = limit_text(max, count);
+    let (lz, le) = (&limit.zh, &limit.en);
+    apply_deadline(
+        &mut s,
+        rules,
+        count,
+        (start, deadline),
+        p.county_approval,
+        date,
+        |n, done| {
+            let n = days_text(n, count);
+            let (nz, ne) = (&n.zh, &n.en);
+            match done {
+                Some(done) => Reason::new(
+                    "exit_procedure.completed_late",
+                    text!(
+                        "风险消除县级审定于 {done} 完成，超出 {lz}时限 {nz}",
+                        "The exit's county approval on {done} came {ne} after the limit of {le}"
+                    ),
+                ),
+                None => Reason::new(
+                    "exit_procedure.overdue",
+                    text!(
+                        "风险消除程序于 {start} 开始，须在 {lz}内（{deadline} 前）完成县级审定，已超期 {nz}",
+                        "The exit procedure began on {start}: county approval was due within {le} (by {deadline}); {ne} overdue"
+                    ),
+                )
+                .with("started", start)
+                .with("deadline", deadline),
+            }
+        },
+    );
     s
 }
 

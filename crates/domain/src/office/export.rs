@@ -2,35 +2,92 @@
 //! names (DOMAIN.md §10, [`crate::labels::FIELD_NAMES`]). The layout is defined here once; the
 //! server writes it as CSV ([`Sheet::to_csv`]) and as XLSX (two sheets, 户 and 成员).
 //!
-//! Code-list values are written as their Chinese labels, yes/no as 是/否, dates as YYYY-MM-DD and
-//! money as yuan. ID numbers stay text (the XLSX writer keeps them as text cells, so Excel does
-//! not round 18 digits).
+//! The 监测对象类别, a province's own category and the social-assistance statuses are written in
+//! the terms of each record's identification date ([`crate::policy::terms`]), so older records
+//! keep theirs. Other code-list values are written as their Chinese labels, yes/no as 是/否,
+//! dates as YYYY-MM-DD and money as yuan. What is safe to open on the office PC is decided here too:
+//!
+//! - free text that a spreadsheet would read as a formula (it begins with `=`, `+`, `-`, `@`, a
+//!   tab, a carriage return or a NUL: OWASP's CSV-injection rule) is neutralised — in CSV by a
+//!   leading `'` ([`Cell::csv`]), in XLSX by the cell's quote prefix ([`Cell::is_formula_like`]);
+//! - ID numbers, phones and codes ([`Cell::Code`]) stay text: in CSV a leading tab, which Excel
+//!   and WPS read as text (no 5.3E+17, no lost leading zero) and which is not a formula; in XLSX
+//!   a text cell;
+//! - a cell longer than a spreadsheet cell holds ([`MAX_CELL_CHARS`]) is cut with a visible mark
+//!   ([`Cell::shown`]) rather than failing the export; the stored record keeps all of it.
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use crate::labels::{field_name, Label};
 use crate::model::Member;
-use crate::{Household, Money};
+use crate::{Household, Money, Policy};
+
+/// The most characters a cell of Excel (and WPS) holds.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// What ends a cell cut to [`MAX_CELL_CHARS`].
+const CUT_MARK: &str = "…【超长，已截断 / too long, cut】";
 
 /// One cell of an export.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cell {
+    /// Free text as entered (or a label).
     Text(String),
+    /// An identifier that must stay text: an ID number, a phone, an area code, a 户编号.
+    Code(String),
     Int(i64),
     /// Money in yuan (a number in XLSX).
     Amount(Money),
     Empty,
 }
 
+/// Whether a spreadsheet could take text beginning so for a formula (or strip it and then do).
+fn formula_like(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r', '\0'])
+}
+
 impl Cell {
-    /// The cell as CSV text.
-    pub fn text(&self) -> String {
+    /// The cell's text as written (no neutralising), cut to [`MAX_CELL_CHARS`] with a mark.
+    pub fn shown(&self) -> Cow<'_, str> {
         match self {
-            Cell::Text(s) => s.clone(),
-            Cell::Int(n) => n.to_string(),
-            Cell::Amount(m) => m.to_string(),
-            Cell::Empty => String::new(),
+            Cell::Text(s) | Cell::Code(s) => cut(s, MAX_CELL_CHARS),
+            Cell::Int(n) => Cow::Owned(n.to_string()),
+            Cell::Amount(m) => Cow::Owned(m.to_string()),
+            Cell::Empty => Cow::Borrowed(""),
         }
     }
+
+    /// Text that must be kept from being read as a formula (quote prefix in XLSX, `'` in CSV).
+    pub fn is_formula_like(&self) -> bool {
+        matches!(self, Cell::Text(s) | Cell::Code(s) if formula_like(s))
+    }
+
+    /// The cell as a CSV field's content (before quoting): neutralised, codes kept as text.
+    pub fn csv(&self) -> Cow<'_, str> {
+        // The prefix counts in the cell: the text is cut one shorter.
+        let prefixed =
+            |prefix: char, s: &str| Cow::Owned(format!("{prefix}{}", cut(s, MAX_CELL_CHARS - 1)));
+        match self {
+            Cell::Text(s) | Cell::Code(s) if formula_like(s) => prefixed('\'', s),
+            // A tab in front: Excel and WPS then keep the digits as text.
+            Cell::Code(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+                prefixed('\t', s)
+            }
+            _ => self.shown(),
+        }
+    }
+}
+
+/// `s`, or its beginning and [`CUT_MARK`] when longer than `max` characters.
+fn cut(s: &str, max: usize) -> Cow<'_, str> {
+    if s.len() <= max || s.chars().count() <= max {
+        return Cow::Borrowed(s);
+    }
+    let keep = max - CUT_MARK.chars().count();
+    let mut out: String = s.chars().take(keep).collect();
+    out.push_str(CUT_MARK);
+    Cow::Owned(out)
 }
 
 /// One sheet: a name, the headers and the rows.
@@ -64,7 +121,20 @@ struct Column<F> {
     value: F,
 }
 
-type HouseholdValue = fn(&Household) -> Cell;
+/// What a column may look up beyond the record: the terms in force.
+struct Ctx<'a> {
+    policy: &'a Policy,
+    today: NaiveDate,
+}
+
+impl Ctx<'_> {
+    fn terms(&self, h: &Household) -> crate::policy::Terms {
+        self.policy
+            .terms(h.area.parsed_code().as_ref(), h.terms_date(self.today))
+    }
+}
+
+type HouseholdValue = fn(&Household, &Ctx) -> Cell;
 type MemberValue = fn(&Household, &Member) -> Cell;
 
 fn text(s: &str) -> Cell {
@@ -72,6 +142,14 @@ fn text(s: &str) -> Cell {
         Cell::Empty
     } else {
         Cell::Text(s.to_owned())
+    }
+}
+
+fn code(s: &str) -> Cell {
+    if s.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Code(s.to_owned())
     }
 }
 
@@ -102,43 +180,45 @@ fn head(h: &Household) -> Option<&Member> {
 
 #[rustfmt::skip]
 const HOUSEHOLD_COLUMNS: &[Column<HouseholdValue>] = &[
-    Column { key: "id", value: |h| text(&h.id.0) },
-    Column { key: "household_number", value: |h| text(&h.household_number) },
-    Column { key: "area.code", value: |h| text(&h.area.code) },
-    Column { key: "area.name", value: |h| text(&h.area.name) },
-    Column { key: "address", value: |h| text(&h.address) },
-    Column { key: "head_name", value: |h| head(h).map_or(Cell::Empty, |m| text(&m.name)) },
-    Column { key: "head_id_number", value: |h| head(h).map_or(Cell::Empty, |m| text(&m.id_number)) },
-    Column { key: "phone", value: |h| text(&h.phone) },
-    Column { key: "household_size", value: |h| Cell::Int(i64::from(h.size())) },
-    Column { key: "household_type", value: |h| label(Some(h.household_type)) },
-    Column { key: "relocated", value: |h| yes_no(h.relocated) },
-    Column { key: "resettlement_site", value: |h| text(&h.resettlement_site) },
-    Column { key: "housing_grade", value: |h| label(h.housing_grade) },
-    Column { key: "guarantees.food_clothing_insecure", value: |h| yes_no(h.guarantees.food_clothing_insecure) },
-    Column { key: "guarantees.housing_unsafe", value: |h| yes_no(h.guarantees.housing_unsafe) },
-    Column { key: "guarantees.school_dropout", value: |h| yes_no(h.guarantees.school_dropout) },
-    Column { key: "guarantees.medical_insurance_gap", value: |h| yes_no(h.guarantees.medical_insurance_gap) },
-    Column { key: "guarantees.water_unsafe", value: |h| yes_no(h.guarantees.water_unsafe) },
-    Column { key: "income.wages", value: |h| Cell::Amount(h.income.wages) },
-    Column { key: "income.business", value: |h| Cell::Amount(h.income.business) },
-    Column { key: "income.property", value: |h| Cell::Amount(h.income.property) },
-    Column { key: "income.transfers", value: |h| Cell::Amount(h.income.transfers) },
-    Column { key: "income.production_costs", value: |h| Cell::Amount(h.income.production_costs) },
-    Column { key: "income.insurance_claims", value: |h| Cell::Amount(h.income.insurance_claims) },
-    Column { key: "income.spending.medical", value: |h| Cell::Amount(h.income.spending.medical) },
-    Column { key: "income.spending.education", value: |h| Cell::Amount(h.income.spending.education) },
-    Column { key: "net_income", value: |h| Cell::Amount(h.income.net()) },
-    Column { key: "per_capita_net_income", value: |h| h.income.net().per_capita(h.size()).map_or(Cell::Empty, Cell::Amount) },
-    Column { key: "monitoring.category", value: |h| label(h.monitoring.category) },
-    Column { key: "monitoring.risks", value: |h| joined(h.monitoring.risks.iter().map(|r| r.kind)) },
-    Column { key: "monitoring.identified_on", value: |h| date(h.monitoring.identified_on) },
-    Column { key: "monitoring.helper", value: |h| text(&h.monitoring.helper) },
-    Column { key: "monitoring.procedure.lead_found", value: |h| date(h.monitoring.procedure.lead_found) },
-    Column { key: "monitoring.procedure.county_approval", value: |h| date(h.monitoring.procedure.county_approval) },
-    Column { key: "measures", value: |h| joined(h.measures.iter().map(|m| m.kind)) },
-    Column { key: "monitoring.exit.mode", value: |h| label(h.monitoring.exit.as_ref().map(|e| e.mode)) },
-    Column { key: "monitoring.exit.date", value: |h| date(h.monitoring.exit.as_ref().map(|e| e.date)) },
+    Column { key: "id", value: |h, _| text(&h.id.0) },
+    Column { key: "household_number", value: |h, _| code(&h.household_number) },
+    Column { key: "area.code", value: |h, _| code(&h.area.code) },
+    Column { key: "area.name", value: |h, _| text(&h.area.name) },
+    Column { key: "address", value: |h, _| text(&h.address) },
+    Column { key: "head_name", value: |h, _| head(h).map_or(Cell::Empty, |m| text(&m.name)) },
+    Column { key: "head_id_number", value: |h, _| head(h).map_or(Cell::Empty, |m| code(&m.id_number)) },
+    Column { key: "phone", value: |h, _| code(&h.phone) },
+    Column { key: "household_size", value: |h, _| Cell::Int(i64::from(h.size())) },
+    Column { key: "household_type", value: |h, _| label(Some(h.household_type)) },
+    Column { key: "relocated", value: |h, _| yes_no(h.relocated) },
+    Column { key: "resettlement_site", value: |h, _| text(&h.resettlement_site) },
+    Column { key: "housing_grade", value: |h, _| label(h.housing_grade) },
+    Column { key: "guarantees.food_clothing_insecure", value: |h, _| yes_no(h.guarantees.food_clothing_insecure) },
+    Column { key: "guarantees.housing_unsafe", value: |h, _| yes_no(h.guarantees.housing_unsafe) },
+    Column { key: "guarantees.school_dropout", value: |h, _| yes_no(h.guarantees.school_dropout) },
+    Column { key: "guarantees.medical_insurance_gap", value: |h, _| yes_no(h.guarantees.medical_insurance_gap) },
+    Column { key: "guarantees.water_unsafe", value: |h, _| yes_no(h.guarantees.water_unsafe) },
+    Column { key: "income.wages", value: |h, _| Cell::Amount(h.income.wages) },
+    Column { key: "income.business", value: |h, _| Cell::Amount(h.income.business) },
+    Column { key: "income.property", value: |h, _| Cell::Amount(h.income.property) },
+    Column { key: "income.transfers", value: |h, _| Cell::Amount(h.income.transfers) },
+    Column { key: "income.production_costs", value: |h, _| Cell::Amount(h.income.production_costs) },
+    Column { key: "income.insurance_claims", value: |h, _| Cell::Amount(h.income.insurance_claims) },
+    Column { key: "income.spending.medical", value: |h, _| Cell::Amount(h.income.spending.medical) },
+    Column { key: "income.spending.education", value: |h, _| Cell::Amount(h.income.spending.education) },
+    Column { key: "net_income", value: |h, _| Cell::Amount(h.income.net()) },
+    Column { key: "per_capita_net_income", value: |h, _| h.income.net().per_capita(h.size()).map_or(Cell::Empty, Cell::Amount) },
+    Column { key: "monitoring.category", value: |h, c| h.monitoring.category.map_or(Cell::Empty, |k| Cell::Text(c.terms(h).category_label(k).zh)) },
+    Column { key: "monitoring.local_category", value: |h, c| h.monitoring.local_category.as_deref().map_or(Cell::Empty, |code| text(&c.terms(h).local_category(code).map_or_else(|| code.to_owned(), |t| t.label.zh.clone()))) },
+    Column { key: "monitoring.assistance", value: |h, c| { let t = c.terms(h); let names: Vec<String> = h.assistance_codes().iter().map(|code| t.status(code).map_or_else(|| code.clone(), |s| s.label.zh.clone())).collect(); text(&names.join("、")) } },
+    Column { key: "monitoring.risks", value: |h, _| joined(h.monitoring.risks.iter().map(|r| r.kind)) },
+    Column { key: "monitoring.identified_on", value: |h, _| date(h.monitoring.identified_on) },
+    Column { key: "monitoring.helper", value: |h, _| text(&h.monitoring.helper) },
+    Column { key: "monitoring.procedure.lead_found", value: |h, _| date(h.monitoring.procedure.lead_found) },
+    Column { key: "monitoring.procedure.county_approval", value: |h, _| date(h.monitoring.procedure.county_approval) },
+    Column { key: "measures", value: |h, _| joined(h.measures.iter().map(|m| m.kind)) },
+    Column { key: "monitoring.exit.mode", value: |h, _| label(h.monitoring.exit.as_ref().map(|e| e.mode)) },
+    Column { key: "monitoring.exit.date", value: |h, _| date(h.monitoring.exit.as_ref().map(|e| e.date)) },
 ];
 
 fn health(m: &Member) -> Cell {
@@ -162,13 +242,13 @@ fn health(m: &Member) -> Cell {
 #[rustfmt::skip]
 const MEMBER_COLUMNS: &[Column<MemberValue>] = &[
     Column { key: "household_id", value: |h, _| text(&h.id.0) },
-    Column { key: "household_number", value: |h, _| text(&h.household_number) },
-    Column { key: "area.code", value: |h, _| text(&h.area.code) },
+    Column { key: "household_number", value: |h, _| code(&h.household_number) },
+    Column { key: "area.code", value: |h, _| code(&h.area.code) },
     Column { key: "head_name", value: |h, _| head(h).map_or(Cell::Empty, |m| text(&m.name)) },
     Column { key: "members.id", value: |_, m| text(&m.id) },
     Column { key: "members.name", value: |_, m| text(&m.name) },
     Column { key: "members.id_type", value: |_, m| label(Some(m.id_type)) },
-    Column { key: "members.id_number", value: |_, m| text(&m.id_number) },
+    Column { key: "members.id_number", value: |_, m| code(&m.id_number) },
     Column { key: "members.sex", value: |_, m| label(Some(m.sex)) },
     Column { key: "members.birth_date", value: |_, m| date(m.birth_date) },
     Column { key: "members.relation", value: |_, m| label(Some(m.relation)) },
@@ -186,15 +266,29 @@ const MEMBER_COLUMNS: &[Column<MemberValue>] = &[
     Column { key: "members.counted", value: |_, m| yes_no(m.counted) },
 ];
 
-/// The 户 sheet: one row per household, in the order given; voided households are left out.
+/// The 户 sheet: one row per household, in the order given (voided households left out), in
+/// the terms of the built-in policy (a record not yet identified in the latest terms). [`households_sheet_in`] takes the policy in
+/// force and the day.
 pub fn households_sheet(households: &[Household]) -> Sheet {
+    households_sheet_in(households, &Policy::builtin(), NaiveDate::MAX)
+}
+
+/// The 户 sheet under `policy`'s terms: each record in the terms of its identification date, a
+/// record not yet identified in those of `today`.
+pub fn households_sheet_in(households: &[Household], policy: &Policy, today: NaiveDate) -> Sheet {
+    let ctx = Ctx { policy, today };
     Sheet {
         name: "户",
         headers: HOUSEHOLD_COLUMNS.iter().map(|c| header(c.key)).collect(),
         rows: households
             .iter()
             .filter(|h| !h.is_voided())
-            .map(|h| HOUSEHOLD_COLUMNS.iter().map(|c| (c.value)(h)).collect())
+            .map(|h| {
+                HOUSEHOLD_COLUMNS
+                    .iter()
+                    .map(|c| (c.value)(h, &ctx))
+                    .collect()
+            })
             .collect(),
     }
 }
@@ -221,7 +315,8 @@ pub fn members_sheet(households: &[Household]) -> Sheet {
 
 impl Sheet {
     /// The sheet as CSV: UTF-8 with a byte-order mark (so Excel reads the Chinese right), CRLF
-    /// line ends, fields quoted when they hold a comma, a quote or a line break (RFC 4180).
+    /// line ends, fields quoted when they hold a comma, a quote or a line break (RFC 4180), each
+    /// cell as [`Cell::csv`] makes it safe to open.
     pub fn to_csv(&self) -> String {
         let mut out = String::from('\u{feff}');
         let line = |out: &mut String, fields: &mut dyn Iterator<Item = String>| {
@@ -231,7 +326,7 @@ impl Sheet {
         };
         line(&mut out, &mut self.headers.iter().cloned());
         for row in &self.rows {
-            line(&mut out, &mut row.iter().map(Cell::text));
+            line(&mut out, &mut row.iter().map(|c| c.csv().into_owned()));
         }
         out
     }
@@ -244,3 +339,6 @@ fn csv_field(s: &str) -> String {
         s.to_owned()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -8,15 +8,31 @@
 //! taking its latest entry not after that year. A lower level may only raise the line; an entry
 //! older than the one its parent uses is stale and ignored. When no entry sets a line, the 2021
 //! national floor applies and [`LineSource::warning`] says so.
+//!
+//! Beside the rules, a policy file holds three tables that are not per year but per date or per
+//! statistical year: `rural_income` (the base of the medical-share trigger per province and
+//! year, [`bases`]), `terms` (names and code lists by effective date, [`terms`]) and, optionally,
+//! `calendar` (the holiday calendar for limits in working days, [`calendar`]; without it the
+//! built-in `calendar.json`).
+pub mod bases;
+pub mod calendar;
+mod check;
 mod error;
 mod overlay;
 mod rules;
+pub mod terms;
 
+use std::sync::Arc;
+
+use chrono::NaiveDate;
 use serde::Deserialize;
 
+pub use bases::{IncomeBase, IncomeBaseEntry};
+pub use calendar::{DayCount, WorkCalendar};
 pub use error::PolicyError;
 pub use overlay::RulesOverlay;
 pub use rules::*;
+pub use terms::{CodedTerm, Terms, TermsEntry};
 
 use crate::model::AreaCode;
 use crate::text;
@@ -34,9 +50,19 @@ struct PolicyFile {
     format_version: u32,
     #[serde(default)]
     name: String,
+    /// Free notes for the reader of the file (sources, assumptions).
+    #[serde(default)]
+    #[allow(dead_code)]
+    notes: Vec<String>,
     national: NationalEntry,
     #[serde(default)]
     areas: Vec<AreaEntry>,
+    #[serde(default)]
+    rural_income: Vec<IncomeBaseEntry>,
+    #[serde(default)]
+    terms: Vec<TermsEntry>,
+    #[serde(default)]
+    calendar: Option<WorkCalendar>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -77,6 +103,9 @@ pub struct Policy {
     pub name: String,
     national: NationalEntry,
     areas: Vec<AreaEntry>,
+    rural_income: Vec<IncomeBaseEntry>,
+    terms: Vec<TermsEntry>,
+    calendar: Arc<WorkCalendar>,
 }
 
 impl Policy {
@@ -116,6 +145,9 @@ impl Policy {
             name: parsed.name,
             national: parsed.national,
             areas: parsed.areas,
+            rural_income: parsed.rural_income,
+            terms: parsed.terms,
+            calendar: Arc::new(parsed.calendar.unwrap_or_else(WorkCalendar::builtin)),
         };
         policy.check(file, text)?;
         Ok(policy)
@@ -133,6 +165,17 @@ impl Policy {
     /// The area entries, in file order.
     pub fn areas(&self) -> &[AreaEntry] {
         &self.areas
+    }
+
+    /// The holiday calendar for limits in working days.
+    pub fn calendar(&self) -> &WorkCalendar {
+        &self.calendar
+    }
+
+    /// The terms in force for a village (by its area code, if valid) on `date`.
+    pub fn terms(&self, code: Option<&AreaCode>, date: NaiveDate) -> Terms {
+        let prefixes: Vec<&str> = code.map(|c| c.prefixes().to_vec()).unwrap_or_default();
+        terms::terms_on(&self.terms, &prefixes, date)
     }
 
     /// The rules for a village (by its area code, if valid) in `year`.
@@ -166,6 +209,14 @@ impl Policy {
             )),
         };
         let mut in_force_year = i32::MIN;
+        rules.calendar = Arc::clone(&self.calendar);
+        rules.terms = Arc::new(
+            self.terms
+                .iter()
+                .filter(|e| e.prefix.is_empty() || prefixes.contains(&e.prefix.as_str()))
+                .cloned()
+                .collect(),
+        );
         for prefix in prefixes {
             let Some(entry) = self
                 .areas
@@ -201,76 +252,17 @@ impl Policy {
                 }),
             };
         }
-        Resolved { rules, source }
-    }
-
-    /// Checks what the types cannot: prefixes, years, duplicates, and that no level lowers the line.
-    fn check(&self, file: &str, text: &str) -> Result<(), PolicyError> {
-        let national_line = self.national.rules.line.amount();
-        if !national_line.is_positive() {
-            return Err(PolicyError::at_key(
-                file,
-                text,
-                "national.rules.line",
-                0,
-                "the national line must be above zero".into(),
-            ));
+        let base = bases::income_base(
+            &self.rural_income,
+            prefixes,
+            year,
+            self.national.rules.rigid_spending.rural_disposable_income,
+        );
+        rules.rigid_spending.rural_disposable_income = base.amount;
+        Resolved {
+            rules,
+            source,
+            base,
         }
-        for (i, e) in self.areas.iter().enumerate() {
-            let fail = |key: &str, msg: String| {
-                Err(PolicyError::at_key(
-                    file,
-                    text,
-                    &format!("areas[{i}].{key}"),
-                    i,
-                    msg,
-                ))
-            };
-            let len = e.prefix.len();
-            if !e.prefix.bytes().all(|b| b.is_ascii_digit()) || !matches!(len, 2 | 4 | 6 | 9 | 12) {
-                return fail(
-                    "prefix",
-                    format!(
-                        "{:?} is not a 2, 4, 6, 9 or 12-digit area-code prefix",
-                        e.prefix
-                    ),
-                );
-            }
-            if !(2000..=2100).contains(&e.year) {
-                return fail("year", format!("{} is not a plausible policy year", e.year));
-            }
-            if self.areas[..i]
-                .iter()
-                .any(|o| o.prefix == e.prefix && o.year == e.year)
-            {
-                return fail("year", format!("{} {} is set twice", e.prefix, e.year));
-            }
-            if let Some(line) = &e.line {
-                let amount = line.amount();
-                if !amount.is_positive() {
-                    return fail("line", "the line must be above zero".into());
-                }
-                let parents: Vec<&str> = [2, 4, 6, 9]
-                    .into_iter()
-                    .filter(|&n| n < len)
-                    .map(|n| &e.prefix[..n])
-                    .collect();
-                let inherited = self.resolve_prefixes(&parents, e.year);
-                if amount < inherited.line() {
-                    return fail(
-                        "line",
-                        format!(
-                            "{} {} sets {amount} yuan, below the {} yuan it inherits from {} {}: a lower level may only raise the line",
-                            e.name,
-                            e.year,
-                            inherited.line(),
-                            inherited.source.name,
-                            inherited.source.year
-                        ),
-                    );
-                }
-            }
-        }
-        Ok(())
     }
 }

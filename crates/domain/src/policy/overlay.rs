@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::calendar::DayCount;
 use super::rules::*;
-use crate::model::{MeasureType, RiskType};
+use crate::model::{ExitMode, MeasureType, RiskType};
 use crate::{Money, Ratio};
 
 /// Declares an overlay struct whose fields are all optional, and how it applies to its target.
@@ -36,12 +37,17 @@ overlay!(
         single_stay: ByGroup<Money>,
         schooling_yearly: Money,
         add_insurance_claims: bool,
+        disaster_accident_share: Option<ByGroup<Ratio>>,
     }
 );
 
 overlay!(
     /// Changes to [`WarningRules`].
-    WarningOverlay => WarningRules { yellow_line_factor: Ratio, orange_min_risks: usize }
+    WarningOverlay => WarningRules {
+        yellow_line_factor: Ratio,
+        orange_min_risks: usize,
+        rules: Vec<WarningRule>,
+    }
 );
 
 overlay!(
@@ -50,6 +56,7 @@ overlay!(
         sharp_drop: Ratio,
         stable_work_months: u8,
         fixed_year_start_month: Option<u8>,
+        stale_after_months: u32,
     }
 );
 
@@ -59,9 +66,11 @@ overlay!(
         income_stable_months: u32,
         min_months_since_identification: u32,
         min_measures_implemented: usize,
+        min_measures_by_mode: BTreeMap<ExitMode, usize>,
         warn_within_months: u32,
         procedure_max_days: u32,
         min_publicity_days: u32,
+        day_count: DayCount,
     }
 );
 
@@ -71,6 +80,9 @@ overlay!(
         max_days_from_lead: u32,
         min_publicity_days: u32,
         development_measure_within_months: u32,
+        day_count: DayCount,
+        home_check_within_days: Option<u32>,
+        help_first: HelpFirstRules,
     }
 );
 
@@ -81,6 +93,8 @@ overlay!(
         working_age_max: u32,
         compulsory_school_age_min: u32,
         compulsory_school_age_max: u32,
+        severe_disability_max_grade: u8,
+        lack_of_labour_max_full_share: Ratio,
     }
 );
 
@@ -109,6 +123,7 @@ overlay!(
         scale_alert_share: Ratio,
         scale_alert_window_days: u32,
         scale_alert_min_households: u32,
+        year_ago_days: u32,
     }
 );
 

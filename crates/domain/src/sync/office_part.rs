@@ -24,6 +24,8 @@ use crate::Household;
 pub struct OfficePart {
     /// 监测对象类别: set by the county approval of the identification.
     pub category: Option<MonitoredCategory>,
+    /// A province's own category, decided with the national one.
+    pub local_category: Option<String>,
     /// 识别监测时间.
     pub identified_on: Option<NaiveDate>,
     /// 公示结束 (the office closes it, after the policy's minimum days).
@@ -62,6 +64,7 @@ impl OfficePart {
         let p = &m.procedure;
         OfficePart {
             category: m.category,
+            local_category: m.local_category.clone(),
             identified_on: m.identified_on,
             publicity_end: p.publicity_end,
             township_check: p.township_check,
@@ -100,6 +103,7 @@ impl OfficePart {
             m.voided = self.voided.clone();
         }
         m.category = self.category;
+        m.local_category = self.local_category.clone();
         m.identified_on = self.identified_on;
         m.exit = self.exit.clone();
         m.exit_procedure = self.exit_procedure.clone();
@@ -127,6 +131,10 @@ impl OfficePart {
             }
         };
         differ(self.category == other.category, "monitoring.category");
+        differ(
+            self.local_category == other.local_category,
+            "monitoring.local_category",
+        );
         differ(
             self.identified_on == other.identified_on,
             "monitoring.identified_on",
@@ -181,8 +189,9 @@ impl OfficePart {
 /// Whether a record path belongs to the office's part of `h` (a merge conflict on it is settled
 /// for the server's side).
 pub fn is_office_path(path: &str, frozen_village: bool) -> bool {
-    const ALWAYS: [&str; 9] = [
+    const ALWAYS: [&str; 10] = [
         "monitoring.category",
+        "monitoring.local_category",
         "monitoring.identified_on",
         "monitoring.procedure.publicity_end",
         "monitoring.procedure.township_check",

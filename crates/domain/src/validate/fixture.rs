@@ -111,6 +111,7 @@ pub fn household() -> Household {
                 inpatient: Money::yuan(2_000),
                 largest_single_stay: Money::yuan(1_500),
                 education: Money::ZERO,
+                ..Spending::default()
             },
             ..Income::default()
         },
@@ -133,6 +134,7 @@ pub fn household() -> Household {
                 township_check: Some(date("2026-10-15")),
                 county_approval: Some(date("2026-10-20")),
                 decisions: Vec::new(),
+                help_first: false,
             },
             ..Monitoring::default()
         },

@@ -25,11 +25,25 @@ pub(super) fn check(income: &Income, rules: &Rules, today: NaiveDate, out: &mut 
             income.spending.largest_single_stay,
         ),
         ("income.spending.education", income.spending.education),
+        ("income.spending.disaster", income.spending.disaster),
+        ("income.spending.accident", income.spending.accident),
     ];
     for (path, amount) in amounts {
         if amount.is_negative() {
             out.push(negative(path, amount));
         }
+    }
+    if let Err(path) = income.checked_sums() {
+        let n = name(path);
+        let (zh, en) = (&n.zh, &n.en);
+        out.push(Problem::error(
+            path,
+            "income.out_of_range",
+            text!(
+                "{zh}使收入或支出合计超出可计算的金额范围，请核对金额（是否多输了位数）",
+                "{en} makes a sum of income or spending pass the range of amounts that can be computed; check the amount (extra digits?)"
+            ),
+        ));
     }
     let s = &income.spending;
     if s.inpatient > s.medical {

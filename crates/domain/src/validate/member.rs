@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::{member_field, Problem};
+use crate::limits::{DISABILITY_GRADES, WORK_MONTHS};
 use crate::model::{Household, LabourSkill, Member, SchoolStage};
 use crate::{text, Rules};
 
@@ -95,7 +96,7 @@ fn check_work(i: usize, m: &Member, out: &mut Vec<Problem>) {
             ),
         ));
     }
-    if m.work_months > 12 {
+    if !WORK_MONTHS.contains(&m.work_months) {
         let months = m.work_months;
         out.push(Problem::error(
             member_field(i, "work_months"),
@@ -145,7 +146,7 @@ fn check_disability(i: usize, m: &Member, out: &mut Vec<Problem>) {
         return;
     };
     let field = member_field(i, "health.disability_grade");
-    if !(1..=4).contains(&grade) {
+    if !DISABILITY_GRADES.contains(&grade) {
         out.push(Problem::error(
             field,
             "disability.grade_range",

@@ -17,9 +17,11 @@ mod across;
 mod household;
 mod identity;
 mod income;
+mod limits;
 mod measures;
 mod member;
 mod monitoring;
+mod terms;
 mod visits;
 
 #[cfg(test)]
@@ -77,8 +79,15 @@ impl Problem {
 }
 
 /// Every problem of `household` under `rules`, as of `today`, in form order.
+///
+/// A record with a field over its limit ([`crate::limits`]) gets only those problems: the rest
+/// is judged once it fits, so no rule reads (or quotes) a value of megabytes.
 pub fn validate(household: &Household, rules: &Rules, today: NaiveDate) -> Vec<Problem> {
     let mut out = Vec::new();
+    limits::check(household, &mut out);
+    if !out.is_empty() {
+        return out;
+    }
     household::check(household, rules, today, &mut out);
     for (i, m) in household.members.iter().enumerate() {
         identity::check(i, m, today, &mut out);
@@ -86,6 +95,7 @@ pub fn validate(household: &Household, rules: &Rules, today: NaiveDate) -> Vec<P
     }
     income::check(&household.income, rules, today, &mut out);
     monitoring::check(&household.monitoring, today, &mut out);
+    terms::check(household, rules, today, &mut out);
     measures::check(household, rules, today, &mut out);
     visits::check(&household.visits, today, &mut out);
     out

@@ -90,11 +90,35 @@ fn identified_at_least_six_months_ago_to_the_day() {
     assert_eq!(unmet(&h), ["exit.identified_long_enough"]);
 }
 
+/// The measures an exit needs depend on its mode (policy `exit.min_measures_by_mode`): 帮扶消除
+/// at least one carried out, 自然消除 none. Before a procedure is open, the condition holds when
+/// one mode's need is met, and the text lists both.
 #[test]
-fn at_least_one_measure_carried_out() {
+fn measures_carried_out_as_the_exit_mode_needs() {
+    use shouwang_domain::model::{ExitMode, ExitProcedure};
     let mut h = eligible();
     h.measures[0].implemented = false;
+    assert_eq!(unmet(&h), Vec::<String>::new(), "自然消除 needs no measure");
+    let c = run(&h);
+    let text = &c
+        .exit
+        .met
+        .iter()
+        .find(|r| r.rule == "exit.measures_implemented")
+        .unwrap()
+        .text
+        .zh;
+    assert!(
+        text.contains("帮扶消除至少须 1 项") && text.contains("自然消除至少须 0 项"),
+        "{text}"
+    );
+    h.monitoring.exit_procedure = Some(ExitProcedure::new(ExitMode::AfterAssistance, today(), "r"));
     assert_eq!(unmet(&h), ["exit.measures_implemented"]);
+    h.monitoring.exit_procedure = Some(ExitProcedure::new(ExitMode::Natural, today(), "r"));
+    assert_eq!(unmet(&h), Vec::<String>::new());
+    h.monitoring.exit_procedure = Some(ExitProcedure::new(ExitMode::AfterAssistance, today(), "r"));
+    h.measures[0].implemented = true;
+    assert_eq!(unmet(&h), Vec::<String>::new());
 }
 
 #[test]

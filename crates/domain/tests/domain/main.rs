@@ -1,12 +1,14 @@
 //! Integration tests of the domain crate, one module per theme.
 mod category;
 mod consistency;
+mod edges;
 mod exit;
 mod exit_withdrawal;
 mod lifecycle;
 mod merge;
 mod office;
 mod policy;
+mod policy_data;
 mod properties;
 mod risks;
 mod samples;
@@ -14,7 +16,9 @@ mod support;
 mod sync;
 mod todo;
 mod triggers;
+mod verdict;
 mod voided;
 mod warning;
 mod wire;
 mod wire_lifecycle;
+mod working_days;

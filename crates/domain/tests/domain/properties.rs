@@ -185,6 +185,8 @@ fn any_household() -> impl Strategy<Value = Household> {
                         inpatient: m[7],
                         largest_single_stay: m[8],
                         education: m[6],
+                        disaster: m[7],
+                        accident: m[8],
                     },
                     previous_net: prev,
                     stable_since: stable,
@@ -212,6 +214,7 @@ fn any_household() -> impl Strategy<Value = Household> {
                         township_check: steps[5],
                         county_approval: steps[6],
                         decisions: Vec::new(),
+                        help_first: false,
                     },
                     exit: exit.map(|date| Exit {
                         mode: ExitMode::Natural,
@@ -220,6 +223,8 @@ fn any_household() -> impl Strategy<Value = Household> {
                     exit_procedure: None,
                     voided: None,
                     moves: Vec::new(),
+                    local_category: None,
+                    assistance: Vec::new(),
                 },
                 measures: measures
                     .into_iter()
@@ -256,6 +261,41 @@ proptest! {
         // And the explanation and validation of the same record do not panic either.
         let _ = shouwang_domain::classify::explain(&h, &c, shouwang_domain::text::Lang::En);
         let _ = validate(&h, &policy.resolve(None, 2026).rules, date);
+    }
+
+    /// Issue 15: a suggested candidate always has a suggested risk, and the verdict and the
+    /// warning agree — any risk is at least yellow, a candidate is never green, green means no
+    /// risk and the plain "not suggested", and a red or orange household that is not a
+    /// candidate is told what the colour is about (a guarantee gap, a cause to check).
+    #[test]
+    fn verdict_and_warning_agree_and_a_candidate_has_a_reason(h in any_household(), date in any_date()) {
+        use shouwang_domain::classify::WarningLevel;
+        let c = classify(&h, &Policy::builtin(), date);
+        let conclusion = c.category_reasons.last().map(|r| r.rule.as_str()).unwrap_or("");
+        if c.suggested_category.is_some() {
+            prop_assert!(!c.suggested_risks.is_empty(), "candidate without a risk");
+            prop_assert!(c.warning.level >= WarningLevel::Yellow);
+            prop_assert_eq!(conclusion, "category.suggested");
+        }
+        if !c.suggested_risks.is_empty() {
+            prop_assert!(c.warning.level >= WarningLevel::Yellow, "a risk but {:?}", c.warning.level);
+        }
+        if c.warning.level == WarningLevel::Green {
+            prop_assert!(c.suggested_risks.is_empty());
+            prop_assert!(c.suggested_category.is_none());
+            prop_assert!(matches!(conclusion, "category.none" | "category.no_members"), "{}", conclusion);
+        }
+        if c.suggested_category.is_none() && c.warning.level >= WarningLevel::Orange {
+            prop_assert!(
+                matches!(conclusion, "category.guarantee_gap" | "category.no_risk" | "category.no_members"),
+                "{:?} with conclusion {}", c.warning.level, conclusion
+            );
+        }
+        if conclusion == "category.none" {
+            prop_assert!(c.suggested_risks.is_empty());
+            prop_assert!(c.warning.level <= WarningLevel::Yellow);
+        }
+        prop_assert_eq!(c.warning.relation.rule.as_str(), "warning.relation");
     }
 
     #[test]

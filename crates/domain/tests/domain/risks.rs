@@ -120,8 +120,11 @@ fn event_risks_are_kept_as_recorded_until_resolved() {
     }
 }
 
+/// Seven risks: the cut keeps first those the flags (water, housing) and the rigid-spending
+/// triggers (schooling above 10000) require, then by the policy's order; the five kept are listed
+/// by that order, so the consistency check finds nothing to add when the worker takes them.
 #[test]
-fn risks_follow_the_policy_priority_and_stop_at_five() {
+fn the_five_kept_are_those_flags_and_triggers_require_then_by_weight() {
     let mut h = household();
     h.guarantees.water_unsafe = true;
     h.guarantees.housing_unsafe = true;
@@ -139,9 +142,48 @@ fn risks_follow_the_policy_priority_and_stop_at_five() {
             RiskType::Illness,
             RiskType::Schooling,
             RiskType::Accident,
-            RiskType::UnstableEmployment,
-            RiskType::LackOfLabour,
+            RiskType::HousingUnsafe,
+            RiskType::WaterUnsafe,
         ]
     );
-    assert!(c.notes.iter().any(|n| n.rule == "risk.more_than_five"));
+    let note = c
+        .notes
+        .iter()
+        .find(|n| n.rule == "risk.more_than_five")
+        .unwrap();
+    assert!(
+        note.text.zh.contains("因务工就业不稳、缺劳动力"),
+        "{}",
+        note.text.zh
+    );
+    // Taking the suggestion as it is leaves the consistency check nothing to complain about.
+    h.monitoring.risks = risk_kinds(&c).into_iter().map(risk).collect();
+    h.monitoring.override_reason = "务工和劳动力问题次要".into();
+    let again = run(&h);
+    let fr = finding_rules(&again);
+    assert!(!fr.contains(&"consistency.water_flag_needs_risk"), "{fr:?}");
+    assert!(!fr.contains(&"consistency.housing_needs_risk"), "{fr:?}");
+}
+
+/// Illness and schooling come from triggers here, which makes them required over the
+/// higher-weighted but not required ones only when there are more than five.
+#[test]
+fn with_five_or_fewer_nothing_is_cut_and_the_order_is_the_weight() {
+    let mut h = household();
+    h.guarantees.water_unsafe = true;
+    h.members[0].labour = LabourSkill::Weak;
+    h.members[1].labour = LabourSkill::Weak;
+    h.members[1].work_months = 2;
+    h.monitoring.risks.push(risk(RiskType::Accident));
+    let c = run(&h);
+    assert_eq!(
+        risk_kinds(&c),
+        [
+            RiskType::Accident,
+            RiskType::UnstableEmployment,
+            RiskType::LackOfLabour,
+            RiskType::WaterUnsafe,
+        ]
+    );
+    assert!(!c.notes.iter().any(|n| n.rule == "risk.more_than_five"));
 }

@@ -16,14 +16,15 @@ fn monitored(mut h: shouwang_domain::Household, yes: bool) -> shouwang_domain::H
     h
 }
 
-// Default rural disposable income 17131: others 100% = 17131, monitored 50% = 8565.50.
+// The base is 贵州's own rural disposable income (its latest figure in the policy, 2023: 14817):
+// others 100% = 14817, monitored 50% = 7408.50; one fen either side.
 #[rstest]
-#[case::others_at(false, 1_713_100, false)]
-#[case::others_one_yuan_above(false, 1_713_200, true)]
-#[case::others_one_yuan_below(false, 1_713_000, false)]
-#[case::monitored_at(true, 856_550, false)]
-#[case::monitored_one_yuan_above(true, 856_650, true)]
-#[case::monitored_one_yuan_below(true, 856_450, false)]
+#[case::others_at(false, 1_481_700, false)]
+#[case::others_one_fen_above(false, 1_481_701, true)]
+#[case::others_one_fen_below(false, 1_481_699, false)]
+#[case::monitored_at(true, 740_850, false)]
+#[case::monitored_one_fen_above(true, 740_851, true)]
+#[case::monitored_one_fen_below(true, 740_849, false)]
 fn medical_self_pay_above_the_share_of_rural_income(
     #[case] group_monitored: bool,
     #[case] medical_fen: i64,

@@ -1,10 +1,12 @@
 //! The JSON API under `/api`, one file per area: sign-in ([`auth`]), sync ([`sync`]), history
-//! and conflicts ([`history`]) and the township office ([`office`]).
+//! and conflicts ([`history`]), the township office ([`office`]) and enrolment by QR code
+//! ([`enrol`]).
 //!
 //! Every failure answers the API's error JSON ([`crate::error::ApiFailure`]); every household a
 //! call names is looked up within the caller's areas, so another township's answers 404 like an
 //! unknown one.
 pub mod auth;
+pub mod enrol;
 pub mod history;
 pub mod office;
 pub mod sync;
@@ -35,6 +37,7 @@ pub fn routes<S: Storage>(state: AppState<S>) -> Router {
         .route("/v1/households/{id}/history", get(history::history::<S>))
         .route("/v1/conflicts", get(history::conflicts::<S>))
         .merge(office::routes::<S>())
+        .merge(enrol::routes::<S>())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestDecompressionLayer::new())
@@ -68,4 +71,16 @@ pub(crate) async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|e| ApiFailure::internal(&format!("background task failed: {e}")))
+}
+
+/// Refuses the first request field over its limit ([`shouwang_domain::limits`]) with 422
+/// `too_long`, before anything else reads it.
+pub(crate) fn within_limits(fields: &[(&str, &str)]) -> Result<(), ApiFailure> {
+    match fields
+        .iter()
+        .find_map(|(key, value)| shouwang_domain::limits::check_text(key, value))
+    {
+        Some(problem) => Err(ApiFailure::too_long(problem)),
+        None => Ok(()),
+    }
 }

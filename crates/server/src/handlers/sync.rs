@@ -9,6 +9,7 @@ use shouwang_domain::sync::wire::{
 };
 use shouwang_domain::sync::Via;
 
+use super::within_limits;
 use crate::error::ApiFailure;
 use crate::extract::{Authed, Body};
 use crate::state::AppState;
@@ -30,6 +31,14 @@ pub async fn push<S: Storage>(
     check_protocol(req.protocol)?;
     if req.changes.len() > app.limits.max_push_changes {
         return Err(ApiFailure::too_many_changes(app.limits.max_push_changes));
+    }
+    // What a change carries besides its household (which the plan validates field by field).
+    within_limits(&[("device_id", &req.device_id.0)])?;
+    for change in &req.changes {
+        within_limits(&[
+            ("change_id", &change.change_id.0),
+            ("edited_at", &change.edited_at),
+        ])?;
     }
     let count = req.changes.len();
     let ctx = PushContext {
@@ -55,6 +64,7 @@ pub async fn pull<S: Storage>(
     Body(req): Body<PullRequest>,
 ) -> Result<Json<PullResponse>, ApiFailure> {
     check_protocol(req.protocol)?;
+    within_limits(&[("device_id", &req.device_id.0)])?;
     Ok(Json(
         app.store
             .pull(&session.scope(), req.cursor, req.limit)

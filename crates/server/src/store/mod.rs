@@ -34,6 +34,9 @@ pub enum StoreError {
     /// A stored row does not read back (a defect or a hand-edited database).
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    /// A write collided with another one on a unique key (two pushes of one change at once).
+    #[error("conflicting write: {0}")]
+    Conflict(String),
     #[error("database error: {0}")]
     Database(sqlx::Error),
     #[error("cannot run the database migrations: {0}")]
@@ -41,14 +44,36 @@ pub enum StoreError {
 }
 
 impl From<sqlx::Error> for StoreError {
+    /// Only what a retry can mend (the database unreachable, busy, a serialisation failure) is
+    /// `Database`, answered "retry later"; a collision is a conflict and a row or constraint
+    /// that does not hold is damage, which no retry mends.
     fn from(e: sqlx::Error) -> Self {
-        if let sqlx::Error::Database(db) = &e {
-            // SQLITE_FULL (13) and PostgreSQL's disk_full (53100).
-            if matches!(db.code().as_deref(), Some("13") | Some("53100")) {
-                return StoreError::Full;
-            }
+        match &e {
+            sqlx::Error::Database(db) => match db.code().as_deref() {
+                // SQLITE_FULL (13) and PostgreSQL's disk_full (53100).
+                Some("13") | Some("53100") => StoreError::Full,
+                // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY; PostgreSQL's unique_violation.
+                Some("2067") | Some("1555") | Some("23505") => {
+                    StoreError::Conflict(db.message().to_owned())
+                }
+                // Any other SQLITE_CONSTRAINT_* (19 + 256·k; SQLite's codes have at most four
+                // digits) or PostgreSQL integrity error (class 23: five characters).
+                Some(code)
+                    if (code.len() == 5 && code.starts_with("23"))
+                        || (code.len() < 5
+                            && code.parse::<u32>().is_ok_and(|c| c & 0xff == 19)) =>
+                {
+                    StoreError::Corrupt(db.message().to_owned())
+                }
+                _ => StoreError::Database(e),
+            },
+            sqlx::Error::ColumnDecode { .. }
+            | sqlx::Error::Decode(_)
+            | sqlx::Error::ColumnNotFound(_)
+            | sqlx::Error::ColumnIndexOutOfBounds { .. }
+            | sqlx::Error::TypeNotFound { .. } => StoreError::Corrupt(e.to_string()),
+            _ => StoreError::Database(e),
         }
-        StoreError::Database(e)
     }
 }
 
@@ -96,6 +121,41 @@ pub struct PushContext<'a> {
     pub policy: &'a Policy,
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
+}
+
+/// The throttling key of an account.
+pub fn account_key(username: &str) -> String {
+    format!("user:{username}")
+}
+
+/// The throttling key of a client address.
+pub fn address_key(address: &std::net::IpAddr) -> String {
+    format!("addr:{address}")
+}
+
+/// How a sign-in attempt is counted.
+#[derive(Clone, Copy)]
+pub struct Throttle<'a> {
+    pub now: DateTime<Utc>,
+    /// Failures before this (with none since) are forgotten.
+    pub window_start: DateTime<Utc>,
+    /// How long a key is blocked after its `n`th failure; `None`: not at all.
+    pub block_for: &'a (dyn Fn(&str, u32) -> Option<chrono::Duration> + Sync),
+}
+
+/// What became of a sign-in attempt before its password was checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoginGate {
+    /// A key is blocked until then: the attempt is refused, whatever the password.
+    Blocked(DateTime<Utc>),
+    /// Counted as a failure; [`Storage::login_succeeded`] takes it back.
+    Counted(Counted),
+}
+
+/// The keys an attempt was counted against, each with the block it set (RFC 3339), if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Counted {
+    pub keys: Vec<(String, Option<String>)>,
 }
 
 /// A login of one user on one device, as the admin lists it.
@@ -159,13 +219,49 @@ pub trait Storage: Clone + Send + Sync + 'static {
         must_change: bool,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// Stores a new sign-in of `username` on a device, first and last used `at`.
     fn add_device(
         &self,
         token_hash: &str,
         username: &str,
         device_id: &DeviceId,
         device_name: &str,
+        at: DateTime<Utc>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// The session of a live token used since `idle_since`, its use at `now` recorded (at most
+    /// once a minute, so a busy phone does not write on every call). A token idle for longer is
+    /// revoked and answers `None`, like a revoked one.
+    fn touch_session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        idle_since: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Option<Session>, StoreError>> + Send;
+    /// Revokes every live token of `username` but `keep` (the one that changed the password);
+    /// returns how many.
+    fn revoke_other_tokens(
+        &self,
+        username: &str,
+        keep: &str,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+
+    /// Counts a sign-in attempt against each of `keys` ([`account_key`], [`address_key`]) as a
+    /// failure, unless one of them is blocked at `throttle.now` (then nothing is counted). One
+    /// transaction, so attempts made at once are counted one after the other.
+    fn login_attempt(
+        &self,
+        keys: &[String],
+        throttle: Throttle<'_>,
+    ) -> impl Future<Output = Result<LoginGate, StoreError>> + Send;
+    /// The attempt succeeded: the account's key (`clear`) is forgotten, and the attempt is taken
+    /// back from the other keys it was counted against.
+    fn login_succeeded(
+        &self,
+        counted: &Counted,
+        clear: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Forgets the failed sign-ins of `username`, ending its lockout; whether it had any.
+    fn unlock(&self, username: &str) -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// The session of a live (not revoked) token of an enabled user.
     fn session(
         &self,
@@ -238,6 +334,62 @@ pub trait Storage: Clone + Send + Sync + 'static {
         filter: AuditFilter<'_>,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<AuditVersion>, StoreError>> + Send;
+
+    // ---- Enrolment by QR code (`handlers::enrol`) ----
+
+    /// Stores an enrolment code for a user; the user's earlier unused codes stop working.
+    fn add_enrolment(
+        &self,
+        code: NewEnrolment<'_>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Uses an enrolment code, in one transaction: if it is unused and not expired at
+    /// `device.now`, marks it used and signs its user in on the device (as [`Storage::add_device`]).
+    fn redeem_enrolment(
+        &self,
+        code_hash: &str,
+        device: EnrolledDevice<'_>,
+    ) -> impl Future<Output = Result<Redeemed, StoreError>> + Send;
+    /// Sets the password of the user a code signed in with the sign-in `token_hash` — once per
+    /// code — and revokes the user's other sign-ins, in one transaction. `false` when that
+    /// sign-in came from no code, or its password was already set.
+    fn set_enrolment_password(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: &str,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+}
+
+/// A new enrolment code, as stored (only its hash).
+#[derive(Clone, Copy, Debug)]
+pub struct NewEnrolment<'a> {
+    pub code_hash: &'a str,
+    pub username: &'a str,
+    pub created_by: &'a str,
+    /// RFC 3339 UTC, as the server's clock said.
+    pub created_at: &'a str,
+    pub expires_at: &'a str,
+}
+
+/// The phone that uses an enrolment code, and the sign-in it gets.
+#[derive(Clone, Copy, Debug)]
+pub struct EnrolledDevice<'a> {
+    pub token_hash: &'a str,
+    pub device_id: &'a DeviceId,
+    pub device_name: &'a str,
+    pub now: &'a str,
+}
+
+/// What became of an enrolment code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Redeemed {
+    /// The code was good: the user (by name) is signed in on the device.
+    SignedIn(String),
+    /// Used before (single use).
+    Used,
+    Expired,
+    /// No such code (or a newer code for the user replaced it).
+    Unknown,
 }
 
 /// Whose versions the audit lists.

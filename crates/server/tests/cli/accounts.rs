@@ -4,7 +4,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn shouwang(db: &str, args: &[&str]) -> Output {
+pub fn shouwang(db: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_shouwang"))
         .arg("--database-url")
         .arg(db)
@@ -13,7 +13,7 @@ fn shouwang(db: &str, args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn out(o: &Output) -> String {
+pub fn out(o: &Output) -> String {
     assert!(
         o.status.success(),
         "failed: {}",

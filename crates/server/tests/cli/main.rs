@@ -1,5 +1,6 @@
 //! The command line, run as a user runs it: `shouwang classify FILE.json`.
 mod accounts;
+mod lockout;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -25,8 +25,16 @@ fn household(id: &str) -> Household {
         serde_json::from_str(include_str!("../../../domain/samples/01_edge_illness.json")).unwrap();
     h.id.0 = id.into();
     h.area.code = "532328100201".into();
-    // Long notes make each version big, so the disk fills in a few pushes.
-    h.address = "小雷宰村".repeat(2000);
+    // Long notes (each within its limit) make each version big, so the disk fills in a few
+    // pushes.
+    let visit = h.visits[0].clone();
+    h.visits = (0..4)
+        .map(|i| shouwang_domain::model::Visit {
+            id: format!("v{i}"),
+            notes: "小雷宰村".repeat(500),
+            ..visit.clone()
+        })
+        .collect();
     h
 }
 

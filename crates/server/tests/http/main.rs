@@ -1,10 +1,17 @@
 //! The server over real HTTP: each test starts it on port 0 with its own dist directory.
 
+mod accounts;
 mod api;
 mod app;
 mod authz;
+mod calendar;
 mod disk_full;
+mod errors;
+mod exports;
+mod fuzz;
+mod kit;
 mod lifecycle;
+mod limits;
 mod office;
 mod support;
 mod sync;

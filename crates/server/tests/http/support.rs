@@ -60,10 +60,17 @@ pub struct Reply {
     pub status: u16,
     pub content_type: String,
     pub content_encoding: String,
+    /// Every header of the answer.
+    pub headers: ureq::http::HeaderMap,
     pub body: String,
 }
 
 impl Reply {
+    /// The value of the header `name`, if the answer has it.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
     pub fn json(&self) -> Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
@@ -82,15 +89,29 @@ impl TestServer {
 
     /// A server on `db`, or `None` when PostgreSQL is not available (see [`postgres_url`]).
     pub fn on(db: Db, limits: Limits) -> Option<TestServer> {
-        TestServer::start_inner(db, None, limits)
+        TestServer::start_inner(db, None, limits, &|state| state)
+    }
+
+    /// A server on `db` whose state `configure` sets up (a fixed clock, a time zone).
+    pub fn on_with(
+        db: Db,
+        limits: Limits,
+        configure: &dyn Fn(AppState<SqlStore>) -> AppState<SqlStore>,
+    ) -> Option<TestServer> {
+        TestServer::start_inner(db, None, limits, configure)
     }
 
     /// A server on the database at `url` (a SQLite file in a place a test prepared).
     pub fn on_url(db: Db, url: &str, limits: Limits) -> TestServer {
-        TestServer::start_inner(db, Some(url.to_owned()), limits).expect("server")
+        TestServer::start_inner(db, Some(url.to_owned()), limits, &|state| state).expect("server")
     }
 
-    fn start_inner(db: Db, url: Option<String>, limits: Limits) -> Option<TestServer> {
+    fn start_inner(
+        db: Db,
+        url: Option<String>,
+        limits: Limits,
+        configure: &dyn Fn(AppState<SqlStore>) -> AppState<SqlStore>,
+    ) -> Option<TestServer> {
         let dist = tempfile::tempdir().expect("temp dir");
         write_dist(dist.path());
         let data = tempfile::tempdir().expect("temp dir");
@@ -112,8 +133,9 @@ impl TestServer {
         let store = runtime
             .block_on(SqlStore::open(&url))
             .unwrap_or_else(|e| panic!("open {url}: {e}"));
-        let state = AppState::new(store.clone(), limits);
-        let router = shouwang_server::router(dist.path().to_path_buf(), state.clone());
+        let state = configure(AppState::new(store.clone(), limits));
+        let router = shouwang_server::router(dist.path().to_path_buf(), state.clone())
+            .into_make_service_with_connect_info::<SocketAddr>();
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind port 0");
         std_listener.set_nonblocking(true).expect("nonblocking");
         let addr = std_listener.local_addr().expect("local addr");
@@ -207,6 +229,27 @@ impl TestServer {
         self.post_bytes(path, token, &serde_json::to_vec(body).unwrap(), None)
     }
 
+    /// Any request: `method`, `path`, extra headers and a body.
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Reply {
+        let url = format!("{}{}", self.base(), path);
+        let mut req = ureq::http::Request::builder().method(method).uri(&url);
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        let req = req.body(body.to_vec()).expect("a request");
+        read(
+            self.agent
+                .run(req)
+                .unwrap_or_else(|err| panic!("{method} {url}: {err}")),
+        )
+    }
+
     /// POST raw bytes, optionally with a `Content-Encoding`.
     pub fn post_bytes(
         &self,
@@ -245,6 +288,7 @@ fn read(mut response: ureq::http::Response<ureq::Body>) -> Reply {
     };
     let content_type = header("content-type");
     let content_encoding = header("content-encoding");
+    let headers = response.headers().clone();
     let bytes = response
         .body_mut()
         .with_config()
@@ -265,6 +309,7 @@ fn read(mut response: ureq::http::Response<ureq::Body>) -> Reply {
         status: response.status().as_u16(),
         content_type,
         content_encoding,
+        headers,
         body: String::from_utf8(bytes).expect("UTF-8 body"),
     }
 }

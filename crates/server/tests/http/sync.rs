@@ -43,6 +43,7 @@ on_both!(
     bad_requests_get_clear_errors(Limits {
         max_body_bytes: 64 * 1024,
         max_push_changes: 50,
+        ..Limits::default()
     }),
     gzip_bodies_both_ways(Limits::default()),
     parallel_pushes_lose_nothing(Limits::default()),

@@ -4,15 +4,17 @@
 use chrono::NaiveDate;
 use shouwang_domain::classify::ProcedureStep;
 use shouwang_domain::model::{Decision, Exit, ExitMode, ExitProcedure, MonitoredCategory};
+use shouwang_domain::policy::BUILTIN_POLICY;
 use shouwang_domain::sync::wire::{Change, ChangeId, PushStatus, Revision};
 use shouwang_domain::sync::OfficePart;
-use shouwang_domain::Household;
+use shouwang_domain::{Household, Policy};
 
 use super::sim::{household, stamp, worker, Server, OFFICE, PLAN};
 
 #[derive(Clone, Copy, Debug)]
 enum Field {
     Category,
+    LocalCategory,
     IdentifiedOn,
     PublicityEnd,
     TownshipCheck,
@@ -24,8 +26,9 @@ enum Field {
     FrozenLead,
 }
 
-const FIELDS: [Field; 9] = [
+const FIELDS: [Field; 10] = [
     Field::Category,
+    Field::LocalCategory,
     Field::IdentifiedOn,
     Field::PublicityEnd,
     Field::TownshipCheck,
@@ -81,6 +84,10 @@ fn set(h: &mut Household, field: Field, v: u8) {
                 Some(MonitoredCategory::SuddenHardship),
             ][v as usize]
         }
+        Field::LocalCategory => {
+            m.local_category =
+                [None, Some("t_local"), Some("t_other")][v as usize].map(String::from)
+        }
         Field::IdentifiedOn => m.identified_on = date,
         Field::PublicityEnd => m.procedure.publicity_end = date,
         Field::TownshipCheck => m.procedure.township_check = date,
@@ -127,6 +134,31 @@ fn created(id: &str, field: Field) -> Household {
     h
 }
 
+/// The shipped policy, with two categories of the sample's province of its own (a test fixture).
+fn with_local_categories() -> Policy {
+    let extra = r#",
+    {
+      "prefix": "52",
+      "name": "测试省",
+      "from": "2026-01-01",
+      "source": "test fixture",
+      "categories": {
+        "unstable_formerly_poor": { "zh": "脱贫不稳定户", "en": "Formerly poor, unstable" },
+        "edge_at_risk": { "zh": "边缘易致贫户", "en": "Edge" },
+        "sudden_hardship": { "zh": "突发严重困难户", "en": "Sudden hardship" }
+      },
+      "local_categories": [
+        { "code": "t_local", "label": { "zh": "本省重点户", "en": "Province focus" } },
+        { "code": "t_other", "label": { "zh": "本省关注户", "en": "Province watch" } }
+      ]
+    }
+  ]
+}
+"#;
+    let i = BUILTIN_POLICY.rfind("\n  ]\n}").unwrap();
+    Policy::from_json("terms.json", &format!("{}{extra}", &BUILTIN_POLICY[..i])).unwrap()
+}
+
 fn change(id: &str, base: Option<u64>, h: &Household) -> Change {
     Change {
         change_id: ChangeId(id.into()),
@@ -140,6 +172,9 @@ fn change(id: &str, base: Option<u64>, h: &Household) -> Change {
 fn case(field: Field, way: Way, op: Op) -> PushStatus {
     let what = format!("{field:?} × {way:?} × {op:?}");
     let mut s = Server::new(PLAN);
+    if let Field::LocalCategory = field {
+        s.policy = with_local_categories();
+    }
     let w = worker("w1", "phone");
     let id = "h-1";
     // An unrelated household, whose revision a forged base names.
@@ -221,7 +256,7 @@ fn no_worker_push_adds_changes_or_removes_what_the_office_decides() {
             }
         }
     }
-    assert_eq!(cases, 9 * (1 + 5 * 3));
+    assert_eq!(cases, FIELDS.len() * (1 + 5 * 3));
 }
 
 #[test]

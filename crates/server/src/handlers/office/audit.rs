@@ -13,6 +13,18 @@ use crate::extract::{Office, Params};
 use crate::state::AppState;
 use crate::store::{AuditFilter, Storage};
 
+/// A stored time as the office reads it: RFC 3339 in the township's time zone (its offset
+/// shown), so the time of day is the township's, whatever the server's zone.
+fn in_zone(stored: &str, time_zone: chrono_tz::Tz) -> String {
+    chrono::DateTime::parse_from_rfc3339(stored).map_or_else(
+        |_| stored.to_owned(),
+        |t| {
+            t.with_timezone(&time_zone)
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, false)
+        },
+    )
+}
+
 #[derive(Deserialize)]
 pub struct AuditQuery {
     household: Option<String>,
@@ -51,6 +63,7 @@ pub async fn audit<S: Storage>(
     }
     let limit = q.limit.unwrap_or(100);
     let versions = app.store.audit_versions(&scope, filter, limit).await?;
+    let time_zone = app.time_zone;
     let entries = blocking(move || {
         versions
             .into_iter()
@@ -73,8 +86,8 @@ pub async fn audit<S: Storage>(
                     kind: e.kind,
                     username: e.username,
                     device_id: e.device_id,
-                    edited_at: e.edited_at,
-                    received_at: e.received_at,
+                    edited_at: in_zone(&e.edited_at, time_zone),
+                    received_at: in_zone(&e.received_at, time_zone),
                 }
             })
             .collect()

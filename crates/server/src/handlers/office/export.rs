@@ -1,5 +1,6 @@
 //! The office's exports of its households: CSV (UTF-8 with BOM, one sheet per call) and XLSX
-//! (sheets 户 and 成员), in the domain's row layout with the national field names.
+//! (sheets 户 and 成员), in the domain's row layout with the national field names and its rules
+//! for cells that are safe to open (formulas neutralised, codes as text, long cells cut).
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -103,37 +104,89 @@ pub async fn xlsx<S: Storage>(
     ))
 }
 
+/// Rows of one worksheet below its header (Excel's and WPS's limit is 1,048,576 in all).
+const ROWS_PER_WORKSHEET: usize = 1_048_575;
+
 /// The sheets as one workbook: bold headers, frozen header row, text kept as text (ID numbers
-/// are not turned into rounded numbers), amounts and counts as numbers.
+/// are not turned into rounded numbers; text that looks like a formula gets the cell's quote
+/// prefix, so it stays text even when edited), amounts and counts as numbers. A sheet longer
+/// than a worksheet holds goes on in `成员 (2)`, …, and an over-long cell is cut with a mark
+/// ([`Cell::shown`]): nothing a record holds fails the export.
 fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    workbook_of(sheets, ROWS_PER_WORKSHEET)
+}
+
+fn workbook_of(
+    sheets: &[Sheet],
+    rows_per_worksheet: usize,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
+    let quoted = Format::new().set_quote_prefix();
     for sheet in sheets {
-        let ws = workbook.add_worksheet();
-        ws.set_name(sheet.name)?;
-        for (c, h) in sheet.headers.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &bold)?;
-        }
-        for (r, row) in sheet.rows.iter().enumerate() {
-            let r = r as u32 + 1;
-            for (c, cell) in row.iter().enumerate() {
-                let c = c as u16;
-                match cell {
-                    Cell::Text(s) => {
-                        ws.write_string(r, c, s)?;
+        let parts = sheet.rows.chunks(rows_per_worksheet);
+        let parts: Vec<&[Vec<Cell>]> = if sheet.rows.is_empty() {
+            vec![&[]]
+        } else {
+            parts.collect()
+        };
+        for (part, rows) in parts.into_iter().enumerate() {
+            let ws = workbook.add_worksheet();
+            if part == 0 {
+                ws.set_name(sheet.name)?;
+            } else {
+                ws.set_name(format!("{} ({})", sheet.name, part + 1))?;
+            }
+            for (c, h) in sheet.headers.iter().enumerate() {
+                ws.write_string_with_format(0, c as u16, h, &bold)?;
+            }
+            for (r, row) in rows.iter().enumerate() {
+                let r = r as u32 + 1;
+                for (c, cell) in row.iter().enumerate() {
+                    let c = c as u16;
+                    match cell {
+                        Cell::Text(_) | Cell::Code(_) if cell.is_formula_like() => {
+                            ws.write_string_with_format(r, c, cell.shown(), &quoted)?;
+                        }
+                        Cell::Text(_) | Cell::Code(_) => {
+                            ws.write_string(r, c, cell.shown())?;
+                        }
+                        Cell::Int(n) => {
+                            ws.write_number(r, c, *n as f64)?;
+                        }
+                        Cell::Amount(m) => {
+                            ws.write_number(r, c, m.fen() as f64 / 100.0)?;
+                        }
+                        Cell::Empty => {}
                     }
-                    Cell::Int(n) => {
-                        ws.write_number(r, c, *n as f64)?;
-                    }
-                    Cell::Amount(m) => {
-                        ws.write_number(r, c, m.fen() as f64 / 100.0)?;
-                    }
-                    Cell::Empty => {}
                 }
             }
+            ws.set_freeze_panes(1, 0)?;
         }
-        ws.set_freeze_panes(1, 0)?;
     }
     workbook.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use calamine::{Data, Reader, Xlsx};
+
+    use super::*;
+
+    #[test]
+    fn a_sheet_longer_than_a_worksheet_goes_on_in_the_next() {
+        let sheet = Sheet {
+            name: "成员",
+            headers: vec!["姓名".into()],
+            rows: (0..5).map(|i| vec![Cell::Text(format!("m{i}"))]).collect(),
+        };
+        let bytes = workbook_of(&[sheet], 2).unwrap();
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(book.sheet_names(), ["成员", "成员 (2)", "成员 (3)"]);
+        let last = book.worksheet_range("成员 (3)").unwrap();
+        assert_eq!(last.get_value((0, 0)), Some(&Data::String("姓名".into())));
+        assert_eq!(last.get_value((1, 0)), Some(&Data::String("m4".into())));
+    }
 }

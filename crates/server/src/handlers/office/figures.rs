@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use shouwang_domain::office::dashboard::Dashboard;
 use shouwang_domain::office::wire::Queue;
+use shouwang_domain::sync::plan::time_text;
 use shouwang_domain::{office, Household};
 
 use super::super::blocking;
@@ -28,11 +29,17 @@ pub async fn dashboard<S: Storage>(
     let day = q.date.unwrap_or_else(|| app.today());
     let scope = session.scope();
     let now = app.store.households(&scope).await?;
-    // "A year ago" = what the server had received by the end of day − 365.
-    let cutoff = day
-        .checked_sub_days(Days::new(364))
-        .unwrap_or(day)
-        .to_string();
+    // "A year ago" = what the server had received by the end of day − 365, in the township's
+    // calendar: before midnight at the start of day − 364 there.
+    let cutoff_day = day.checked_sub_days(Days::new(364)).unwrap_or(day);
+    let cutoff = cutoff_day
+        .and_time(chrono::NaiveTime::MIN)
+        .and_local_timezone(app.time_zone)
+        .earliest()
+        .map_or_else(
+            || cutoff_day.to_string(),
+            |t| time_text(t.with_timezone(&chrono::Utc)),
+        );
     let year_ago = app.store.households_as_of(&scope, &cutoff).await?;
     let policy = app.policy.clone();
     let board = blocking(move || {

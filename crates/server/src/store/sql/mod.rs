@@ -16,12 +16,14 @@ use shouwang_domain::sync::wire::{
 };
 use shouwang_domain::Household;
 
-use super::{AuditFilter, AuditVersion};
+use super::{AuditFilter, AuditVersion, EnrolledDevice, NewEnrolment, Redeemed};
 use super::{
-    ConflictEntry, DeviceRecord, HistoryEntry, NewUser, PushContext, Scope, Session, Storage,
-    StoreError, User,
+    ConflictEntry, Counted, DeviceRecord, HistoryEntry, LoginGate, NewUser, PushContext, Scope,
+    Session, Storage, StoreError, Throttle, User,
 };
 
+mod accounts;
+mod enrol;
 mod people;
 mod push;
 
@@ -318,9 +320,10 @@ impl Storage for SqlStore {
         username: &str,
         device_id: &DeviceId,
         device_name: &str,
+        at: chrono::DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let _guard = self.write_guard().await;
-        let at = now();
+        let at = shouwang_domain::sync::plan::time_text(at);
         sqlx::query(
             "INSERT INTO devices (token_hash, username, device_id, device_name, created_at, \
              last_seen_at) VALUES ($1, $2, $3, $4, $5, $5)",
@@ -352,6 +355,35 @@ impl Storage for SqlStore {
             account: Self::account_of(&row, areas)?,
             device_id: DeviceId(row.try_get("device_id")?),
         }))
+    }
+
+    async fn touch_session(
+        &self,
+        token_hash: &str,
+        now: chrono::DateTime<Utc>,
+        idle_since: chrono::DateTime<Utc>,
+    ) -> Result<Option<Session>, StoreError> {
+        self.touch_session_sql(token_hash, now, idle_since).await
+    }
+
+    async fn revoke_other_tokens(&self, username: &str, keep: &str) -> Result<u64, StoreError> {
+        self.revoke_other_tokens_sql(username, keep).await
+    }
+
+    async fn login_attempt(
+        &self,
+        keys: &[String],
+        throttle: Throttle<'_>,
+    ) -> Result<LoginGate, StoreError> {
+        self.login_attempt_sql(keys, throttle).await
+    }
+
+    async fn login_succeeded(&self, counted: &Counted, clear: &str) -> Result<(), StoreError> {
+        self.login_succeeded_sql(counted, clear).await
+    }
+
+    async fn unlock(&self, username: &str) -> Result<bool, StoreError> {
+        self.unlock_sql(username).await
     }
 
     async fn revoke_token(&self, token_hash: &str) -> Result<(), StoreError> {
@@ -680,6 +712,29 @@ impl Storage for SqlStore {
             out.push(AuditVersion { entry, before });
         }
         Ok(out)
+    }
+
+    // ---- Enrolment by QR code (`enrol.rs`) ----
+
+    async fn add_enrolment(&self, code: NewEnrolment<'_>) -> Result<(), StoreError> {
+        enrol::add(self, code).await
+    }
+
+    async fn redeem_enrolment(
+        &self,
+        code_hash: &str,
+        device: EnrolledDevice<'_>,
+    ) -> Result<Redeemed, StoreError> {
+        enrol::redeem(self, code_hash, device).await
+    }
+
+    async fn set_enrolment_password(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: &str,
+    ) -> Result<bool, StoreError> {
+        enrol::set_password(self, token_hash, password_hash, now).await
     }
 }
 
