@@ -1,4 +1,4 @@
--- 守望 Shouwang server schema, version 2: the people of each current household.
+-- 守望 Shouwang server schema, version 4: the people of each current household.
 -- One row per member with an ID number, keyed by the person's key (an 18-digit number; an old
 -- 15-digit one converted, X upper-case), so a push finds the same person in another household of
 -- the caller's areas without reading every record. Voided households have none. Written with the
