@@ -25,6 +25,31 @@ use crate::pages::office::OfficeActions;
 use crate::routes::Route;
 use crate::state::{use_app_state, AppState};
 use crate::storage::{today, with_policy, StorageError, Stored};
+use crate::sync::use_sync;
+
+/// What was just done on the card, kept by the page: a save (or a sync after it) reads the
+/// record again and redraws the card, and the confirmation must outlive that redraw.
+#[derive(Clone, Copy)]
+pub(crate) struct CardDone {
+    /// The quick visit's outcome.
+    pub visit: RwSignal<Option<Result<(), Vec<String>>>>,
+    /// The quick measure's outcome.
+    pub measure: RwSignal<Option<Result<(), Vec<String>>>>,
+    /// The member who moved, and the household they went to (a new or another one on the phone).
+    pub moved: RwSignal<Option<(String, Option<String>)>>,
+    /// The server's revision of a restored household.
+    pub restored: RwSignal<Option<u64>>,
+}
+
+/// The confirmations of this card (the page provides them).
+pub(crate) fn use_card_done() -> CardDone {
+    use_context::<CardDone>().unwrap_or_else(|| CardDone {
+        visit: RwSignal::new(None),
+        measure: RwSignal::new(None),
+        moved: RwSignal::new(None),
+        restored: RwSignal::new(None),
+    })
+}
 
 /// The card of household `id`.
 #[component]
@@ -33,10 +58,23 @@ pub fn DetailPage(id: String) -> impl IntoView {
     let state = use_app_state();
     let t = move || i18n.lang().strings();
     let id2 = id.clone();
+    // What the outbox says of this household: refused (and why), or waiting. A refusal changes
+    // no summary, so the card reloads when this changes too; a memo, so a sync that says the
+    // same again does not redraw the card (and close what the worker has open on it).
+    let sync = use_sync();
+    let id3 = id.clone();
+    let outbox = Memo::new(move |_| {
+        let refused = sync
+            .refused
+            .with(|r| r.iter().find(|(i, _)| *i == id3).map(|(_, e)| e.clone()));
+        (refused, sync.unsent.with(|u| u.contains(&id3)))
+    });
     let record = LocalResource::new(move || {
         let id = id2.clone();
-        // Reload after a save here or in another tab, and after a sync.
+        // Reload after a save here or in another tab, after a sync, and when the outbox's word
+        // on this household changes.
         state.summaries.track();
+        outbox.track();
         async move {
             match state.store() {
                 Some(store) => store.load(&id).await.ok().flatten(),
@@ -46,6 +84,8 @@ pub fn DetailPage(id: String) -> impl IntoView {
     });
     let edit = Route::Edit(id).href();
     let exit_done = RwSignal::new(None::<u64>);
+    let card_done = use_card_done();
+    provide_context(card_done);
     let exit_withdrawn = RwSignal::new(None::<u64>);
     view! {
         <section class="page detail card" data-testid="detail-page">
@@ -55,6 +95,9 @@ pub fn DetailPage(id: String) -> impl IntoView {
                 <button type="button" class="secondary" data-testid="card-print"
                     on:click=|_| { let _ = window().print(); }>{move || t().card_print}</button>
             </nav>
+            {move || card_done.restored.get().map(|r| view! {
+                <p class="ok-box" role="status" data-testid="restore-done">{crate::i18n::fill(t().restore_done, &[&r])}</p>
+            })}
             <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || {
                     record.get().map(|found| match found {

@@ -39,7 +39,7 @@ pub fn MoveForm(stored: Stored) -> impl IntoView {
     let date = RwSignal::new(today().to_string());
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<(String, Option<String>)>);
+    let done = super::use_card_done().moved;
     let busy = RwSignal::new(false);
     let own_id = h.with_value(|h| h.id.0.clone());
     let matches = Memo::new(move |_| {

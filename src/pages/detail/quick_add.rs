@@ -77,7 +77,7 @@ pub fn AddVisit(h: Household, base: u64) -> impl IntoView {
     let state = use_app_state();
     let sync = use_sync();
     let open = RwSignal::new(false);
-    let result = RwSignal::new(None);
+    let result = super::use_card_done().visit;
     let visitor = if h.monitoring.helper.trim().is_empty() {
         sync.session.with_untracked(|s| {
             s.as_ref()
@@ -160,7 +160,7 @@ pub fn AddMeasure(h: Household, base: u64) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let open = RwSignal::new(false);
-    let result = RwSignal::new(None);
+    let result = super::use_card_done().measure;
     let kind = RwSignal::new(0usize);
     let content = RwSignal::new(String::new());
     let start = RwSignal::new(today().to_string());

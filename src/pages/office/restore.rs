@@ -6,7 +6,7 @@ use shouwang_domain::office::wire::{RestoreRequest, Stored};
 use shouwang_domain::sync::wire::Revision;
 
 use super::{failure, is_office_role, token, API};
-use crate::i18n::{fill, use_i18n};
+use crate::i18n::use_i18n;
 use crate::sync::client::{self, ClientError};
 use crate::sync::use_sync;
 
@@ -17,7 +17,8 @@ pub fn RestoreAction(id: String, server_rev: Option<u64>, dirty: bool) -> impl I
     let i18n = use_i18n();
     let sync = use_sync();
     let busy = RwSignal::new(false);
-    let done = RwSignal::new(None::<u64>);
+    // Said by the card's page: the restored card is drawn again without this button.
+    let done = crate::pages::detail::use_card_done().restored;
     let error = RwSignal::new(None::<ClientError>);
     let office = move || {
         sync.session
@@ -55,7 +56,6 @@ pub fn RestoreAction(id: String, server_rev: Option<u64>, dirty: bool) -> impl I
                 {base.is_none().then(|| view! { <p class="problem warning">{t.restore_needs_sync}</p> })}
                 <button type="button" data-testid="restore-submit" disabled=move || busy.get() || base.is_none()
                     on:click=restore.clone()>{t.restore_action}</button>
-                {move || done.get().map(|r| view! { <p class="ok-box" role="status" data-testid="restore-done">{fill(t.restore_done, &[&r])}</p> })}
                 {move || error.get().map(|e| view! { <p class="problem-box" role="alert" data-testid="restore-error">{failure(&e, lang)}</p> })}
             </div>
         })
