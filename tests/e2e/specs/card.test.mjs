@@ -55,6 +55,8 @@ test('the household card: its sections, a visit and a measure added from it, one
     for (const [date, notes] of [[daysAgo(1), '了解住院报销情况'], [daysAgo(20), '首次入户']]) {
       await page.getByTestId('card-add-visit').click();
       await page.locator('#qv-date').fill(date);
+      // Nobody is signed in and the household has no helper: the visitor is typed.
+      await page.locator('#qv-visitor').fill('张帮扶');
       await page.locator('#qv-notes').fill(notes);
       await page.getByTestId('visit-save').click();
       await page.getByTestId('quick-saved').waitFor();

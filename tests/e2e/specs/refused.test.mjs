@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  familyOfFour, go, openApp, registerHousehold, save, screenshot, startServer, withBrowser,
+  familyOfFour, fillField, go, openApp, registerHousehold, save, screenshot, startServer, withBrowser,
 } from '../support.mjs';
 
 const DEMO_PASSWORD = 'shouwang-demo';
@@ -73,7 +73,7 @@ test('a refused household is marked and explained everywhere, and its fix goes u
 
     // An edit that does not fix it: still marked, and sent again by itself (refused again).
     await go(page, `#/households/${id}/edit`);
-    await page.locator('#f-phone').fill('13885409999');
+    await fillField(page, '#f-phone', '13885409999');
     await save(page);
     await page.getByTestId('card-refused').waitFor();
     await page.waitForTimeout(6000);
@@ -81,8 +81,8 @@ test('a refused household is marked and explained everywhere, and its fix goes u
 
     // The fix: the right village. The edit of a household already waiting goes up by itself.
     await go(page, `#/households/${id}/edit`);
-    await page.locator('#f-area-code').fill(VILLAGE_1[0]);
-    await page.locator('#f-area-name').fill(VILLAGE_1[1]);
+    await fillField(page, '#f-area-code', VILLAGE_1[0]);
+    await fillField(page, '#f-area-name', VILLAGE_1[1]);
     await save(page);
     await page.locator('#sync-status', { hasText: '全部已上传' }).waitFor({ timeout: 30_000 });
     assert.equal(await page.getByTestId('card-refused').count(), 0);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  api, daysAgo, familyOfFour, fillHousehold, go, illHousehold, openApp, registerHousehold, save, screenshot, startServer,
+  api, daysAgo, familyOfFour, fillField, fillHousehold, formField, go, illHousehold, openApp, registerHousehold, save, screenshot, startServer,
   withBrowser,
 } from '../support.mjs';
 
@@ -44,7 +44,7 @@ test('the to-do list says what is due for each household, and by when', { timeou
 
     // The worker records the home check; the township returns the village review.
     await go(page, `#/households/${LEAD_ONLY}/edit`);
-    await page.locator('#f-monitoring-procedure-home_check').fill(daysAgo(0));
+    await fillField(page, '#f-monitoring-procedure-home_check', daysAgo(0));
     await save(page);
     const head = (await page.getByTestId('detail-head').innerText()).trim();
     await synced(page);
@@ -73,7 +73,7 @@ test('the to-do list says what is due for each household, and by when', { timeou
     await page.locator('#f-area-code').waitFor();
     const red = familyOfFour({ n: 9, surname: '吴' });
     await fillHousehold(page, red);
-    await page.locator('#f-guarantees-food_clothing_insecure').check();
+    await (await formField(page, '#f-guarantees-food_clothing_insecure')).check();
     await save(page);
 
     // At risk, last visited 40 days ago: its monthly visit is overdue.
