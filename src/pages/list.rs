@@ -94,9 +94,12 @@ pub fn ListPage() -> impl IntoView {
 
     let matching = Memo::new(move |_| {
         let q = query.get();
-        let f = filters.get();
+        let mut f = filters.get();
         let order = sort.get();
         state.summaries.with(|all| {
+            // The voided view ends when the last voided household is restored (its toggle is
+            // gone then): the list comes back rather than staying empty.
+            f.voided &= all.iter().any(|s| s.voided);
             let mut rows: Vec<Summary> = all
                 .iter()
                 .filter(|s| keep(s, &q, &f, today))

@@ -31,8 +31,12 @@ use crate::sync::use_sync;
 /// record again and redraws the card, and the confirmation must outlive that redraw.
 #[derive(Clone, Copy)]
 pub(crate) struct CardDone {
+    /// The quick visit's form is open (a background sync redraws the card: it stays open).
+    pub visit_open: RwSignal<bool>,
     /// The quick visit's outcome.
     pub visit: RwSignal<Option<Result<(), Vec<String>>>>,
+    /// The quick measure's form is open.
+    pub measure_open: RwSignal<bool>,
     /// The quick measure's outcome.
     pub measure: RwSignal<Option<Result<(), Vec<String>>>>,
     /// The member who moved, and the household they went to (a new or another one on the phone).
@@ -44,7 +48,9 @@ pub(crate) struct CardDone {
 /// The confirmations of this card (the page provides them).
 pub(crate) fn use_card_done() -> CardDone {
     use_context::<CardDone>().unwrap_or_else(|| CardDone {
+        visit_open: RwSignal::new(false),
         visit: RwSignal::new(None),
+        measure_open: RwSignal::new(false),
         measure: RwSignal::new(None),
         moved: RwSignal::new(None),
         restored: RwSignal::new(None),

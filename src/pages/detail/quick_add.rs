@@ -59,9 +59,9 @@ fn save_added(
 fn outcome(result: RwSignal<Option<Result<(), Vec<String>>>>, lang: Lang) -> impl IntoView {
     move || {
         result.get().map(|r| match r {
-            Ok(()) => view! { <p class="ok-box" role="status" data-testid="quick-saved">{lang.strings().card_saved}</p> }.into_any(),
+            Ok(()) => view! { <p class="ok-box no-print" role="status" data-testid="quick-saved">{lang.strings().card_saved}</p> }.into_any(),
             Err(list) => view! {
-                <ul class="problem error" role="alert" data-testid="quick-errors">
+                <ul class="problem error no-print" role="alert" data-testid="quick-errors">
                     {list.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
                 </ul>
             }
@@ -76,7 +76,7 @@ pub fn AddVisit(h: Household, base: u64) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let sync = use_sync();
-    let open = RwSignal::new(false);
+    let open = super::use_card_done().visit_open;
     let result = super::use_card_done().visit;
     let visitor = if h.monitoring.helper.trim().is_empty() {
         sync.session.with_untracked(|s| {
@@ -159,7 +159,7 @@ pub fn AddVisit(h: Household, base: u64) -> impl IntoView {
 pub fn AddMeasure(h: Household, base: u64) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
-    let open = RwSignal::new(false);
+    let open = super::use_card_done().measure_open;
     let result = super::use_card_done().measure;
     let kind = RwSignal::new(0usize);
     let content = RwSignal::new(String::new());
