@@ -79,6 +79,9 @@ test('the to-do list says what is due for each household, and by when', { timeou
     // At risk, last visited 40 days ago: its monthly visit is overdue.
     const ill = illHousehold({ n: 10 });
     await registerHousehold(page, ill);
+    // Its upload redraws the card: typed after it (what the card keeps over a redraw is its
+    // forms being open, not their fields).
+    await page.getByTestId('card-waiting').waitFor({ state: 'detached', timeout: 30_000 });
     await page.getByTestId('card-add-visit').click();
     await page.locator('#qv-date').fill(daysAgo(40));
     await page.getByTestId('visit-save').click();
