@@ -323,5 +323,5 @@ async fn set_current(
         .bind(received_at)
         .execute(&mut **tx)
         .await?;
-    super::people::index(&mut **tx, row.household).await
+    super::people::index(tx, row.household).await
 }
