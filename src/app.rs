@@ -114,8 +114,8 @@ mod screens {
 
     use crate::lazy::{on_demand, LoadError};
     use crate::pages::{
-        AuditPage, DashboardPage, DetailPage, EnrolPage, EnrolSheetPage, FormPage, LoginPage,
-        PublicityPage, QueuePage, SettingsPage, TodoPage,
+        AuditPage, DashboardPage, DetailPage, DuplicatesPage, EnrolPage, EnrolSheetPage, FormPage,
+        LoginPage, PublicityPage, QueuePage, SettingsPage, TodoPage,
     };
     use crate::routes::Route;
 
@@ -178,13 +178,14 @@ mod screens {
 
     on_demand! {
         module = office, preload = preload_office;
-        /// An office screen: the review queue, dashboard, 公示 notice, audit.
+        /// An office screen: the review queue, dashboard, 公示 notice, audit, double registrations.
         async fn office_screen(route: Route) -> AnyView {
             match route {
                 Route::OfficeQueue => view! { <QueuePage/> }.into_any(),
                 Route::OfficeDashboard => view! { <DashboardPage/> }.into_any(),
                 Route::OfficePublicity(village) => view! { <PublicityPage village/> }.into_any(),
                 Route::OfficeAudit(id) => view! { <AuditPage id/> }.into_any(),
+                Route::OfficeDuplicates => view! { <DuplicatesPage/> }.into_any(),
                 Route::OfficeEnrol => view! { <EnrolSheetPage/> }.into_any(),
                 _ => ().into_any(),
             }

@@ -29,6 +29,8 @@ pub enum Route {
     OfficePublicity(String),
     /// Who changed a household, and what (by household id).
     OfficeAudit(String),
+    /// ID numbers registered in more than one household of the office's area (重复登记).
+    OfficeDuplicates,
     /// Sign this phone in with an enrolment code from a QR sheet (empty: type it in), and
     /// install the township certificate.
     Enrol(String),
@@ -54,6 +56,7 @@ impl Route {
             ["office", "publicity"] => Route::OfficePublicity(String::new()),
             ["office", "publicity", village] => Route::OfficePublicity((*village).to_string()),
             ["office", "audit"] => Route::OfficeAudit(query_value(query, "household")),
+            ["office", "duplicates"] => Route::OfficeDuplicates,
             ["office", "enrol"] => Route::OfficeEnrol,
             ["enrol"] => Route::Enrol(query_value(query, "code")),
             _ => Route::List,
@@ -75,6 +78,7 @@ impl Route {
             Route::OfficePublicity(v) if v.is_empty() => "#/office/publicity".into(),
             Route::OfficePublicity(v) => format!("#/office/publicity/{v}"),
             Route::OfficeAudit(id) => format!("#/office/audit?household={}", encode(id)),
+            Route::OfficeDuplicates => "#/office/duplicates".into(),
             Route::OfficeEnrol => "#/office/enrol".into(),
             Route::Enrol(code) if code.is_empty() => "#/enrol".into(),
             Route::Enrol(code) => format!("#/enrol?code={}", encode(code)),
@@ -89,6 +93,7 @@ impl Route {
                 | Route::OfficeDashboard
                 | Route::OfficePublicity(_)
                 | Route::OfficeAudit(_)
+                | Route::OfficeDuplicates
                 | Route::OfficeEnrol
         )
     }
@@ -191,6 +196,7 @@ mod tests {
             Route::OfficePublicity("532328100201".into()),
             Route::OfficeAudit("00000000-0000-7000-8000-000000000001".into()),
             Route::OfficeAudit("a b/é?&".into()),
+            Route::OfficeDuplicates,
             Route::OfficeEnrol,
             Route::Enrol(String::new()),
             Route::Enrol("abcd-efgh-jkmn".into()),

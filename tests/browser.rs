@@ -14,6 +14,11 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The field worker's day (#13): a refusal kept until a corrected version is accepted, a move
+/// saved in one transaction, summaries written again when their format grows.
+#[path = "browser/day.rs"]
+mod day;
+
 const SAMPLE: &str = include_str!("../crates/domain/samples/01_edge_illness.json");
 
 fn sample() -> Household {
@@ -310,6 +315,7 @@ fn stored_result(change_id: &str, household: &Household, revision: u64) -> PushR
         revision: Some(Revision(revision)),
         conflicts: Vec::new(),
         error: None,
+        warnings: Vec::new(),
     }
 }
 

@@ -13,6 +13,8 @@ pub use enrol::EnrolPage;
 pub use form::FormPage;
 pub use list::ListPage;
 pub use login::LoginPage;
-pub use office::{AuditPage, DashboardPage, EnrolSheetPage, PublicityPage, QueuePage};
+pub use office::{
+    AuditPage, DashboardPage, DuplicatesPage, EnrolSheetPage, PublicityPage, QueuePage,
+};
 pub use settings::SettingsPage;
 pub use todo::TodoPage;

@@ -1,5 +1,7 @@
 //! Moving stored data to the current format on first start after an update. Never drops a
-//! record: one that cannot be read is left as it is and reported.
+//! record: one that cannot be read is left as it is and reported. The summaries the lists read
+//! have a format of their own ([`SUMMARY_FORMAT`]): when it grows, they are written again from
+//! the records.
 use std::rc::Rc;
 
 use idb::{Database, ObjectStore, TransactionMode};
@@ -8,12 +10,19 @@ use serde_json::Value;
 use shouwang_domain::Household;
 use wasm_bindgen::JsValue;
 
-use super::records::{finish, today, write_record, Stored, STORAGE_FORMAT};
+use super::records::{finish, key, summary_of, to_js, today, write_record, Stored, STORAGE_FORMAT};
 use super::StorageError;
 use crate::lazy::on_demand;
 
 /// The `meta` key holding the stored data format.
 const FORMAT_KEY: &str = "storage_format";
+/// The `meta` key holding the format of the stored summaries.
+const SUMMARY_KEY: &str = "summary_format";
+
+/// The format of the stored summaries: 1 before the household card (none written), 2 adds the
+/// phone, person keys, void, returned step and next step that search, the duplicate check and
+/// the to-do list read.
+pub const SUMMARY_FORMAT: u32 = 2;
 
 /// A record as format 2 stored it: the household and its local revision, no sync state.
 #[derive(Deserialize)]
@@ -72,15 +81,18 @@ pub fn upgrade_record(value: Value) -> Result<Stored, String> {
 pub(super) async fn run(db: &Rc<Database>) -> Result<(), StorageError> {
     let tx = db.transaction(&["meta", "households"], TransactionMode::ReadWrite)?;
     let meta = tx.object_store("meta")?;
-    let stored_format = read_format(&meta).await?;
+    let stored_format = read_format(&meta, FORMAT_KEY).await?;
+    let summaries = read_format(&meta, SUMMARY_KEY).await?;
     let fresh = stored_format.is_none() && tx.object_store("households")?.count(None)?.await? == 0;
     if fresh {
-        write_format(&meta).await?;
+        write_format(&meta, FORMAT_KEY, STORAGE_FORMAT).await?;
+        write_format(&meta, SUMMARY_KEY, SUMMARY_FORMAT).await?;
     }
     finish(tx).await?;
+    let summaries_current = summaries.is_some_and(|f| f >= SUMMARY_FORMAT);
     match stored_format {
         None if fresh => Ok(()),
-        Some(f) if f == STORAGE_FORMAT => Ok(()),
+        Some(f) if f == STORAGE_FORMAT && summaries_current => Ok(()),
         Some(f) if f > STORAGE_FORMAT => Err(newer_format(f)),
         _ => migrate(db.clone()).await.unwrap_or_else(|e| {
             Err(StorageError::Other(format!(
@@ -90,20 +102,20 @@ pub(super) async fn run(db: &Rc<Database>) -> Result<(), StorageError> {
     }
 }
 
-/// Records that the stored data is of the current format.
-async fn write_format(meta: &ObjectStore) -> Result<(), StorageError> {
+/// Records that the stored data (`key`: records or summaries) is of format `format`.
+async fn write_format(meta: &ObjectStore, key: &str, format: u32) -> Result<(), StorageError> {
     meta.put(
-        &JsValue::from_f64(f64::from(STORAGE_FORMAT)),
-        Some(&JsValue::from_str(FORMAT_KEY)),
+        &JsValue::from_f64(f64::from(format)),
+        Some(&JsValue::from_str(key)),
     )?
     .await?;
     Ok(())
 }
 
-/// The stored data format, if any was written.
-async fn read_format(meta: &ObjectStore) -> Result<Option<u32>, StorageError> {
+/// The stored format under `key`, if any was written.
+async fn read_format(meta: &ObjectStore, key: &str) -> Result<Option<u32>, StorageError> {
     Ok(meta
-        .get(JsValue::from_str(FORMAT_KEY))?
+        .get(JsValue::from_str(key))?
         .await?
         .and_then(|v| v.as_f64())
         .map(|v| v as u32))
@@ -117,7 +129,8 @@ fn newer_format(f: u32) -> StorageError {
 
 on_demand! {
 module = migrate, preload = preload_migrate;
-/// Rewrites every record of an older format as the current one, in one transaction.
+/// Rewrites every record of an older format as the current one — or, when only the summaries
+/// are of an older format, every summary from its record — in one transaction.
 async fn migrate(db: Rc<Database>) -> Result<(), StorageError> {
     let tx = db.transaction(
         &["meta", "households", "summaries", "outbox"],
@@ -125,8 +138,22 @@ async fn migrate(db: Rc<Database>) -> Result<(), StorageError> {
     )?;
     let meta = tx.object_store("meta")?;
     let households = tx.object_store("households")?;
-    match read_format(&meta).await? {
-        Some(f) if f == STORAGE_FORMAT => {}
+    match read_format(&meta, FORMAT_KEY).await? {
+        Some(f) if f == STORAGE_FORMAT => {
+            if read_format(&meta, SUMMARY_KEY).await?.is_none_or(|s| s < SUMMARY_FORMAT) {
+                let summaries = tx.object_store("summaries")?;
+                let day = today();
+                for value in households.get_all(None, None)?.await? {
+                    // A record that does not read keeps its old summary.
+                    let Some(stored) = value.as_string().and_then(|t| serde_json::from_str::<Stored>(&t).ok()) else {
+                        continue;
+                    };
+                    let summary = summary_of(&stored.household, day);
+                    summaries.put(&to_js(&summary)?, Some(&key(&stored.household.id.0)))?;
+                }
+                write_format(&meta, SUMMARY_KEY, SUMMARY_FORMAT).await?;
+            }
+        }
         Some(f) if f > STORAGE_FORMAT => {
             let _ = tx.abort();
             return Err(newer_format(f));
@@ -147,7 +174,8 @@ async fn migrate(db: Rc<Database>) -> Result<(), StorageError> {
                     write_record(&tx, &mut stored, today())?;
                 }
             }
-            write_format(&meta).await?;
+            write_format(&meta, FORMAT_KEY, STORAGE_FORMAT).await?;
+            write_format(&meta, SUMMARY_KEY, SUMMARY_FORMAT).await?;
         }
     }
     finish(tx).await

@@ -37,8 +37,19 @@ fn ensure_change_id(record: &mut Stored) {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Pending {
     pub change_id: String,
+    /// The server's last refusal of this household, kept until a version is accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejected: Option<ApiError>,
+    /// The change id that refusal answered (see [`Stored::untried`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejected_change: Option<String>,
+}
+
+impl Pending {
+    /// An edit the server has not refused yet: something to send by itself.
+    pub fn untried(&self) -> bool {
+        self.rejected_change.as_deref() != Some(self.change_id.as_str())
+    }
 }
 
 /// Writes `record` (its change id made if missing), its summary and its outbox entry into the
@@ -66,6 +77,7 @@ pub(super) fn write_record(
             let pending = Pending {
                 change_id: change_id.clone(),
                 rejected: record.rejected.clone(),
+                rejected_change: record.rejected_change.clone(),
             };
             outbox.put(&to_js(&pending)?, Some(&k))?;
         }
@@ -74,6 +86,35 @@ pub(super) fn write_record(
         }
     }
     Ok(summary)
+}
+
+/// `household` as a new unsynced edit of `current` (`None` for a new household), if `current` is
+/// still at `expected_rev`: a fresh change id, the server revision and the refusal (if any) of
+/// the stored copy carried over.
+fn edited(
+    household: &Household,
+    current: Option<Stored>,
+    expected_rev: Option<u64>,
+) -> Option<Stored> {
+    let current_rev = current.as_ref().map(|s| s.local_rev);
+    if current_rev != expected_rev {
+        return None;
+    }
+    let mut stored = Stored::new_local(
+        household.clone(),
+        STORAGE_FORMAT,
+        current_rev.unwrap_or(0) + 1,
+        now_iso(),
+    );
+    if let Some(c) = current {
+        stored.server_rev = c.server_rev;
+        // Still marked refused until the server accepts a version (the correction is untried).
+        stored.rejected = c.rejected;
+        stored.rejected_change = c.rejected_change;
+        stored.warnings = c.warnings;
+    }
+    stored.change_id = Some(crate::ids::new_id("change"));
+    Some(stored)
 }
 
 /// A form being edited, and the stored revision it started from.
@@ -102,7 +143,7 @@ pub fn today() -> NaiveDate {
         .unwrap_or_default()
 }
 
-fn summary_of(h: &Household, today: NaiveDate) -> Summary {
+pub(super) fn summary_of(h: &Household, today: NaiveDate) -> Summary {
     POLICY.with(|p| Summary::of(h, &classify(h, p, today)))
 }
 
@@ -205,7 +246,8 @@ impl Store {
     /// Saves `household` if the stored copy is still at `expected_rev` (`None` for a new one),
     /// with its summary, and drops the draft under `draft_key` if form `form` wrote it, all in
     /// one transaction. The save is an unsynced edit with a fresh change id, based on the
-    /// server revision the stored copy had. Returns the stored record and its new summary.
+    /// server revision the stored copy had; a refusal of an earlier version stays on it until
+    /// the server accepts one. Returns the stored record and its new summary.
     pub async fn save(
         &self,
         household: &Household,
@@ -226,19 +268,10 @@ impl Store {
             None => None,
         };
         let current: Option<Stored> = current.await?.as_ref().map(from_js).transpose()?;
-        let current_rev = current.as_ref().map(|s| s.local_rev);
-        if current_rev != expected_rev {
+        let Some(mut stored) = edited(household, current, expected_rev) else {
             let _ = tx.abort();
             return Err(StorageError::ChangedElsewhere);
-        }
-        let mut stored = Stored::new_local(
-            household.clone(),
-            STORAGE_FORMAT,
-            current_rev.unwrap_or(0) + 1,
-            now_iso(),
-        );
-        stored.server_rev = current.and_then(|c| c.server_rev);
-        stored.change_id = Some(crate::ids::new_id("change"));
+        };
         let summary = write_record(&tx, &mut stored, today)?;
         if let Some((draft_key, form, read)) = open_draft {
             let current: Option<Draft> = read.await?.as_ref().and_then(|v| from_js(v).ok());
@@ -248,6 +281,37 @@ impl Store {
         }
         finish(tx).await?;
         Ok((stored, summary))
+    }
+
+    /// Saves several households at once (a member moving from one to another), each if its
+    /// stored copy is still at its expected revision (`None` for a new one): all of them, or —
+    /// when one was changed elsewhere — none. Returns the stored records and their summaries.
+    pub async fn save_all(
+        &self,
+        households: &[(Household, Option<u64>)],
+        today: NaiveDate,
+    ) -> Result<Vec<(Stored, Summary)>, StorageError> {
+        let tx = self.db.transaction(
+            &["households", "summaries", "outbox"],
+            TransactionMode::ReadWrite,
+        )?;
+        let store = tx.object_store("households")?;
+        let mut reads = Vec::with_capacity(households.len());
+        for (h, _) in households {
+            reads.push(store.get(key(&h.id.0))?);
+        }
+        let mut out = Vec::with_capacity(households.len());
+        for ((household, expected_rev), read) in households.iter().zip(reads) {
+            let current: Option<Stored> = read.await?.as_ref().map(from_js).transpose()?;
+            let Some(mut stored) = edited(household, current, *expected_rev) else {
+                let _ = tx.abort();
+                return Err(StorageError::ChangedElsewhere);
+            };
+            let summary = write_record(&tx, &mut stored, today)?;
+            out.push((stored, summary));
+        }
+        finish(tx).await?;
+        Ok(out)
     }
 
     /// Writes many records at once (import), replacing what is there; summaries and the

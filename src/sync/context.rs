@@ -1,6 +1,10 @@
 //! The sync context: the session, the state the status line shows, and the runner that syncs
-//! when the app starts signed in, when the browser comes online and on the button, retrying
-//! network and server failures with backoff until it succeeds or is restarted.
+//! whenever there is something to send and a network — a few seconds after each save (an edit
+//! of a household already waiting included: every save has a new change id), when the browser
+//! comes online, when the app becomes visible again, on a timer while it is open — and on the
+//! button, retrying network and server failures with backoff until it succeeds or is
+//! restarted. A refused edit is not sent again by itself until it is corrected (the button
+//! still sends it).
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -17,8 +21,13 @@ use crate::lazy::on_demand;
 use crate::state::AppState;
 use crate::storage::Store;
 
-/// How long after a save made online the app syncs by itself.
+/// How long after a save made online the app syncs by itself: the pause lets a worker who saves
+/// several households in a row send them together.
 const AUTO_SYNC_DELAY_MS: u32 = 3000;
+/// How often, while the app is open, it looks for something to send.
+const TIMER_MS: u32 = 60_000;
+/// While open and visible, the office's news is pulled at least this often.
+const PULL_EVERY_MS: f64 = 15.0 * 60_000.0;
 
 /// Sync state shared through context; `Copy`, so closures take it freely.
 #[derive(Clone, Copy)]
@@ -29,8 +38,14 @@ pub struct SyncContext {
     pub progress: RwSignal<Option<Progress>>,
     /// A sync attempt is under way.
     pub busy: RwSignal<bool>,
-    /// Households with an unsynced edit.
+    /// Households with an unsynced edit (refused ones included).
     pub waiting: RwSignal<u32>,
+    /// Of those, the edits the server has not refused: what an automatic sync sends.
+    pub untried: RwSignal<u32>,
+    /// An automatic sync is due in a few seconds (after a save).
+    pub soon: RwSignal<bool>,
+    /// The households with an edit waiting to upload (refused ones included), by id.
+    pub unsent: RwSignal<Vec<String>>,
     /// Households the server refused, with its reason (by id).
     pub refused: RwSignal<Vec<(String, ApiError)>>,
     /// When the last sync finished (ms since 1970).
@@ -41,6 +56,11 @@ pub struct SyncContext {
     pub clock_skew: RwSignal<Option<f64>>,
     /// Raised by each start, so a retry waiting from an earlier run knows it was superseded.
     runs: StoredValue<u64>,
+    /// The outbox's change ids at its last reading (none before the first): a new one is a save
+    /// to send. What waits at the start goes with the start's own sync.
+    known: StoredValue<Option<Vec<String>>>,
+    /// A save arrived while a sync ran: sync again once it ends.
+    again: StoredValue<bool>,
     app: AppState,
 }
 
@@ -81,19 +101,85 @@ impl SyncContext {
         }
     }
 
-    /// Re-reads the outbox: how many wait, which were refused.
+    /// Re-reads the outbox: how many wait, which were refused; a change id not seen before is
+    /// a save, sent a few seconds later.
     pub async fn refresh_pending(self) {
         let Some(store) = self.app.store() else {
             return;
         };
         if let Ok(pending) = store.pending().await {
+            let fresh = self.known.with_value(|known| {
+                known.as_ref().is_some_and(|known| {
+                    pending
+                        .iter()
+                        .any(|(_, p)| p.untried() && !known.contains(&p.change_id))
+                })
+            });
+            self.known.set_value(Some(
+                pending.iter().map(|(_, p)| p.change_id.clone()).collect(),
+            ));
             self.waiting.set(pending.len() as u32);
+            self.unsent
+                .set(pending.iter().map(|(id, _)| id.clone()).collect());
+            self.untried
+                .set(pending.iter().filter(|(_, p)| p.untried()).count() as u32);
             self.refused.set(
                 pending
                     .into_iter()
                     .filter_map(|(id, p)| p.rejected.map(|e| (id, e)))
                     .collect(),
             );
+            if fresh {
+                self.send_soon();
+            }
+        }
+    }
+
+    /// Syncs a few seconds from now (after a save), unless a run started meanwhile takes it:
+    /// one already running syncs again when it ends.
+    fn send_soon(self) {
+        if self.busy.get_untracked() {
+            self.again.set_value(true);
+            return;
+        }
+        if self.session.get_untracked().is_none() || self.soon.get_untracked() {
+            return;
+        }
+        self.soon.set(true);
+        let run = self.runs.get_value();
+        leptos::task::spawn_local(async move {
+            sleep(AUTO_SYNC_DELAY_MS).await;
+            self.soon.set(false);
+            // A run started meanwhile (the button, `online`, a retry) sends this save; a retry
+            // waiting on the network or the server keeps its own time.
+            if self.runs.get_value() == run
+                && !self.retry_pending()
+                && window().navigator().on_line()
+            {
+                self.sync_now();
+            }
+        });
+    }
+
+    /// A retry is waiting for its turn (the network or the server failed).
+    fn retry_pending(self) -> bool {
+        self.error.get_untracked().is_some_and(|e| e.retried())
+    }
+
+    /// Syncs by itself when there is something to send — or the office's news has not been
+    /// pulled for a while — and a network, and nothing needs the worker first (a sign-in, a new
+    /// password, a refused request) or waits for its retry.
+    fn sync_if_due(self) {
+        let needs_worker = self.error.get_untracked().is_some_and(|e| !e.retried());
+        if needs_worker || self.retry_pending() || !window().navigator().on_line() {
+            return;
+        }
+        let stale = self
+            .last_sync
+            .get_untracked()
+            .is_none_or(|t| js_sys::Date::now() - t > PULL_EVERY_MS);
+        if self.untried.get_untracked() > 0 || stale {
+            self.sync_now();
         }
     }
 
@@ -155,6 +241,11 @@ impl SyncContext {
                     session::set_last_sync(now);
                     self.last_sync.set(Some(now));
                     self.error.set(None);
+                    // A save made while this run pushed goes now.
+                    if self.again.get_value() {
+                        self.again.set_value(false);
+                        self.sync_now();
+                    }
                     return;
                 }
                 // The connection dropped with the network: say so, and wait for it to return.
@@ -199,11 +290,16 @@ pub fn provide_sync_context(app: AppState) -> SyncContext {
         progress: RwSignal::new(None),
         busy: RwSignal::new(false),
         waiting: RwSignal::new(0),
+        untried: RwSignal::new(0),
+        soon: RwSignal::new(false),
+        unsent: RwSignal::new(Vec::new()),
         refused: RwSignal::new(Vec::new()),
         last_sync: RwSignal::new(session::last_sync()),
         error: RwSignal::new(None),
         clock_skew: RwSignal::new(None),
         runs: StoredValue::new(0),
+        known: StoredValue::new(None),
+        again: StoredValue::new(false),
         app,
     };
     provide_context(sync);
@@ -226,28 +322,29 @@ pub fn provide_sync_context(app: AppState) -> SyncContext {
         }
         false
     });
-    // A save made online is sent a few seconds later, so the office sees it without a tap;
-    // the pause lets a worker who saves several households in a row send them together.
-    Effect::new(move |before: Option<u32>| {
-        let now = sync.waiting.get();
-        if before.is_some_and(|b| now > b) {
-            let run = sync.runs.get_value();
-            leptos::task::spawn_local(async move {
-                sleep(AUTO_SYNC_DELAY_MS).await;
-                let retry_pending = sync.error.get_untracked().is_some_and(|e| e.retried());
-                // A run started meanwhile (the button, `online`, a retry) sends this save.
-                if sync.runs.get_value() == run && !retry_pending && window().navigator().on_line()
-                {
-                    sync.sync_now();
-                }
-            });
-        }
-        now
-    });
     let on_online = Closure::<dyn Fn()>::new(move || sync.sync_now());
     let _ = window().add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
-    // The listener lives as long as the page, like the app.
+    // The app comes back to the screen (the worker switched back to it, or woke the phone).
+    let on_visible = Closure::<dyn Fn()>::new(move || {
+        if !document().hidden() {
+            sync.sync_if_due();
+        }
+    });
+    let _ = document()
+        .add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+    let on_timer = Closure::<dyn Fn()>::new(move || {
+        if !document().hidden() {
+            sync.sync_if_due();
+        }
+    });
+    let _ = window().set_interval_with_callback_and_timeout_and_arguments_0(
+        on_timer.as_ref().unchecked_ref(),
+        TIMER_MS as i32,
+    );
+    // The listeners and the timer live as long as the page, like the app.
     on_online.forget();
+    on_visible.forget();
+    on_timer.forget();
     sync
 }
 

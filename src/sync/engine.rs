@@ -150,6 +150,7 @@ fn too_large(sent: &[Sent], error: Option<ApiError>) -> Vec<PushResult> {
             revision: None,
             conflicts: Vec::new(),
             error: Some(error.clone()),
+            warnings: Vec::new(),
         })
         .collect()
 }

@@ -1,5 +1,6 @@
 //! What the worker sees of sync: one status line on every screen (`#sync-status`, with the
-//! `#sync-now` button or a link to log in), and a section in settings.
+//! `#sync-now` button or a link to log in) that says what waits and why — and, for a refused
+//! household, the reason in words with a link to the to-do list — and a section in settings.
 use leptos::prelude::*;
 
 use super::context::use_sync;
@@ -16,8 +17,13 @@ pub struct StatusView {
     /// A sync is under way (before its first progress report too).
     pub busy: bool,
     pub progress: Option<Progress>,
+    /// Households with an edit the server has not refused yet (to send).
     pub waiting: u32,
+    /// An automatic sync is due in a few seconds.
+    pub soon: bool,
     pub refused: usize,
+    /// The refused household and the server's reason, when only one is refused.
+    pub refused_one: Option<(String, String)>,
     /// The last successful sync, already formatted.
     pub last_sync: Option<String>,
     pub error: Option<SyncError>,
@@ -30,7 +36,8 @@ pub struct StatusView {
 pub const CLOCK_WARN_MINUTES: i64 = 5;
 
 /// The status line's text in `lang`: progress while a sync runs, else the last error or the
-/// last sync; then how many households wait and how many were refused.
+/// last sync; then how many households wait to upload and why (the error already said so, or
+/// an automatic sync comes in a moment, or the worker must log in), and what was refused.
 pub fn status_line(lang: Lang, v: &StatusView) -> String {
     let t = lang.strings();
     let mut parts = Vec::new();
@@ -49,18 +56,32 @@ pub fn status_line(lang: Lang, v: &StatusView) -> String {
     }
     if !matches!(v.progress, Some(Progress::Pushing { .. })) {
         if v.waiting > 0 {
-            parts.push(fill(t.sync_waiting, &[&v.waiting]));
+            let mut waiting = fill(t.sync_waiting, &[&v.waiting]);
+            let why = match (&v.error, v.signed_in) {
+                (_, false) => Some(t.sync_waiting_login),
+                (None, true) if v.soon && !v.busy => Some(t.sync_waiting_soon),
+                _ => None,
+            };
+            if let Some(why) = why {
+                waiting.push_str(why);
+            }
+            parts.push(waiting);
         } else if v.signed_in
             && !v.busy
             && v.progress.is_none()
             && v.error.is_none()
             && v.last_sync.is_some()
+            && v.refused == 0
         {
             parts.push(t.sync_all_sent.to_string());
         }
     }
-    if v.refused > 0 {
-        parts.push(fill(t.sync_refused_count, &[&v.refused]));
+    match &v.refused_one {
+        Some((name, reason)) if v.refused == 1 => {
+            parts.push(fill(t.sync_refused_one, &[name, reason]))
+        }
+        _ if v.refused > 0 => parts.push(fill(t.sync_refused_many, &[&v.refused])),
+        _ => {}
     }
     match v.clock_skew_minutes {
         Some(m) if m < -CLOCK_WARN_MINUTES => parts.push(fill(t.sync_clock_ahead, &[&-m])),
@@ -88,12 +109,22 @@ pub fn short_time(millis: f64) -> String {
 /// The current status, read from the sync context (tracked).
 fn current_view() -> impl Fn() -> StatusView + Copy {
     let sync = use_sync();
+    let state = use_app_state();
+    let i18n = use_i18n();
     move || StatusView {
         signed_in: sync.session.with(Option::is_some),
         busy: sync.busy.get(),
         progress: sync.progress.get(),
-        waiting: sync.waiting.get(),
+        waiting: sync.untried.get(),
+        soon: sync.soon.get(),
         refused: sync.refused.with(Vec::len),
+        refused_one: sync.refused.with(|r| match r.as_slice() {
+            [(id, e)] => Some((
+                head_name(state, id),
+                e.message.get(i18n.lang().domain()).to_string(),
+            )),
+            _ => None,
+        }),
         last_sync: sync.last_sync.get().map(short_time),
         error: sync.error.get(),
         clock_skew_minutes: sync
@@ -101,6 +132,17 @@ fn current_view() -> impl Fn() -> StatusView + Copy {
             .get()
             .map(|ms| (ms / 60_000.0).round() as i64),
     }
+}
+
+/// The name a household goes by in a message: its 户主, or its id when none is recorded.
+pub fn head_name(state: crate::state::AppState, id: &str) -> String {
+    state.summaries.with(|all| {
+        all.iter()
+            .find(|s| s.id == id)
+            .map(|s| s.head_name.clone())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| id.to_string())
+    })
 }
 
 /// The status line under the top bar, on every screen.
@@ -118,6 +160,9 @@ pub fn SyncStatus() -> impl IntoView {
         <div class="sync-bar" class:problem=problem>
             <p id="sync-status" data-testid="sync-status" role="status" aria-live="polite">
                 {move || status_line(i18n.lang(), &view())}
+                <Show when=move || !sync.refused.with(Vec::is_empty)>
+                    " "<a href=Route::Todo.href() data-testid="sync-refused-link">{move || t().sync_refused_see}</a>
+                </Show>
             </p>
             <Show
                 when=move || sync.session.with(Option::is_some)
@@ -178,15 +223,7 @@ pub fn SyncPanel() -> impl IntoView {
             Role::Admin => t().role_admin,
         }
     };
-    let name_of = move |id: &str| {
-        state.summaries.with(|all| {
-            all.iter()
-                .find(|s| s.id == id)
-                .map(|s| s.head_name.clone())
-                .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| id.to_string())
-        })
-    };
+    let name_of = move |id: &str| head_name(state, id);
     view! {
         <h2>{move || t().sync_title}</h2>
         <p data-testid="sync-account">
@@ -314,7 +351,7 @@ mod tests {
     }
 
     #[test]
-    fn errors_and_sign_out_are_said_with_what_still_waits() {
+    fn errors_and_sign_out_are_said_with_what_still_waits_and_why() {
         let v = StatusView {
             error: Some(SyncError::Offline),
             waiting: 2,
@@ -326,12 +363,39 @@ mod tests {
         );
         let v = StatusView {
             waiting: 1,
-            refused: 1,
+            refused: 2,
             ..StatusView::default()
         };
         assert_eq!(
             status_line(Lang::En, &v),
-            "Not logged in: records stay on this device · 1 waiting to upload · 1 refused"
+            "Not logged in: records stay on this device · 1 waiting to upload (log in to upload) · 2 refused by the server, not uploaded"
         );
+    }
+
+    #[test]
+    fn a_save_waits_a_moment_for_the_automatic_sync() {
+        let v = StatusView {
+            waiting: 1,
+            soon: true,
+            ..signed_in()
+        };
+        assert_eq!(
+            status_line(Lang::ZhCn, &v),
+            "上次同步 10:42 · 待上传 1 户（马上自动上传）"
+        );
+    }
+
+    #[test]
+    fn one_refusal_is_told_with_its_reason_and_nothing_reads_as_all_sent() {
+        let v = StatusView {
+            refused: 1,
+            refused_one: Some(("王建国".into(), "无权修改该村的农户".into())),
+            ..signed_in()
+        };
+        assert_eq!(
+            status_line(Lang::ZhCn, &v),
+            "上次同步 10:42 · 王建国户未上传：无权修改该村的农户"
+        );
+        assert!(!status_line(Lang::En, &v).contains("All uploaded"));
     }
 }

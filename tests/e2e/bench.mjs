@@ -10,7 +10,9 @@
 //    navigation start to the list's [data-testid=counts] being on screen, in a fresh profile.
 // 3. With 5,000 households stored (imported through the settings page from a generated file in
 //    the bare household format of crates/domain/samples): reload → list shown; a search keystroke
-//    → filtered list; save one household → its detail page. At 1× and 4× CPU throttling.
+//    → filtered list; save one household → its detail page; open a household's card (its first
+//    paint: the head's name, and the whole card down to its exit verdict). At 1× and 4× CPU
+//    throttling.
 //
 // Times are taken inside the page (performance.now(), event timeStamps, a MutationObserver and
 // the next animation frame), so Playwright's own round trips are not counted. Each figure is the
@@ -291,6 +293,37 @@ async function saveOnce(page, id, wages) {
   return page.evaluate(() => window.__save);
 }
 
+/**
+ * Opens household `id`'s card (the detail page) from the list, as a tap on its row does. Returns
+ * { first, full }: hash change → the head's name painted (first paint), and → the whole card
+ * painted (down to its exit verdict, the card's last part).
+ */
+async function cardOnce(page, id) {
+  await go(page, '#/');
+  await page.getByTestId('counts').waitFor();
+  await page.evaluate(() => {
+    window.__card = new Promise((resolve) => {
+      const start = performance.now();
+      let first;
+      const check = () => {
+        const page = document.querySelector('[data-testid=detail-page]');
+        if (first === undefined && page?.querySelector('[data-testid=detail-head]')) {
+          first = null;
+          requestAnimationFrame(() => (first = performance.now() - start));
+        }
+        if (page?.querySelector('[data-testid=exit-verdict]')) {
+          mo.disconnect();
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve({ first: first ?? performance.now() - start, full: performance.now() - start })));
+        }
+      };
+      const mo = new MutationObserver(check);
+      mo.observe(document, { subtree: true, childList: true });
+    });
+  });
+  await go(page, `#/households/${id}`);
+  return page.evaluate(() => window.__card);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The figures
 
@@ -415,6 +448,9 @@ async function main() {
       const result = await page.getByTestId('import-result').innerText();
       console.log(`import ${HOUSEHOLDS} households through settings (file chosen → result shown, CPU 1×): ${ms(importMs)} — ${result}`);
       await go(page, '#/');
+      // The list re-reads its summaries once the import is stored; on a loaded machine that
+      // takes a moment after the result is shown.
+      await page.getByTestId('counts').locator('b').first().filter({ hasText: String(HOUSEHOLDS) }).waitFor({ timeout: 60_000 }).catch(() => {});
       const n = await householdCount(page);
       if (n !== HOUSEHOLDS) throw new Error(`the list counts ${n} households after the import, expected ${HOUSEHOLDS}`);
       const usage = await page.evaluate(() => navigator.storage.estimate());
@@ -428,6 +464,8 @@ async function main() {
         const search = [];
         const saves = [];
         const details = [];
+        const cardFirst = [];
+        const cardFull = [];
         for (let run = 0; run < RUNS; run++) {
           list.push(await listLoad(page, HOUSEHOLDS));
           const r = await searchOnce(page, VILLAGES[1].short[0]);
@@ -444,12 +482,19 @@ async function main() {
           saves.push(r.save);
           details.push(r.detail);
         }
+        for (let run = 0; run < RUNS; run++) {
+          const r = await cardOnce(page, data[2 + run].id);
+          cardFirst.push(r.first);
+          cardFull.push(r.full);
+        }
         await cdp.detach();
         const tag = `CPU ${rate}×`;
         console.log(`list shown with ${HOUSEHOLDS} households, ${tag} (reload → counts painted): ${ms(median(list))} (runs: ${list.map((x) => x.toFixed(0)).join(', ')} ms)`);
         console.log(`search keystroke → filtered list painted, ${HOUSEHOLDS} households, ${tag}: ${ms(median(search))} (runs: ${search.map((x) => x.toFixed(0)).join(', ')} ms)`);
         console.log(`save one household (click → committed), ${HOUSEHOLDS} stored, ${tag}: ${ms(median(saves))} (runs: ${saves.map((x) => x.toFixed(0)).join(', ')} ms)`);
         console.log(`save one household → detail painted, ${HOUSEHOLDS} stored, ${tag}: ${ms(median(details))} (runs: ${details.map((x) => x.toFixed(0)).join(', ')} ms)`);
+        console.log(`household card opened from the list, ${HOUSEHOLDS} stored, ${tag}: first paint (head's name) ${ms(median(cardFirst))}, whole card ${ms(median(cardFull))} (runs: ${cardFirst.map((x) => x.toFixed(0)).join(', ')} / ${cardFull.map((x) => x.toFixed(0)).join(', ')} ms)`);
+        summary[`card${rate}x`] = `${ms(median(cardFirst))}/${ms(median(cardFull))}`;
         summary[`list${rate}x`] = ms(median(list));
         summary[`search${rate}x`] = ms(median(search));
         summary[`save${rate}x`] = ms(median(saves));
@@ -465,7 +510,7 @@ async function main() {
   }
   console.log(
     `summary | shell gz ${summary.shell} (screen modules ${summary.modules}) | cold 4× ${summary.cold4x} | warm 4× ${summary.warm4x} | first form 4× ${summary.form4x} | import ${HOUSEHOLDS} ${summary.import} | ` +
-      `list ${summary.list1x} (4×: ${summary.list4x}) | search ${summary.search1x} (4×: ${summary.search4x}) | save ${summary.save1x} (4×: ${summary.save4x}) | save → detail ${summary.detail1x} (4×: ${summary.detail4x})`,
+      `list ${summary.list1x} (4×: ${summary.list4x}) | search ${summary.search1x} (4×: ${summary.search4x}) | save ${summary.save1x} (4×: ${summary.save4x}) | save → detail ${summary.detail1x} (4×: ${summary.detail4x}) | card first/whole ${summary.card1x} (4×: ${summary.card4x})`,
   );
 }
 

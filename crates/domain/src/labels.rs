@@ -6,10 +6,13 @@
 use crate::classify::ProcedureStep;
 use crate::model::{
     DisasterKind, DiscoveryChannel, Education, ExitMode, HouseholdType, HousingGrade, IdType,
-    LabourSkill, LeadVerdict, MeasureType, MonitoredCategory, ProcedureKind, Relation, RiskType,
-    SchoolStage, Sex,
+    LabourSkill, LeadVerdict, MeasureType, MonitoredCategory, MoveKind, ProcedureKind, Relation,
+    RiskType, SchoolStage, Sex,
 };
+
+mod values;
 use crate::Text;
+pub use values::value_label;
 
 /// A code-list value's label in both languages.
 pub trait Label {
@@ -163,6 +166,14 @@ labels!(LeadVerdict {
     Exclude => "不纳入", "Not included";
 });
 
+labels!(MoveKind {
+    SplitOff => "分户迁出", "Split off to a household of their own";
+    SplitFrom => "分户新立", "New household from a split";
+    MovedOut => "迁出到本地另一户", "Moved to another household here";
+    MovedIn => "从本地另一户迁入", "Moved in from another household here";
+    MovedAway => "迁出本地", "Moved out of the area";
+});
+
 labels!(ProcedureKind {
     Identification => "识别", "Identification";
     Exit => "风险消除", "Exit";
@@ -299,6 +310,19 @@ pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
     ("monitoring.leads.outcome.verdict", "核实结论", "Verdict"),
     ("monitoring.leads.outcome.reason", "核实理由", "Reason"),
     ("monitoring.leads.outcome.date", "核实日期", "Checked on"),
+    ("monitoring.voided", "作废", "Voided"),
+    ("monitoring.voided.date", "作废日期", "Voided on"),
+    ("monitoring.voided.by", "作废人", "Voided by"),
+    ("monitoring.voided.reason", "作废原因", "Reason for voiding"),
+    ("monitoring.moves", "成员迁入迁出", "Members moved in and out"),
+    ("monitoring.moves.id", "迁移记录编号", "Move record id"),
+    ("monitoring.moves.date", "迁移日期", "Moved on"),
+    ("monitoring.moves.kind", "迁移方式", "How the member moved"),
+    ("monitoring.moves.member_id", "成员编号", "Member record id"),
+    ("monitoring.moves.name", "迁移成员姓名", "Name of the member who moved"),
+    ("monitoring.moves.other_household", "对方户", "The other household"),
+    ("monitoring.moves.other_head", "对方户主", "Head of the other household"),
+    ("monitoring.moves.reason", "迁移原因", "Reason for the move"),
     ("monitoring.exit_procedure.decisions", "审核决定", "Office decisions"),
     ("monitoring.exit_procedure.decisions.by", "审核人", "Decided by"),
     ("monitoring.exit_procedure.decisions.comment", "审核意见", "Comment on the decision"),

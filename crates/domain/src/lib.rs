@@ -12,11 +12,13 @@
 //!   and the app's inputs share;
 //! - [`policy`]: monitoring lines and thresholds as data, keyed by area prefix and year;
 //! - [`classify`]: the explainable suggestion of category, risks, warning level and exit;
-//! - [`office`]: the township office's dashboard, review queue, decisions, exports, 公示 list and
-//!   audit trail;
+//! - [`office`]: the township office's dashboard, review queue, decisions, exports, 公示 list,
+//!   audit trail, double registrations and restoring a voided household;
 //! - [`import`]: the office's imports — households in the national layout, the roster of
 //!   accounts, and the departments' lists that become leads (线索);
-//! - [`leads`]: the worker's side of a lead: the to-do item and recording the outcome.
+//! - [`leads`]: the worker's side of a lead: the to-do item and recording the outcome;
+//! - [`lifecycle`]: voiding a household registered by mistake, members moving (分户, 迁出);
+//! - [`summary`] and [`todo`]: the one-line view lists work from, and what is due by when.
 //!
 //! No I/O, no clocks, no platform code: callers pass the date and the policy text in.
 #![forbid(unsafe_code)]
@@ -26,6 +28,7 @@ pub mod id_number;
 pub mod import;
 pub mod labels;
 pub mod leads;
+pub mod lifecycle;
 pub mod limits;
 pub mod model;
 pub mod money;
@@ -34,6 +37,7 @@ pub mod policy;
 pub mod summary;
 pub mod sync;
 pub mod text;
+pub mod todo;
 pub mod validate;
 
 pub use classify::{classify, Classification};

@@ -3,8 +3,23 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::classify::{Classification, WarningLevel};
-use crate::model::{Household, MonitoredCategory};
+use crate::classify::{Classification, ProcedureStep, WarningLevel};
+use crate::model::{Household, MonitoredCategory, ProcedureKind};
+use crate::validate::person_key;
+
+/// A step the office returned (退回) and that waits for the village to act on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Returned {
+    pub procedure: ProcedureKind,
+    pub step: ProcedureStep,
+    /// The day of the return, who returned it and why.
+    pub date: NaiveDate,
+    pub by: String,
+    pub comment: String,
+    /// The procedure's time limit, when known on the device (identification).
+    #[serde(default)]
+    pub by_day: Option<NaiveDate>,
+}
 
 /// What a list row needs to show, search and filter a household.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +50,27 @@ pub struct Summary {
     /// The earliest time limit among the open leads.
     #[serde(default)]
     pub lead_due: Option<NaiveDate>,
+    // Added with the household card and the to-do list; absent from summaries stored before,
+    // which the app rewrites on its first start after the update.
+    /// 联系电话, for search.
+    #[serde(default)]
+    pub phone: String,
+    /// Every member's person key (an 18-digit ID number, old numbers converted), to find the
+    /// same person in another household without reading every record.
+    #[serde(default)]
+    pub person_keys: Vec<String>,
+    /// Voided (作废): out of every list, count and to-do.
+    #[serde(default)]
+    pub voided: bool,
+    /// A step the office returned, waiting for the village.
+    #[serde(default)]
+    pub returned: Option<Returned>,
+    /// The identification procedure has begun (a lead recorded).
+    #[serde(default)]
+    pub procedure_started: bool,
+    /// The identification procedure's next step, while it is open.
+    #[serde(default)]
+    pub next_step: Option<ProcedureStep>,
 }
 
 impl Summary {
@@ -64,10 +100,17 @@ impl Summary {
             exited: h.monitoring.exit.is_some(),
             open_leads: leads.open,
             lead_due: leads.due,
+            phone: h.phone.trim().to_owned(),
+            person_keys: h.members.iter().filter_map(person_key).collect(),
+            voided: h.is_voided(),
+            returned: returned(h, c.procedure.deadline.filter(|_| open)),
+            procedure_started: h.monitoring.procedure.lead_found.is_some(),
+            next_step: c.procedure.next_step.filter(|_| open),
         }
     }
 
-    /// True when `query` (a name, an ID number or part of one, or a village) matches.
+    /// True when `query` (a name, an ID number or part of one, a phone number, or a village)
+    /// matches.
     /// Matching ignores case and surrounding spaces; an empty query matches everything.
     pub fn matches(&self, query: &str) -> bool {
         let q = query.trim();
@@ -78,6 +121,21 @@ impl Summary {
         self.village_name.contains(&q)
             || self.village_code.starts_with(&q)
             || self.member_keys.iter().any(|k| k.contains(&q))
+            || (!self.phone.is_empty() && self.phone.contains(&q))
+    }
+
+    /// The members of `h` (by index) whose person is also in this household, when it is
+    /// another one and not voided: the device's check for a double registration, on summaries.
+    pub fn same_people(&self, h: &Household) -> Vec<usize> {
+        if self.voided || self.id == h.id.0 {
+            return Vec::new();
+        }
+        h.members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| person_key(m).is_some_and(|k| self.person_keys.contains(&k)))
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// Not visited within `days` days before `today` (never visited counts as not visited).
@@ -95,6 +153,36 @@ impl Summary {
     pub fn procedure_days_left(&self, today: NaiveDate) -> Option<i64> {
         self.procedure_deadline.map(|d| (d - today).num_days())
     }
+}
+
+/// The last decision of an open procedure when it is a return the village has not acted on:
+/// the step it returned is still the one waiting (a later approval settles it).
+fn returned(h: &Household, deadline: Option<NaiveDate>) -> Option<Returned> {
+    let m = &h.monitoring;
+    let open_identification = m.procedure.county_approval.is_none() && m.exit.is_none();
+    let identification = m
+        .procedure
+        .decisions
+        .last()
+        .filter(|_| open_identification)
+        .map(|d| (ProcedureKind::Identification, d, deadline));
+    let exit = m
+        .open_exit_procedure()
+        .and_then(|p| p.decisions.last())
+        .map(|d| (ProcedureKind::Exit, d, None));
+    identification
+        .into_iter()
+        .chain(exit)
+        .filter(|(_, d, _)| !d.approved)
+        .max_by_key(|(_, d, _)| d.date)
+        .map(|(procedure, d, by_day)| Returned {
+            procedure,
+            step: d.step,
+            date: d.date,
+            by: d.by.clone(),
+            comment: d.comment.clone(),
+            by_day,
+        })
 }
 
 #[cfg(test)]

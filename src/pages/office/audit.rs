@@ -1,9 +1,12 @@
 //! The change history of a household (`#/office/audit?household=ID`): every version the server
-//! holds, newest first — who, from which device, when — and the fields changed, by their
-//! standard names, before and after.
+//! holds, newest first — who, from which device, when (in the device's local time) — and the
+//! fields changed, by their standard names, before and after, code-list values by their labels
+//! (the domain's [`value_label`]). The household is found by its head's name among the
+//! households this device holds.
 use leptos::prelude::*;
 use serde::Deserialize;
 use serde_json::Value;
+use shouwang_domain::labels::value_label;
 use shouwang_domain::office::FieldChange;
 use shouwang_domain::sync::wire::Revision;
 
@@ -31,19 +34,35 @@ struct AuditEntry {
     changes: Vec<FieldChange>,
 }
 
-/// A JSON value as a cell: text without quotes, nothing as "—", objects compact.
-fn shown(v: &Option<Value>) -> String {
+/// A value recorded at `path` as a cell: a code by its label, a flag as 是/否, text without
+/// quotes, nothing as "—", anything else compact.
+fn shown(path: &str, v: &Option<Value>, lang: Lang) -> String {
     match v {
         None | Some(Value::Null) => "—".into(),
         Some(Value::String(s)) if s.is_empty() => "—".into(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
+        Some(v) => match (value_label(path, v), v) {
+            (Some(label), _) => label.get(lang.domain()).to_string(),
+            (None, Value::String(s)) => s.clone(),
+            (None, other) => other.to_string(),
+        },
     }
 }
 
-/// `2026-11-29T06:16:04.123Z` → `2026-11-29 06:16`.
+/// An RFC 3339 time (the server's, in UTC) in the device's time zone: `2026-11-29 14:16`.
 fn when(stamp: &str) -> String {
-    stamp.get(..16).unwrap_or(stamp).replace('T', " ")
+    let millis = js_sys::Date::parse(stamp);
+    if millis.is_nan() {
+        return stamp.to_string();
+    }
+    let d = js_sys::Date::new(&millis.into());
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
 }
 
 /// The audit screen of household `id` (empty: ask for one).
@@ -51,7 +70,27 @@ fn when(stamp: &str) -> String {
 pub fn AuditPage(id: String) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
-    let typed = RwSignal::new(id.clone());
+    let typed = RwSignal::new(String::new());
+    // The households of this device whose head's name holds what is typed.
+    let found = Memo::new(move |_| {
+        let q = typed.get();
+        let q = q.trim();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        state.summaries.with(|all| {
+            all.iter()
+                .filter(|s| s.head_name.contains(q))
+                .take(20)
+                .map(|s| {
+                    (
+                        s.id.clone(),
+                        format!("{} · {}", s.head_name, s.village_name),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     let path = (!id.is_empty()).then(|| format!("{API}/audit?household={}", encode(&id)));
     // The household's name, when this device holds it.
     let head = state.summaries.with_untracked(|all| {
@@ -66,15 +105,39 @@ pub fn AuditPage(id: String) -> impl IntoView {
             {head.clone().map(|h| view! { <p class="meta" data-testid="audit-head">{h}</p> })}
             <form class="audit-pick no-print" on:submit=move |ev| {
                 ev.prevent_default();
-                navigate(&Route::OfficeAudit(typed.get_untracked().trim().to_string()));
+                // One household found: show it; else the list below says which.
+                if let [(id, _)] = found.get_untracked().as_slice() {
+                    navigate(&Route::OfficeAudit(id.clone()));
+                }
             }>
                 <div class="field">
-                    <label for="audit-household">{t.audit_household}</label>
-                    <input id="audit-household" type="text" prop:value=typed.get_untracked()
+                    <label for="audit-household">{t.audit_find}</label>
+                    <input id="audit-household" type="search" data-testid="audit-find" prop:value=typed.get_untracked()
                         on:input=move |ev| typed.set(event_target_value(&ev))/>
                 </div>
                 <button type="submit">{t.audit_show}</button>
             </form>
+            {move || {
+                let list = found.get();
+                if typed.with(|q| q.trim().is_empty()) {
+                    return None;
+                }
+                let lang = i18n.lang();
+                let t = lang.strings();
+                Some(if list.is_empty() {
+                    view! { <p class="muted" data-testid="audit-none-found">{t.audit_none_found}</p> }.into_any()
+                } else {
+                    view! {
+                        <p class="muted">{fill(t.audit_found, &[&list.len()])}</p>
+                        <ul class="audit-found no-print" data-testid="audit-found">
+                            {list.into_iter().map(|(id, name)| view! {
+                                <li><a href=Route::OfficeAudit(id).href()>{name}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                })
+            }}
         }
     };
     view! {
@@ -99,23 +162,34 @@ fn show_audit(text: &str, lang: Lang, reload: RwSignal<u32>) -> AnyView {
         .entries
         .into_iter()
         .map(|e| {
-            let created = e.created.then(|| view! { <span class="badge green">{t.audit_created}</span> });
-            let merged = (e.kind == "merge").then(|| view! { <span class="badge yellow">{t.audit_merged}</span> });
+            let created = e
+                .created
+                .then(|| view! { <span class="badge green">{t.audit_created}</span> });
+            let merged = (e.kind == "merge")
+                .then(|| view! { <span class="badge yellow">{t.audit_merged}</span> });
             let meta = fill(
                 t.audit_meta,
-                &[&e.username, &e.device_id, &when(&e.edited_at), &when(&e.received_at)],
+                &[
+                    &e.username,
+                    &e.device_id,
+                    &when(&e.edited_at),
+                    &when(&e.received_at),
+                ],
             );
             let changes = (!e.changes.is_empty()).then(|| {
                 let rows = e
                     .changes
                     .iter()
                     .map(|c| {
-                        let label = c.label.as_ref().map_or_else(|| c.path.clone(), |x| x.get(l).to_string());
+                        let label = c
+                            .label
+                            .as_ref()
+                            .map_or_else(|| c.path.clone(), |x| x.get(l).to_string());
                         view! {
                             <tr data-path=c.path.clone()>
-                                <th scope="row">{label}<br/><small class="muted">{c.path.clone()}</small></th>
-                                <td>{shown(&c.before)}</td>
-                                <td>{shown(&c.after)}</td>
+                                <th scope="row" title=c.path.clone()>{label}</th>
+                                <td>{shown(&c.path, &c.before, lang)}</td>
+                                <td>{shown(&c.path, &c.after, lang)}</td>
                             </tr>
                         }
                     })

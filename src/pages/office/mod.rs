@@ -1,6 +1,7 @@
 //! The township office's screens (reviewers and admins, online only): the review queue, the
-//! dashboard with exports, the printable 公示 notice, the change history, marking a risk
-//! eliminated from a household's detail, and the printable sheet of enrolment QR codes.
+//! dashboard with exports, the printable 公示 notice, the change history, the double
+//! registrations, marking a risk eliminated and restoring a voided household from its card,
+//! and the printable sheet of enrolment QR codes.
 //!
 //! Every figure, decision rule and notice row comes from the server's office API
 //! (`crates/server/src/office.rs`), read with the domain crate's types; these screens only show
@@ -9,19 +10,24 @@
 mod audit;
 mod charts;
 mod dashboard;
+mod duplicates;
 mod enrol_sheet;
 mod exit;
 mod exit_withdraw;
 mod exports;
 mod publicity;
 mod queue;
+mod queue_filters;
+mod restore;
 
 pub use audit::AuditPage;
 pub use dashboard::DashboardPage;
+pub use duplicates::DuplicatesPage;
 pub use enrol_sheet::EnrolSheetPage;
 pub use exit::OfficeActions;
 pub use publicity::PublicityPage;
 pub use queue::QueuePage;
+pub use restore::RestoreAction;
 
 use leptos::prelude::*;
 use shouwang_domain::sync::wire::Role;
@@ -146,6 +152,7 @@ pub fn OfficeGate(current: Route, children: ChildrenFn) -> impl IntoView {
             (Route::OfficeQueue, t.office_queue, "tab-queue"),
             (Route::OfficeDashboard, t.office_dashboard, "tab-dashboard"),
             (Route::OfficePublicity(String::new()), t.office_publicity, "tab-publicity"),
+            (Route::OfficeDuplicates, t.office_duplicates, "tab-duplicates"),
             (Route::OfficeEnrol, t.office_enrol, "tab-enrol"),
         ]
         .into_iter()

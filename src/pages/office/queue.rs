@@ -14,6 +14,7 @@ use shouwang_domain::office::wire::{DecisionRequest, ExitNotEligible, Queue, Sto
 use shouwang_domain::office::{DecisionError, QueueItem};
 
 use super::exit::unmet_list;
+use super::queue_filters::{filter_bar, sorted, Filters, Order};
 use super::{failure, parse, record_measure_link, token, Fetched, OfficeGate, API};
 use crate::components::{decision_line, field_label_in, maxlength};
 use crate::i18n::{fill, use_i18n, Lang};
@@ -45,6 +46,12 @@ pub fn QueuePage() -> impl IntoView {
     let i18n = use_i18n();
     let outcome = RwSignal::new(None::<String>);
     provide_context(Outcome(outcome));
+    provide_context(Filters {
+        village: RwSignal::new(String::new()),
+        step: RwSignal::new(None),
+        overdue: RwSignal::new(false),
+        order: RwSignal::new(Order::default()),
+    });
     view! {
         <OfficeGate current=Route::OfficeQueue>
             <h2>{move || i18n.lang().strings().office_queue}</h2>
@@ -60,18 +67,40 @@ fn show_queue(text: &str, lang: Lang, reload: RwSignal<u32>) -> AnyView {
         Err(failed) => return failed,
     };
     let t = lang.strings();
+    let f = expect_context::<Filters>();
     let overdue = q.items.iter().filter(|i| i.overdue).count();
+    let total = q.items.len();
     let empty = q
         .items
         .is_empty()
         .then(|| view! { <p class="muted" data-testid="queue-empty">{t.queue_empty}</p> });
+    let villages: Vec<(String, String)> = q
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.household.village_code.clone(),
+                i.household.village_name.clone(),
+            )
+        })
+        .collect();
+    let bar = filter_bar(f, villages, lang);
+    let items = StoredValue::new(q.items);
+    let shown = move || {
+        sorted(
+            items.with_value(|all| all.iter().filter(|i| f.keep(i)).cloned().collect()),
+            f.order.get(),
+        )
+    };
     view! {
         <p class="counts" data-testid="queue-counts">
-            {fill(t.queue_counts, &[&q.items.len(), &overdue])}" · "{fill(t.office_as_of, &[&q.as_of])}
+            {fill(t.queue_counts, &[&total, &overdue])}" · "{fill(t.office_as_of, &[&q.as_of])}
         </p>
         {empty}
+        {bar}
+        <p class="muted" data-testid="queue-shown">{move || fill(t.queue_shown, &[&shown().len(), &total])}</p>
         <ul class="queue">
-            {q.items.into_iter().map(|item| card(item, lang, reload)).collect_view()}
+            {move || shown().into_iter().map(|item| card(item, lang, reload)).collect_view()}
         </ul>
     }
     .into_any()

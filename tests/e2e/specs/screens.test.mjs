@@ -59,7 +59,7 @@ test('the main screens render at 390×844 with households stored', { timeout: 12
     await page.getByTestId('todo-page').waitFor();
     const procedures = await page.getByTestId('todo-procedures').innerText();
     assert.match(procedures, /陈大山/, 'the open procedure is due');
-    assert.match(await page.getByTestId('todo-visits').innerText(), /陈大山/, 'the at-risk household is due a visit');
+    assert.match(await page.getByTestId('todo-first-visit').innerText(), /陈大山/, 'the at-risk household is due its first visit');
     await screenshot(page, 'screen-todo');
     await noSidewaysScroll(page, 'to-do');
 

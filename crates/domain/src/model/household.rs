@@ -146,6 +146,11 @@ impl Household {
         self.counted_members().count() as u32
     }
 
+    /// Voided (作废): registered by mistake, out of every list, count and export.
+    pub fn is_voided(&self) -> bool {
+        self.monitoring.voided.is_some()
+    }
+
     /// The date whose terms (names and code lists, [`crate::policy::Terms`]) the record is shown
     /// with: its identification date, so older records keep their terms; `today` before it is
     /// identified.

@@ -7,6 +7,7 @@ mod area;
 mod household;
 mod income;
 mod lead;
+mod lifecycle;
 mod measure;
 mod member;
 mod monitoring;
@@ -18,6 +19,7 @@ pub use household::{
 };
 pub use income::{Income, Spending};
 pub use lead::{Lead, LeadOutcome, LeadVerdict};
+pub use lifecycle::{MemberMove, MoveKind, Void};
 pub use measure::{Measure, MeasureType};
 pub use member::{Education, Health, IdType, LabourSkill, Member, Relation, SchoolStage, Sex};
 pub use monitoring::{

@@ -319,6 +319,13 @@ pub struct Monitoring {
     /// records written before leads existed read and write unchanged.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub leads: Vec<super::Lead>,
+    /// 作废: the household was registered by mistake (see [`super::Void`]). Kept here with the
+    /// other decisions people make about the household; absent from the JSON while not voided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voided: Option<super::Void>,
+    /// Members who moved in or out (分户, 迁出, 迁入), oldest first; absent while none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moves: Vec<super::MemberMove>,
     /// A province's own category (its code in the policy's terms in force on the identification
     /// date), beside the national one. Absent from the JSON while none.
     #[serde(skip_serializing_if = "Option::is_none")]

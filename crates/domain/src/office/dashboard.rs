@@ -255,7 +255,8 @@ pub fn dashboard(
     let mut rules = RulesByVillage::new(policy, today);
     let mut total = Tally::new(String::new(), String::new());
     let mut villages: std::collections::BTreeMap<String, Tally> = Default::default();
-    for h in households {
+    // A voided household (registered by mistake) counts nowhere, then or now.
+    for h in households.iter().filter(|h| !h.is_voided()) {
         let r = rules.of(&h.area.code).clone();
         let judged = super::tally::Judged::of(h, policy, today);
         total.add_current(h, &judged, &r, today);
@@ -264,7 +265,7 @@ pub fn dashboard(
             .or_insert_with(|| Tally::new(h.area.code.clone(), h.area.name.clone()))
             .add_current(h, &judged, &r, today);
     }
-    for h in year_ago {
+    for h in year_ago.iter().filter(|h| !h.is_voided()) {
         total.add_year_ago(h);
         villages
             .entry(h.area.code.clone())

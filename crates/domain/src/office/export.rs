@@ -267,8 +267,8 @@ const MEMBER_COLUMNS: &[Column<MemberValue>] = &[
     Column { key: "members.counted", value: |_, m| yes_no(m.counted) },
 ];
 
-/// The 户 sheet: one row per household, in the order given, in the terms of the built-in policy
-/// (a record not yet identified in the latest terms). [`households_sheet_in`] takes the policy in
+/// The 户 sheet: one row per household, in the order given (voided households left out), in
+/// the terms of the built-in policy (a record not yet identified in the latest terms). [`households_sheet_in`] takes the policy in
 /// force and the day.
 pub fn households_sheet(households: &[Household]) -> Sheet {
     households_sheet_in(households, &Policy::builtin(), NaiveDate::MAX)
@@ -283,6 +283,7 @@ pub fn households_sheet_in(households: &[Household], policy: &Policy, today: Nai
         headers: HOUSEHOLD_COLUMNS.iter().map(|c| header(c.key)).collect(),
         rows: households
             .iter()
+            .filter(|h| !h.is_voided())
             .map(|h| {
                 HOUSEHOLD_COLUMNS
                     .iter()
@@ -293,13 +294,14 @@ pub fn households_sheet_in(households: &[Household], policy: &Policy, today: Nai
     }
 }
 
-/// The 成员 sheet: one row per member, household by household.
+/// The 成员 sheet: one row per member, household by household; voided households are left out.
 pub fn members_sheet(households: &[Household]) -> Sheet {
     Sheet {
         name: "成员",
         headers: MEMBER_COLUMNS.iter().map(|c| header(c.key)).collect(),
         rows: households
             .iter()
+            .filter(|h| !h.is_voided())
             .flat_map(|household| {
                 household.members.iter().map(move |m| {
                     MEMBER_COLUMNS

@@ -14,12 +14,16 @@
 //! - [`publicity`]: the rows of a village's 公示 notice, which cannot hold private data;
 //! - [`audit`]: who changed which field, from two versions of a record;
 //! - [`leads`]: the leads from the departments' lists, their time limits and figures.
+//! - [`duplicates`]: ID numbers registered in more than one household (重复登记);
+//! - [`restore`]: clearing a void (恢复作废的户), the office's call only.
 pub mod audit;
 pub mod dashboard;
+pub mod duplicates;
 pub mod exit;
 pub mod export;
 pub mod leads;
 pub mod publicity;
+pub mod restore;
 pub mod review;
 mod tally;
 pub mod wire;
@@ -35,8 +39,10 @@ use crate::{Household, Policy, Rules};
 pub use crate::model::ExitWithdrawal;
 pub use audit::{diff, FieldChange};
 pub use dashboard::{dashboard, Dashboard};
+pub use duplicates::{duplicates, DuplicatePerson};
 pub use exit::{exit_procedure_status, exit_status, start_exit, withdraw_exit, ExitRefused};
 pub use publicity::{publicity, NameDisplay, PublicityNotice};
+pub use restore::{restore, NotVoided};
 pub use review::{decide, queue, DecisionError, QueueItem, Verdict};
 
 /// A household as a list names it: enough to find it, nothing private.

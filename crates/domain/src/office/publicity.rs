@@ -106,7 +106,11 @@ pub fn publicity(
     let rules = policy
         .resolve(village.parse().ok().as_ref(), today.year())
         .rules;
-    let in_village = || households.iter().filter(|h| h.area.code == village);
+    let in_village = || {
+        households
+            .iter()
+            .filter(|h| h.area.code == village && !h.is_voided())
+    };
     let head_name = |h: &Household| {
         let head = h.head().map(|m| m.name.as_str()).unwrap_or_default();
         match names {

@@ -101,7 +101,7 @@ pub fn queue<'a>(
     today: NaiveDate,
 ) -> Vec<QueueItem> {
     let mut items = Vec::new();
-    for (revision, h) in households {
+    for (revision, h) in households.into_iter().filter(|(_, h)| !h.is_voided()) {
         let identification = identification_item(revision, h, policy, today);
         let exit = exit_item(revision, h, policy, today);
         items.extend(identification.into_iter().chain(exit));

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{FieldChange, QueueItem};
+use super::{DuplicatePerson, FieldChange, QueueItem};
 use crate::classify::{ProcedureStep, Reason};
 use crate::model::{ExitMode, ProcedureKind};
 use crate::sync::wire::{PushStatus, Revision};
@@ -60,7 +60,21 @@ pub struct WithdrawExitRequest {
     pub base_revision: Revision,
 }
 
-/// The answer to a decision, an exit start or a withdrawal: the new version as stored.
+/// `POST households/{id}/restore`: clear the household's void (恢复作废的户).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestoreRequest {
+    pub base_revision: Revision,
+}
+
+/// The answer to `GET duplicates`: every ID number registered in more than one household of the
+/// caller's areas (voided households left out), by number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Duplicates {
+    pub items: Vec<DuplicatePerson>,
+}
+
+/// The answer to a decision, an exit start, a withdrawal or a restore: the new version as
+/// stored.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Stored {
     pub household_id: String,

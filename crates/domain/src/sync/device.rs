@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::wire::{ApiError, Change, ChangeId, PulledHousehold, PushResult, PushStatus, Revision};
-use crate::{text, Household};
+use crate::{text, Household, Problem};
 
 /// A household as the device keeps it: the record and its sync state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -29,9 +29,18 @@ pub struct Stored {
     /// a resend after a lost answer is recognised and stored once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_id: Option<String>,
-    /// Why the server refused the last push of this edit (shown until it goes through).
+    /// Why the server refused the last push of this household. Kept through later edits until
+    /// a version is accepted, so the household stays marked until it is put right.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejected: Option<ApiError>,
+    /// The change id the refusal answered: an edit under another id (made after the refusal) has
+    /// not been tried yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejected_change: Option<String>,
+    /// What the server noticed when it accepted the last push (an ID number in another
+    /// household), until a later push is accepted without it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Problem>,
     pub household: Household,
 }
 
@@ -52,8 +61,17 @@ impl Stored {
             dirty: true,
             change_id: None,
             rejected: None,
+            rejected_change: None,
+            warnings: Vec::new(),
             household,
         }
+    }
+
+    /// The unsynced edit is one the server has not refused yet (a new edit, or a correction of
+    /// a refused one): something to send. A refused edit unchanged since waits for a correction
+    /// (or the 同步 button) rather than being sent again by itself.
+    pub fn untried(&self) -> bool {
+        self.dirty && self.change_id.is_some() && self.change_id != self.rejected_change
     }
 }
 
@@ -118,6 +136,8 @@ pub fn acknowledge(current: &Stored, sent: &Sent, result: &PushResult) -> Option
                 dirty: false,
                 change_id: None,
                 rejected: None,
+                rejected_change: None,
+                warnings: result.warnings.clone(),
                 ..current.clone()
             })
         }
@@ -129,8 +149,11 @@ pub fn acknowledge(current: &Stored, sent: &Sent, result: &PushResult) -> Option
                     "Refused by the server: not uploaded"
                 ),
             });
-            (current.rejected.as_ref() != Some(&error)).then(|| Stored {
+            let unchanged = current.rejected.as_ref() == Some(&error)
+                && current.rejected_change.as_deref() == Some(sent.change_id.as_str());
+            (!unchanged).then(|| Stored {
                 rejected: Some(error),
+                rejected_change: Some(sent.change_id.clone()),
                 ..current.clone()
             })
         }
@@ -160,6 +183,8 @@ pub fn apply_pulled(
             dirty: false,
             change_id: None,
             rejected: None,
+            rejected_change: None,
+            warnings: Vec::new(),
             household: pulled.household.clone(),
         });
     };
@@ -183,6 +208,9 @@ pub fn apply_pulled(
         dirty: false,
         change_id: None,
         rejected: None,
+        rejected_change: None,
+        // Said of the version this device sent, not of another one.
+        warnings: Vec::new(),
         household: pulled.household.clone(),
     })
 }

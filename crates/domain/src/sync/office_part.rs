@@ -8,12 +8,18 @@
 //! record it decided on, and freeze too. The leads (线索) are the office's too, all but the
 //! worker's outcome of each.
 //!
+//! A void (作废) is the office's once it is stored: a worker may void a household registered by
+//! mistake, but clearing a void (restoring the household) or changing one is the office's call
+//! ([`OfficePart::as_sent_by_device`]).
+//!
 //! [`OfficePart::of`] takes that part out of a household and [`OfficePart::put`] puts it back,
 //! so the sync plan can compare what a worker sent with what the worker saw and keep the
 //! server's part whatever the edit carried.
 use chrono::NaiveDate;
 
-use crate::model::{Decision, DiscoveryChannel, Exit, ExitProcedure, Lead, MonitoredCategory};
+use crate::model::{
+    Decision, DiscoveryChannel, Exit, ExitProcedure, Lead, MonitoredCategory, Void,
+};
 use crate::Household;
 
 /// The office's part of a household (see the module doc).
@@ -42,6 +48,8 @@ pub struct OfficePart {
     pub village: Option<VillageSteps>,
     /// The leads as the office made them, without the worker's outcomes ([`Lead::origin`]).
     pub leads: Vec<Lead>,
+    /// 作废, once stored.
+    pub voided: Option<Void>,
 }
 
 /// The village's steps of the identification, frozen once the office closed the 公示.
@@ -77,11 +85,24 @@ impl OfficePart {
                 publicity_start: p.publicity_start,
             }),
             leads: m.leads.iter().map(Lead::origin).collect(),
+            voided: m.voided.clone(),
         }
     }
 
+    /// What the office-only rule compares of this part, sent by a device that saw `seen` of a
+    /// household the server holds with `held`: a void added to a household voided neither as
+    /// held nor as seen is the worker's own change, not the office's (a worker voids a household
+    /// registered by mistake). Clearing or changing a stored void still differs.
+    pub fn as_sent_by_device(mut self, held: &OfficePart, seen: &OfficePart) -> OfficePart {
+        if held.voided.is_none() && seen.voided.is_none() {
+            self.voided = None;
+        }
+        self
+    }
+
     /// `h` with this part in place of its own. The village's steps are replaced only when this
-    /// part froze them; each lead keeps the outcome `h` records for it.
+    /// part froze them; each lead keeps the outcome `h` records for it; the void only when this
+    /// part holds one (a worker's void of a household that has none stays).
     pub fn put(&self, h: &mut Household) {
         let m = &mut h.monitoring;
         m.leads = self
@@ -96,6 +117,9 @@ impl OfficePart {
                 ..origin.clone()
             })
             .collect();
+        if self.voided.is_some() {
+            m.voided = self.voided.clone();
+        }
         m.category = self.category;
         m.local_category = self.local_category.clone();
         m.identified_on = self.identified_on;
@@ -176,6 +200,7 @@ impl OfficePart {
             "monitoring.exit_procedure",
         );
         differ(self.leads == other.leads, "monitoring.leads");
+        differ(self.voided == other.voided, "monitoring.voided");
         out
     }
 }
@@ -183,7 +208,7 @@ impl OfficePart {
 /// Whether a record path belongs to the office's part of `h` (a merge conflict on it is settled
 /// for the server's side). A lead is the office's but for its outcome.
 pub fn is_office_path(path: &str, frozen_village: bool) -> bool {
-    const ALWAYS: [&str; 9] = [
+    const ALWAYS: [&str; 10] = [
         "monitoring.category",
         "monitoring.local_category",
         "monitoring.identified_on",
@@ -193,6 +218,7 @@ pub fn is_office_path(path: &str, frozen_village: bool) -> bool {
         "monitoring.procedure.decisions",
         "monitoring.exit",
         "monitoring.exit_procedure",
+        "monitoring.voided",
     ];
     const VILLAGE: [&str; 5] = [
         "monitoring.procedure.channel",

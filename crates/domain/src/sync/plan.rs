@@ -21,7 +21,8 @@
 //!    no base, the household's first version — a device whose answer was lost). Anything else is
 //!    refused (`office_only`). Whatever the edit carried, the stored result keeps the server's
 //!    office part, so no base — stale, missing or forged — lets a field edit add, change or
-//!    remove a decision, the identification or the exit.
+//!    remove a decision, the identification or the exit. A void is the one part a device may
+//!    add (to a household not voided); once stored, only the office clears it.
 //! 6. **Fast-forward or merge.** A new household, or an edit of the current version, is stored as
 //!    sent. An edit of an older version is merged field by field with the current one
 //!    ([`merge_households`]), the last writer winning a field both changed ([`incoming_wins`]);
@@ -149,6 +150,7 @@ impl Storing {
             revision: Some(revision),
             conflicts,
             error: None,
+            warnings: Vec::new(),
         }
     }
 }
@@ -191,12 +193,14 @@ pub fn plan_change(change: &Change, found: &Found, ctx: &Context) -> Plan {
         Ok(t) => t,
         Err(refused) => return Plan::Refuse(refused),
     };
+    // Named by the village as the worker typed it, so the refusal says what to put right.
     let forbidden = || {
+        let (name, code) = (&h.area.name, &h.area.code);
         refuse(
             "forbidden_area",
             text!(
-                "无权修改该村的农户",
-                "Not allowed to change households of that village"
+                "所在地区「{name}」（{code}）不是你负责的村，这户没有上传：请核对所在地区代码；如果确是你负责的村，请管理员把该村分配给你",
+                "The area \"{name}\" ({code}) is not one of your villages, so this household was not uploaded: check the area code, or ask the administrator to assign you that village"
             ),
         )
     };
@@ -205,7 +209,13 @@ pub fn plan_change(change: &Change, found: &Found, ctx: &Context) -> Plan {
     }
     let current = found.current.as_ref();
     if current.is_some_and(|c| !ctx.scope.contains(&c.household.area.code)) {
-        return forbidden();
+        return refuse(
+            "forbidden_area",
+            text!(
+                "这户登记在你负责范围以外的村，不能由你修改，这次修改没有上传",
+                "This household is registered in a village outside your areas: you cannot change it, so this edit was not uploaded"
+            ),
+        );
     }
     if change.base_revision.is_some() && found.base.is_none() {
         return refuse(
@@ -229,7 +239,6 @@ pub fn plan_change(change: &Change, found: &Found, ctx: &Context) -> Plan {
             }
         }
         Via::Device => {
-            let sent = OfficePart::of(h);
             let held = current.map(|c| OfficePart::of(&c.household));
             let seen = found
                 .base
@@ -238,6 +247,7 @@ pub fn plan_change(change: &Change, found: &Found, ctx: &Context) -> Plan {
                 .map(OfficePart::of)
                 .unwrap_or_default();
             let reference = held.clone().unwrap_or_default();
+            let sent = OfficePart::of(h).as_sent_by_device(&reference, &seen);
             if sent != reference && sent != seen {
                 return office_only(&sent.differences(&reference));
             }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::FieldConflict;
 use crate::model::{Household, HouseholdId};
-use crate::Text;
+use crate::{Problem, Text};
 
 /// The protocol version this code speaks.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -76,6 +76,11 @@ pub struct PushResult {
     pub conflicts: Vec<FieldConflict>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ApiError>,
+    /// What the server noticed about a stored change without refusing it: an ID number already
+    /// registered in another household of the caller's areas (`id_number.duplicate_across`, on
+    /// the member's field). Absent while there is nothing to say, so answers read as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Problem>,
 }
 
 /// The answer to a push.

@@ -6,10 +6,25 @@ use super::{member_field, Problem};
 use crate::model::{Household, HouseholdId};
 use crate::text;
 
+/// The warning on member `mi` whose ID number is also in the household headed by `head` in
+/// `village`: the one message of a double registration, whether the device or the server (at
+/// push) finds it.
+pub fn duplicate_warning(mi: usize, head: &str, village: &str) -> Problem {
+    Problem::warning(
+        member_field(mi, "id_number"),
+        "id_number.duplicate_across",
+        text!(
+            "该证件号码也登记在另一户（户主 {head}，{village}），同一人只能在一户，请核对是否重复登记",
+            "This ID number is also registered in another household (head {head}, {village}); a person belongs to one household, check for a double registration"
+        ),
+    )
+}
+
 /// A warning on each member whose ID number (old and new numbers alike) also appears in another
 /// household, naming that household by its head and village. Within one household the same number
 /// is an error reported by [`super::validate`].
 pub fn validate_across(households: &[Household]) -> Vec<(HouseholdId, Problem)> {
+    let households: Vec<&Household> = households.iter().filter(|h| !h.is_voided()).collect();
     // Person key → (household index, member index) of every occurrence, in input order.
     let mut seen: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
     for (hi, h) in households.iter().enumerate() {
@@ -28,18 +43,10 @@ pub fn validate_across(households: &[Household]) -> Vec<(HouseholdId, Problem)> 
             };
             let other = &households[oi];
             let head = other.head().map_or("", |m| m.name.as_str());
-            let village = &other.area.name;
             out.push((
                 (hi, mi),
                 here.id.clone(),
-                Problem::warning(
-                    member_field(mi, "id_number"),
-                    "id_number.duplicate_across",
-                    text!(
-                        "该证件号码也登记在另一户（户主 {head}，{village}），同一人只能在一户，请核对是否重复登记",
-                        "This ID number is also registered in another household (head {head}, {village}); a person belongs to one household, check for a double registration"
-                    ),
-                ),
+                duplicate_warning(mi, head, &other.area.name),
             ));
         }
     }

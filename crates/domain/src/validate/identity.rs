@@ -131,7 +131,7 @@ fn check_birth_date(i: usize, m: &Member, has_id: bool, today: NaiveDate, out: &
 /// The number that identifies the same person whatever the document type: an old 15-digit number
 /// as its 18-digit successor, an 18-digit number with an upper-case X, any other number trimmed and
 /// upper-cased. `None` when nothing was entered.
-pub(super) fn person_key(m: &Member) -> Option<String> {
+pub fn person_key(m: &Member) -> Option<String> {
     id_key(&m.id_number)
 }
 

@@ -27,9 +27,9 @@ mod visits;
 #[cfg(test)]
 pub(crate) mod fixture;
 
-pub use across::validate_across;
+pub use across::{duplicate_warning, validate_across};
 pub use household::is_mobile_phone;
-pub use identity::id_key;
+pub use identity::{id_key, person_key};
 pub(crate) use member::is_compulsory_age_dropout;
 
 /// How serious a problem is: an error blocks submission, a warning asks to check.

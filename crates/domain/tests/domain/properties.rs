@@ -222,6 +222,8 @@ fn any_household() -> impl Strategy<Value = Household> {
                     }),
                     exit_procedure: None,
                     leads: Vec::new(),
+                    voided: None,
+                    moves: Vec::new(),
                     local_category: None,
                     assistance: Vec::new(),
                 },

@@ -128,3 +128,14 @@ pub fn role_for(
         Role::Reviewer
     }
 }
+
+/// A visit on `day` by the helper.
+pub fn visit_on(day: &str) -> Visit {
+    Visit {
+        id: format!("v-{day}"),
+        date: date(day),
+        visitor: "张驻村".into(),
+        notes: String::new(),
+        gps: None,
+    }
+}

@@ -61,6 +61,7 @@ fn push_response_json_is_frozen() {
                     kept: Kept::Incoming,
                 }],
                 error: None,
+                warnings: vec![],
             },
             PushResult {
                 change_id: ChangeId("c2".into()),
@@ -75,6 +76,7 @@ fn push_response_json_is_frozen() {
                         "Not allowed to change households of that village",
                     ),
                 }),
+                warnings: vec![],
             },
         ],
     };

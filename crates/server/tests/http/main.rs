@@ -12,6 +12,7 @@ mod fuzz;
 mod import;
 mod kit;
 mod leads;
+mod lifecycle;
 mod limits;
 mod office;
 mod support;

@@ -48,6 +48,8 @@ pub struct TestServer {
     pub state: AppState<SqlStore>,
     agent: ureq::Agent,
     pub store: SqlStore,
+    /// The database's URL (to open it again, as a restarted server would).
+    pub url: String,
     runtime: tokio::runtime::Runtime,
     _dist: TempDir,
     _data: TempDir,
@@ -150,6 +152,7 @@ impl TestServer {
             state,
             agent: ureq::Agent::new_with_config(config),
             store,
+            url,
             runtime,
             _dist: dist,
             _data: data,

@@ -26,6 +26,8 @@ fn dirty(local_rev: u64, base: Option<u64>, change: &str) -> Stored {
         dirty: true,
         change_id: Some(change.into()),
         rejected: None,
+        rejected_change: None,
+        warnings: Vec::new(),
         household: household(1000),
     }
 }
@@ -51,6 +53,7 @@ fn result(change: &str, status: PushStatus, rev: Option<u64>) -> PushResult {
             reason: "forbidden_area".into(),
             message: shouwang_domain::Text::new("无权", "not yours"),
         }),
+        warnings: Vec::new(),
     }
 }
 

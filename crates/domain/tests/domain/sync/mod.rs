@@ -5,3 +5,4 @@ mod leads;
 mod office_only;
 mod plan;
 mod sim;
+mod void;

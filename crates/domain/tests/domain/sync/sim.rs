@@ -160,6 +160,7 @@ impl Server {
                     revision: None,
                     conflicts: Vec::new(),
                     error: Some(error),
+                    warnings: Vec::new(),
                 }
             }
             Plan::Store(s) => s,

@@ -20,7 +20,7 @@ use crate::state::AppState;
 use crate::store::{PushContext, Session, Storage};
 
 /// The household at `base`, within the caller's areas; 404 or 409 `stale` otherwise.
-async fn current<S: Storage>(
+pub(super) async fn current<S: Storage>(
     app: &AppState<S>,
     session: &Session,
     id: &str,

@@ -27,6 +27,8 @@
 //! | `GET leads` | `LeadList` `{open, closed, unmatched, figures}` |
 //! | `GET leads/figures` | `LeadFigures` (by source and outcome, days to outcome) |
 //! | `POST leads/unmatched/{key}/assign` `AssignRequest` `{household_id, base_revision}` | `Stored` |
+//! | `POST households/{id}/restore` `RestoreRequest` `{base_revision}` (恢复: clears a void, the office's call only) | `Stored`; 422 `not_voided` |
+//! | `GET duplicates` | `Duplicates` `{items: [{id_number, holders: [{household, member_id, name, relation}]}]}`: ID numbers in more than one household of the caller's areas |
 //!
 //! The request and answer types are the domain's ([`shouwang_domain::office::wire`]), shared
 //! with the app and frozen by its golden tests.
@@ -36,15 +38,17 @@
 //! `not_found` (404), `stale` (409, reload and decide again), `bad_request` (400), and the
 //! domain's refusals (422: `wrong_step`, `comment_required`, `publicity_too_short`,
 //! `publicity_not_started`, `date_in_future`, `date_before_previous_step`, `no_open_procedure`,
-//! `no_open_exit`, `exit_already_approved`, `reason_required`, and `exit_not_eligible` with the
-//! list of unmet conditions).
+//! `no_open_exit`, `exit_already_approved`, `reason_required`, `not_voided`, and
+//! `exit_not_eligible` with the list of unmet conditions).
 mod audit;
 mod decide;
+mod duplicates;
 mod export;
 mod figures;
 pub mod import;
 mod leads;
 mod publicity;
+mod restore;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -67,6 +71,11 @@ pub fn routes<S: Storage>() -> Router<AppState<S>> {
             "/v1/office/households/{id}/exit/withdraw",
             post(decide::withdraw_exit::<S>),
         )
+        .route(
+            "/v1/office/households/{id}/restore",
+            post(restore::restore::<S>),
+        )
+        .route("/v1/office/duplicates", get(duplicates::duplicates::<S>))
         .route("/v1/office/export.csv", get(export::csv::<S>))
         .route("/v1/office/export.xlsx", get(export::xlsx::<S>))
         .route("/v1/office/publicity", get(publicity::notice::<S>))

@@ -27,6 +27,7 @@ use super::{
 mod accounts;
 mod enrol;
 mod imports;
+mod people;
 mod push;
 
 use push::{apply_change, Revisions};
@@ -149,6 +150,7 @@ impl SqlStore {
         } else {
             POSTGRES_MIGRATIONS.run(&pool).await?;
         }
+        people::backfill(&pool).await?;
         Ok(SqlStore {
             pool,
             backend,

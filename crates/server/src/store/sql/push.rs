@@ -1,6 +1,8 @@
 //! One pushed change inside the push transaction: read what the server holds about it, ask the
 //! domain's plan ([`plan_change`]), write what the plan says (the history rows, the current
-//! version, the conflict, and the answer stored under the change id). No rule lives here.
+//! version with its people, the conflict, and the answer stored under the change id, with a
+//! warning for each ID number already in another household of the caller's areas). No rule
+//! lives here.
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
@@ -163,11 +165,12 @@ pub(super) async fn apply_change(
                 revision: None,
                 conflicts: Vec::new(),
                 error: Some(error),
+                warnings: Vec::new(),
             })
         }
         Plan::Store(storing) => storing,
     };
-    let result = write(
+    let mut result = write(
         tx,
         revisions,
         ctx,
@@ -177,6 +180,11 @@ pub(super) async fn apply_change(
         received_at,
     )
     .await?;
+    let stored = storing
+        .merge
+        .as_ref()
+        .map_or(&change.household, |m| &m.household);
+    result.warnings = super::people::warnings(tx, scope, stored).await?;
     sqlx::query(
         "INSERT INTO changes (change_id, household_id, username, device_id, result, received_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -315,5 +323,5 @@ async fn set_current(
         .bind(received_at)
         .execute(&mut **tx)
         .await?;
-    Ok(())
+    super::people::index(tx, row.household).await
 }

@@ -1,0 +1,262 @@
+//! A visit or a measure added from the card, without opening the whole form: a few fields, the
+//! domain's validation of what is added (by the standard field names), and a save like the
+//! form's — an edit that syncs by itself.
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use shouwang_domain::labels::Label;
+use shouwang_domain::model::{Measure, MeasureType, Visit};
+use shouwang_domain::{validate, Household, Money, Severity};
+
+use super::card::label;
+use super::save_edits;
+use crate::i18n::{use_i18n, Lang};
+use crate::ids::new_id;
+use crate::state::{use_app_state, AppState};
+use crate::storage::{today, with_policy};
+use crate::sync::use_sync;
+
+/// The errors validation finds under `prefix` (`visits[3]`) of `h`, each as "field: message".
+fn errors_at(h: &Household, prefix: &str, lang: Lang) -> Vec<String> {
+    let year = chrono::Datelike::year(&today());
+    let rules = with_policy(|p| p.resolve(h.area.parsed_code().as_ref(), year).rules);
+    validate(h, &rules, today())
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error && p.field.starts_with(prefix))
+        .map(|p| {
+            format!(
+                "{}: {}",
+                label(&p.field, lang),
+                p.message.get(lang.domain())
+            )
+        })
+        .collect()
+}
+
+/// Saves `h` (read at local revision `base`) unless what was added under `prefix` has errors;
+/// `done` hears the outcome: `Ok` once saved, `Err(messages)` otherwise.
+fn save_added(
+    state: AppState,
+    h: Household,
+    base: u64,
+    prefix: String,
+    lang: Lang,
+    done: impl Fn(Result<(), Vec<String>>) + 'static,
+) {
+    let errors = errors_at(&h, &prefix, lang);
+    if !errors.is_empty() {
+        done(Err(errors));
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        match save_edits(state, vec![(h, Some(base))]).await {
+            Ok(_) => done(Ok(())),
+            Err(e) => done(Err(vec![e.message(lang.strings())])),
+        }
+    });
+}
+
+/// The outcome under a quick form: saved, or what stops the save.
+fn outcome(result: RwSignal<Option<Result<(), Vec<String>>>>, lang: Lang) -> impl IntoView {
+    move || {
+        result.get().map(|r| match r {
+            Ok(()) => view! { <p class="ok-box no-print" role="status" data-testid="quick-saved">{lang.strings().card_saved}</p> }.into_any(),
+            Err(list) => view! {
+                <ul class="problem error no-print" role="alert" data-testid="quick-errors">
+                    {list.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+                </ul>
+            }
+            .into_any(),
+        })
+    }
+}
+
+/// 添加走访: date (today), visitor (the helper, or the signed-in worker), notes.
+#[component]
+pub fn AddVisit(h: Household, base: u64) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let sync = use_sync();
+    let open = super::use_card_done().visit_open;
+    let result = super::use_card_done().visit;
+    let visitor = if h.monitoring.helper.trim().is_empty() {
+        sync.session.with_untracked(|s| {
+            s.as_ref()
+                .map(|s| s.account.display_name.clone())
+                .unwrap_or_default()
+        })
+    } else {
+        h.monitoring.helper.clone()
+    };
+    let date = RwSignal::new(today().to_string());
+    let visitor = RwSignal::new(visitor);
+    let notes = RwSignal::new(String::new());
+    let h = StoredValue::new(h);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = i18n.lang();
+        let mut next = h.get_value();
+        let Ok(day) = date.get_untracked().parse::<NaiveDate>() else {
+            result.set(Some(Err(vec![format!(
+                "{}: -",
+                label("visits.date", lang)
+            )])));
+            return;
+        };
+        next.visits.push(Visit {
+            id: new_id("visit"),
+            date: day,
+            visitor: visitor.get_untracked().trim().to_string(),
+            notes: notes.get_untracked().trim().to_string(),
+            gps: None,
+        });
+        let prefix = format!("visits[{}]", next.visits.len() - 1);
+        save_added(state, next, base, prefix, lang, move |r| {
+            if r.is_ok() {
+                open.set(false);
+            }
+            result.set(Some(r));
+        });
+    };
+    move || {
+        let lang = i18n.lang();
+        let t = lang.strings();
+        if !open.get() {
+            return view! {
+                <button type="button" class="secondary no-print" data-testid="card-add-visit"
+                    on:click=move |_| { result.set(None); open.set(true); }>{t.card_add_visit}</button>
+                {outcome(result, lang)}
+            }
+            .into_any();
+        }
+        view! {
+            <form class="quick-form no-print" data-testid="visit-form" on:submit=submit>
+                <div class="field">
+                    <label for="qv-date">{label("visits.date", lang)}</label>
+                    <input id="qv-date" type="date" prop:value=date.get_untracked() on:input=move |ev| date.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="qv-visitor">{label("visits.visitor", lang)}</label>
+                    <input id="qv-visitor" type="text" maxlength="50" prop:value=visitor.get_untracked()
+                        on:input=move |ev| visitor.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="qv-notes">{label("visits.notes", lang)}</label>
+                    <textarea id="qv-notes" rows="3" maxlength="2000" on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
+                </div>
+                {outcome(result, lang)}
+                <div class="actions">
+                    <button type="submit" data-testid="visit-save">{t.save}</button>
+                    <button type="button" class="secondary" on:click=move |_| open.set(false)>{t.cancel}</button>
+                </div>
+            </form>
+        }
+        .into_any()
+    }
+}
+
+/// 登记帮扶措施: type, content, start (today), end, amount, carried out.
+#[component]
+pub fn AddMeasure(h: Household, base: u64) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let open = super::use_card_done().measure_open;
+    let result = super::use_card_done().measure;
+    let kind = RwSignal::new(0usize);
+    let content = RwSignal::new(String::new());
+    let start = RwSignal::new(today().to_string());
+    let end = RwSignal::new(String::new());
+    let amount = RwSignal::new(String::new());
+    let implemented = RwSignal::new(false);
+    let h = StoredValue::new(h);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = i18n.lang();
+        let mut bad = Vec::new();
+        let start_day = start.get_untracked().parse::<NaiveDate>().ok();
+        if start_day.is_none() {
+            bad.push(format!("{}: -", label("measures.start", lang)));
+        }
+        let end_text = end.get_untracked();
+        let end_day = end_text.parse::<NaiveDate>().ok();
+        if !end_text.is_empty() && end_day.is_none() {
+            bad.push(format!("{}: {end_text}", label("measures.end", lang)));
+        }
+        let amount_text = amount.get_untracked().trim().to_string();
+        let money = amount_text.parse::<Money>().ok();
+        if !amount_text.is_empty() && money.is_none() {
+            bad.push(format!("{}: {amount_text}", label("measures.amount", lang)));
+        }
+        let (Some(start_day), true) = (start_day, bad.is_empty()) else {
+            result.set(Some(Err(bad)));
+            return;
+        };
+        let mut next = h.get_value();
+        next.measures.push(Measure {
+            id: new_id("measure"),
+            kind: MeasureType::ALL[kind.get_untracked().min(MeasureType::ALL.len() - 1)],
+            content: content.get_untracked().trim().to_string(),
+            start: start_day,
+            end: end_day,
+            amount: money,
+            implemented: implemented.get_untracked(),
+        });
+        let prefix = format!("measures[{}]", next.measures.len() - 1);
+        save_added(state, next, base, prefix, lang, move |r| {
+            if r.is_ok() {
+                open.set(false);
+            }
+            result.set(Some(r));
+        });
+    };
+    move || {
+        let lang = i18n.lang();
+        let t = lang.strings();
+        if !open.get() {
+            return view! {
+                <button type="button" class="secondary no-print" data-testid="card-add-measure"
+                    on:click=move |_| { result.set(None); open.set(true); }>{t.card_add_measure}</button>
+                {outcome(result, lang)}
+            }
+            .into_any();
+        }
+        let options = MeasureType::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, m)| view! { <option value=i.to_string() selected=kind.get_untracked() == i>{m.label().get(lang.domain()).to_string()}</option> })
+            .collect_view();
+        view! {
+            <form class="quick-form no-print" data-testid="measure-form" on:submit=submit>
+                <div class="field">
+                    <label for="qm-type">{label("measures.type", lang)}</label>
+                    <select id="qm-type" on:change=move |ev| kind.set(event_target_value(&ev).parse().unwrap_or(0))>{options}</select>
+                </div>
+                <div class="field">
+                    <label for="qm-content">{label("measures.content", lang)}</label>
+                    <textarea id="qm-content" rows="2" maxlength="2000" on:input=move |ev| content.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="field">
+                    <label for="qm-start">{label("measures.start", lang)}</label>
+                    <input id="qm-start" type="date" prop:value=start.get_untracked() on:input=move |ev| start.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="qm-end">{label("measures.end", lang)}</label>
+                    <input id="qm-end" type="date" on:input=move |ev| end.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="qm-amount">{label("measures.amount", lang)}</label>
+                    <input id="qm-amount" type="text" inputmode="decimal" maxlength="16" on:input=move |ev| amount.set(event_target_value(&ev))/>
+                </div>
+                <div class="field check">
+                    <input id="qm-implemented" type="checkbox" on:change=move |ev| implemented.set(event_target_checked(&ev))/>
+                    <label for="qm-implemented">{label("measures.implemented", lang)}</label>
+                </div>
+                {outcome(result, lang)}
+                <div class="actions">
+                    <button type="submit" data-testid="measure-save">{t.save}</button>
+                    <button type="button" class="secondary" on:click=move |_| open.set(false)>{t.cancel}</button>
+                </div>
+            </form>
+        }
+        .into_any()
+    }
+}
