@@ -31,7 +31,7 @@ const opt = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : dflt;
 };
-const HARNESS = path.resolve(opt('harness', path.join(ROOT, '..', '..', 'shared', 'peers', 'enketo')));
+const HARNESS = path.resolve(opt('harness', path.join(ROOT, '..', 'shared', 'peers', 'enketo')));
 const DIST = path.resolve(opt('dist', path.join(ROOT, 'dist')));
 const SELECTORS = opt('selectors', null);
 const ONLY = opt('only', null);
