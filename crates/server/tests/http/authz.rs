@@ -15,7 +15,8 @@ use shouwang_domain::sync::wire::*;
 use shouwang_domain::Household;
 use shouwang_server::{demo, AppState, Limits};
 
-use crate::support::{Db, Reply, TestServer};
+use crate::both::on_both;
+use crate::support::{Reply, TestServer};
 
 const V1: &str = demo::VILLAGES[0].0;
 const TOWNSHIP: &str = demo::TOWNSHIP;
@@ -25,24 +26,6 @@ const FAR_VILLAGE: &str = "532329101201";
 const SECRET_NAME: &str = "隐秘户主";
 const SECRET_PHONE: &str = "13712345678";
 const SECRET_ADDRESS: &str = "远方村九组 9 号";
-
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            use super::*;
-            #[test]
-            fn sqlite() {
-                super::$name(&TestServer::on(Db::Sqlite, Limits::default()).unwrap());
-            }
-            #[test]
-            fn postgres() {
-                if let Some(server) = TestServer::on(Db::Postgres, Limits::default()) {
-                    super::$name(&server);
-                }
-            }
-        }
-    )*};
-}
 
 on_both!(
     another_countys_household_answers_404_and_shows_nothing_on_any_route,

@@ -13,30 +13,12 @@ use shouwang_domain::sync::wire::*;
 use shouwang_domain::Household;
 use shouwang_server::demo;
 use shouwang_server::store::Storage;
-use shouwang_server::Limits;
 
-use crate::support::{Db, Reply, TestServer};
+use crate::both::on_both;
+use crate::support::{Reply, TestServer};
 
 const V1: &str = demo::VILLAGES[0].0;
 const TOWNSHIP: &str = demo::TOWNSHIP;
-
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            use super::*;
-            #[test]
-            fn sqlite() {
-                super::$name(&TestServer::on(Db::Sqlite, Limits::default()).unwrap());
-            }
-            #[test]
-            fn postgres() {
-                if let Some(server) = TestServer::on(Db::Postgres, Limits::default()) {
-                    super::$name(&server);
-                }
-            }
-        }
-    )*};
-}
 
 on_both!(
     the_demo_townships_export_imports_back_storing_nothing,

@@ -11,28 +11,10 @@ use shouwang_domain::office::wire::Stored;
 use shouwang_domain::sync::wire::*;
 use shouwang_domain::{Household, Money};
 use shouwang_server::demo;
-use shouwang_server::Limits;
 
+use crate::both::on_both;
 use crate::import::{demo_township, upload};
-use crate::support::{Db, TestServer};
-
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            use super::*;
-            #[test]
-            fn sqlite() {
-                super::$name(&TestServer::on(Db::Sqlite, Limits::default()).unwrap());
-            }
-            #[test]
-            fn postgres() {
-                if let Some(server) = TestServer::on(Db::Postgres, Limits::default()) {
-                    super::$name(&server);
-                }
-            }
-        }
-    )*};
-}
+use crate::support::TestServer;
 
 on_both!(a_department_list_becomes_leads_the_worker_checks_and_closes);
 

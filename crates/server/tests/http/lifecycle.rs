@@ -14,33 +14,14 @@ use shouwang_domain::sync::wire::*;
 use shouwang_domain::Household;
 use shouwang_server::demo;
 use shouwang_server::store::SqlStore;
-use shouwang_server::Limits;
 
-use crate::support::{Db, Reply, TestServer};
+use crate::both::on_both;
+use crate::support::{Reply, TestServer};
 
 const V1: &str = demo::VILLAGES[0].0;
 const V2: &str = demo::VILLAGES[1].0;
 const TOWNSHIP: &str = demo::TOWNSHIP;
 const OTHER_TOWNSHIP: &str = "532328101";
-
-/// Runs a scenario on SQLite and on PostgreSQL, as two tests.
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            use super::*;
-            #[test]
-            fn sqlite() {
-                super::$name(&TestServer::on(Db::Sqlite, Limits::default()).unwrap());
-            }
-            #[test]
-            fn postgres() {
-                if let Some(server) = TestServer::on(Db::Postgres, Limits::default()) {
-                    super::$name(&server);
-                }
-            }
-        }
-    )*};
-}
 
 on_both!(
     a_worker_voids_a_household_and_only_the_office_restores_it,

@@ -4,6 +4,7 @@ mod accounts;
 mod api;
 mod app;
 mod authz;
+mod both;
 mod calendar;
 mod disk_full;
 mod errors;
