@@ -274,9 +274,10 @@ async fn the_app_mounts_and_an_invalid_id_number_is_reported_at_its_field() {
             .unwrap(),
         )
         .unwrap();
-    // Validation runs when the browser is idle after the change.
-    for _ in 0..40 {
-        if !text_of("[data-testid=problem-f-members-0-id_number]").is_empty() {
+    // Validation runs when the browser is idle after the change; until then the field may
+    // still show what an earlier pass said about it empty ("请填写证件号码").
+    for _ in 0..100 {
+        if text_of("[data-testid=problem-f-members-0-id_number]").contains("校验") {
             break;
         }
         sleep(50).await;
