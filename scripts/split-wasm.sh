@@ -33,7 +33,11 @@ done
 
 target_dir=$(cd "$source_dir" && cargo metadata --format-version 1 --no-deps --offline |
     grep -o '"target_directory":"[^"]*"' | cut -d'"' -f4)
-linked="$target_dir/wasm32-unknown-unknown/$profile/shouwang-app.wasm"
+# Trunk's release build runs Cargo with the wasm-release profile (index.html's
+# data-cargo-profile-release), whose output directory is named after it.
+cargo_dir=$profile
+[ "$profile" = release ] && cargo_dir=wasm-release
+linked="$target_dir/wasm32-unknown-unknown/$cargo_dir/shouwang-app.wasm"
 [ -f "$linked" ] || fail "no linked wasm at $linked"
 
 # Trunk's JS loader is the one shouwang-app-<hash>.js in the staging directory.
