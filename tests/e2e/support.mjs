@@ -1,7 +1,7 @@
 // Shared helpers of the end-to-end tests (and of bench.mjs): the release server on a free port,
 // Chromium (the system one, never a downloaded browser) in a fresh persistent profile, screenshots,
 // valid 居民身份证号, and filling the household form the way a field worker does.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import https from 'node:https';
@@ -139,6 +139,15 @@ function healthyOverTls(port, tls) {
 // The township's calendar
 
 /** The township's time zone: the server's default `time_zone`, and the test phones' clock. */
+/**
+ * Runs the server's command line (as an admin at the township's machine would) on the database
+ * of `server`, a running one included (SQLite takes both); returns what it printed.
+ */
+export function shouwangCli(server, args) {
+  const bin = path.join(ROOT, 'target', 'release', 'shouwang');
+  return execFileSync(bin, ['--database-url', `sqlite://${server.dataDir}/shouwang.db`, ...args], { encoding: 'utf8' });
+}
+
 export const TIME_ZONE = 'Asia/Shanghai';
 
 /** The township's calendar day `days` before today (after it, for a negative `days`), as

@@ -37,6 +37,21 @@ pub fn check_char(first17: &str) -> Option<char> {
     (bytes.len() == 17 && bytes.iter().all(u8::is_ascii_digit)).then(|| check_of(bytes))
 }
 
+/// An ID number as typed or pasted, tidied: spaces dropped wherever they are (full-width ones
+/// too), full-width digits and letters made ASCII, a lower-case x made upper-case. Anything else
+/// is kept as it is, for [`IdNumber::parse`] to name.
+pub fn tidy(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            // U+FF01..=U+FF5E are the full-width forms of U+0021..=U+007E.
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .map(|c| if c == 'x' { 'X' } else { c })
+        .collect()
+}
+
 /// ISO 7064 MOD 11-2 over 17 ASCII digits (the caller has checked them).
 fn check_of(digits: &[u8]) -> char {
     let sum: u32 = digits
@@ -125,11 +140,11 @@ impl IdNumberError {
                 "The birth date \"{}\" in the ID number is not a real date; check digits 7–14",
                 digits
             ),
-            IdNumberError::Checksum { expected, found } => text!(
-                "证件号码校验不通过（按前 17 位，最后一位应为 {}，实际为 {}），请逐位核对，常见原因是抄错一位",
-                "The ID number fails its check (from the first 17 digits the last should be {}, not {}); check every digit, usually one was mistyped",
-                expected,
-                found
+            // The expected character is not named: changing the last one to it would make a
+            // mistyped number pass the check while staying another person's number.
+            IdNumberError::Checksum { .. } => text!(
+                "证件号码校验不通过：18 位中至少有一位与证件不符。请拿证件逐位核对全部 18 位，不要只改最后一位",
+                "The ID number fails its check: at least one of its 18 characters differs from the card. Compare every character with the card; do not just change the last one"
             ),
         }
     }

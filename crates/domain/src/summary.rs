@@ -133,9 +133,15 @@ impl Summary {
         h.members
             .iter()
             .enumerate()
-            .filter(|(_, m)| person_key(m).is_some_and(|k| self.person_keys.contains(&k)))
+            .filter(|(_, m)| person_key(m).is_some_and(|k| self.holds(&k)))
             .map(|(i, _)| i)
             .collect()
+    }
+
+    /// True when a member of this household, not voided, is the person of `key` (a
+    /// [`person_key`]).
+    pub fn holds(&self, key: &str) -> bool {
+        !self.voided && self.person_keys.iter().any(|k| k == key)
     }
 
     /// Not visited within `days` days before `today` (never visited counts as not visited).

@@ -1,18 +1,22 @@
-//! 基本情况: area, address, phone, household type, relocation, helper.
+//! 基本情况: area (chosen from the worker's villages, see `village`), address, phone, household type, relocation, helper.
 use leptos::prelude::*;
 use shouwang_domain::model::HouseholdType;
 
 use super::lens::{use_form, Bind};
+use super::village::{my_villages, VillagePicker};
 use crate::i18n::use_i18n;
 
 #[component]
 pub fn Basic() -> impl IntoView {
     let f = use_form();
     let i18n = use_i18n();
+    let villages = my_villages();
+    let picker = (!villages.is_empty()).then(|| view! { <VillagePicker f villages/> });
     view! {
         <fieldset class="section" data-testid="section-basic">
             <legend>{move || i18n.lang().strings().section_basic}</legend>
             {f.text("household_number", Bind::of(|h| h.household_number.clone(), |h, v| h.household_number = v))}
+            {picker}
             {f.text("area.code", Bind::of(|h| h.area.code.clone(), |h, v| h.area.code = v.trim().to_string()))}
             {f.text("area.name", Bind::of(|h| h.area.name.clone(), |h, v| h.area.name = v))}
             {f.text("area.code_year", Bind::of(|h| h.area.code_year.to_string(), |h, v| {

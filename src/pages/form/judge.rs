@@ -3,11 +3,13 @@
 //! area's rules memoised on its code). The validation problems and the whole classification are
 //! the domain's `validate` and `classify` of the whole household, worked out when the browser is
 //! idle after a change — never between a keystroke and the frame that shows it — and at once
-//! when a save needs them.
+//! when a save needs them. A household outside the account's villages is an error here too: the
+//! server would refuse it (the domain's `Scope::area_problem`).
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use shouwang_domain::classify::{Classification, IncomeFigures};
 use shouwang_domain::model::AreaCode;
+use shouwang_domain::sync::Scope;
 use shouwang_domain::{classify, validate, Household, Money, Problem, Rules, Severity};
 
 use super::idle::IdleJob;
@@ -30,7 +32,13 @@ fn rules_for(code: &str, today: NaiveDate) -> Rules {
 }
 
 impl Judge {
-    pub fn new(draft: RwSignal<Household>, today: NaiveDate) -> Judge {
+    /// `scope`: the signed-in account's areas (None signed out), whose villages alone it may
+    /// register households in.
+    pub fn new(
+        draft: RwSignal<Household>,
+        today: NaiveDate,
+        scope: Signal<Option<Scope>>,
+    ) -> Judge {
         let code = Memo::new(move |_| draft.with(|h| h.area.code.clone()));
         let rules = Memo::new(move |_| code.with(|c| rules_for(c, today)));
         let per_capita =
@@ -39,7 +47,10 @@ impl Judge {
         let classification = RwSignal::new(None);
         let job = IdleJob::new(200, move || {
             let judged = draft.try_with_untracked(|h| {
-                let found = rules.with_untracked(|r| validate(h, r, today));
+                let mut found = rules.with_untracked(|r| validate(h, r, today));
+                let outside =
+                    scope.with_untracked(|s| s.as_ref().and_then(|s| s.area_problem(&h.area)));
+                found.extend(outside);
                 (found, with_policy(|p| classify(h, p, today)))
             });
             let Some((found, c)) = judged else { return };

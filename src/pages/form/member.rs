@@ -1,10 +1,11 @@
 //! One member on its own sub-screen, opened from the member list: every field of the member but
 //! the name (typed in the list), with moving and removing the member. An ID number fills in the
-//! birth date and the sex.
+//! birth date and the sex; one already in another household says so (`duplicate`).
 use leptos::prelude::*;
-use shouwang_domain::id_number::IdNumber;
+use shouwang_domain::id_number::{self, IdNumber};
 use shouwang_domain::model::{Education, IdType, LabourSkill, Member, Relation, SchoolStage, Sex};
 
+use super::duplicate::DuplicatePrompt;
 use super::lens::{Bind, Form};
 use crate::i18n::use_i18n;
 
@@ -31,15 +32,20 @@ pub fn open_for_field(f: Form, path: &str) {
     f.open_member.set(id);
 }
 
-/// A valid 18-digit number carries the birth date and sex: they are filled in with it.
+/// An ID card's number is tidied as typed (spaces, full-width characters, a lower-case x); a
+/// valid 18-digit one carries the birth date and sex, filled in with it.
 fn set_id_number(m: &mut Member, v: String) {
+    let v = match m.id_type {
+        IdType::ResidentId | IdType::ResidentId15 => id_number::tidy(&v),
+        _ => v.trim().to_string(),
+    };
     if m.id_type == IdType::ResidentId {
         if let Ok(id) = IdNumber::parse(&v) {
             m.birth_date = Some(id.birth_date());
             m.sex = id.sex();
         }
     }
-    m.id_number = v.trim().to_string();
+    m.id_number = v;
 }
 
 #[component]
@@ -66,6 +72,7 @@ pub fn MemberScreen(f: Form, i: usize) -> impl IntoView {
             {f.select(p("relation"), &Relation::ALL, Bind::member(i, |m| m.relation, |m, v| m.relation = v))}
             {f.select(p("id_type"), &IdType::ALL, Bind::member(i, |m| m.id_type, |m, v| m.id_type = v))}
             {f.text(p("id_number"), Bind::member(i, |m| m.id_number.clone(), set_id_number))}
+            <DuplicatePrompt f i/>
             {f.select(p("sex"), &Sex::ALL, Bind::member(i, |m| m.sex, |m, v| m.sex = v))}
             {f.date(p("birth_date"), Bind::member(i, |m| m.birth_date, |m, v| m.birth_date = v))}
             {f.select_opt(p("education"), &Education::ALL, Bind::member(i, |m| m.education, |m, v| m.education = v))}
@@ -106,7 +113,26 @@ pub fn MemberScreen(f: Form, i: usize) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::member_index;
+    use super::{member_index, set_id_number};
+    use crate::pages::form::blank::member as blank_member;
+    use shouwang_domain::model::{IdType, Relation, Sex};
+
+    #[test]
+    fn a_pasted_id_number_is_tidied_and_fills_birth_date_and_sex() {
+        let mut m = blank_member(Relation::Spouse);
+        set_id_number(&mut m, " １１０１０５ 19491231 002x ".into());
+        assert_eq!(m.id_number, "11010519491231002X");
+        assert_eq!(m.birth_date, "1949-12-31".parse().ok());
+        assert_eq!(m.sex, Sex::Female);
+    }
+
+    #[test]
+    fn another_documents_number_is_only_trimmed() {
+        let mut m = blank_member(Relation::Son);
+        m.id_type = IdType::Other;
+        set_id_number(&mut m, " ab 12 ".into());
+        assert_eq!(m.id_number, "ab 12");
+    }
 
     #[test]
     fn a_members_field_names_its_member() {

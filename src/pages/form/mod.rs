@@ -4,6 +4,7 @@
 //! reload, a crash or a closed tab loses nothing.
 mod autosave;
 mod basic;
+mod duplicate;
 mod guarantees;
 mod idle;
 mod income;
@@ -16,6 +17,7 @@ mod monitoring;
 mod risks;
 mod status;
 mod steps;
+mod village;
 mod visits;
 
 use leptos::prelude::*;
@@ -31,10 +33,12 @@ use crate::ids::new_id;
 use crate::routes::{navigate, Route};
 use crate::state::use_app_state;
 use crate::storage::{today, StorageError};
+use crate::sync::use_sync;
 use autosave::{Autosave, DraftPlace};
 use judge::Judge;
 use leave::LeaveGuard;
 use lens::Form;
+use shouwang_domain::sync::Scope;
 use status::LiveStatus;
 use steps::{draw_steps_when_idle, first_error_step, requested_step, step_view, Step, StepNav};
 
@@ -42,9 +46,14 @@ pub(crate) use monitoring::MEASURES_SECTION;
 
 /// A new household with its 户主 as the first member.
 pub fn blank_household() -> Household {
+    empty_household(new_id("household"), blank_member(Relation::Head))
+}
+
+/// A household of id `id` with nothing filled in but its one member (ids apart, a blank one).
+fn empty_household(id: String, head: Member) -> Household {
     Household {
         format_version: FORMAT_VERSION,
-        id: HouseholdId(new_id("household")),
+        id: HouseholdId(id),
         household_number: String::new(),
         area: AreaRef {
             code: String::new(),
@@ -58,7 +67,7 @@ pub fn blank_household() -> Household {
         resettlement_site: String::new(),
         housing_grade: None,
         guarantees: Default::default(),
-        members: vec![blank_member(Relation::Head)],
+        members: vec![head],
         income: Income::default(),
         monitoring: Default::default(),
         measures: Vec::new(),
@@ -68,8 +77,13 @@ pub fn blank_household() -> Household {
 
 /// A new member with the given relation.
 pub fn blank_member(relation: Relation) -> Member {
+    empty_member(new_id("member"), relation)
+}
+
+/// A member of id `id` with nothing filled in but `relation`.
+fn empty_member(id: String, relation: Relation) -> Member {
     Member {
-        id: new_id("member"),
+        id,
         name: String::new(),
         id_type: Default::default(),
         id_number: String::new(),
@@ -90,6 +104,20 @@ pub fn blank_member(relation: Relation) -> Member {
     }
 }
 
+/// Blank records with fixed ids, for native tests (a new id needs the browser's clock).
+#[cfg(test)]
+pub(crate) mod blank {
+    use super::*;
+
+    pub fn household() -> Household {
+        empty_household("h".into(), member(Relation::Head))
+    }
+
+    pub fn member(relation: Relation) -> Member {
+        empty_member("m".into(), relation)
+    }
+}
+
 /// Where a save stands.
 #[derive(Clone, Debug, PartialEq)]
 enum SaveState {
@@ -104,9 +132,20 @@ pub fn FormPage(id: Option<String>) -> impl IntoView {
     let state = use_app_state();
     let i18n = use_i18n();
     let t = move || i18n.lang().strings();
-    // What to edit: the draft if one was left, else the stored record, else a blank household.
+    // A new household starts in the worker's village when there is one.
+    let villages = village::my_villages();
+    let fresh = {
+        let villages = villages.clone();
+        move || {
+            let mut h = blank_household();
+            village::start_in(&mut h, &villages);
+            h
+        }
+    };
+    // What to edit: the draft if one was left, else the stored record, else a new household.
     let loaded = LocalResource::new(move || {
         let id = id.clone();
+        let fresh = fresh.clone();
         async move {
             let store = state.store()?;
             let stored = match &id {
@@ -130,7 +169,7 @@ pub fn FormPage(id: Option<String>) -> impl IntoView {
                     (d.household, d.base_rev, stale)
                 }
                 None => (
-                    stored.map(|s| s.household).unwrap_or_else(blank_household),
+                    stored.map(|s| s.household).unwrap_or_else(fresh),
                     stored_rev,
                     false,
                 ),
@@ -166,7 +205,11 @@ fn Editor(
     let i18n = use_i18n();
     let t = move || i18n.lang().strings();
     let draft = RwSignal::new(h);
-    let judge = Judge::new(draft, today());
+    let session = use_sync().session;
+    let scope = Signal::derive(move || {
+        session.with(|s| s.as_ref().map(|s| Scope::new(s.account.areas.clone())))
+    });
+    let judge = Judge::new(draft, today(), scope);
     let form = Form {
         draft,
         problems: judge.problems.into(),

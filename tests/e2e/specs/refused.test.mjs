@@ -1,12 +1,16 @@
-// Every refusal explained where the worker is, and sync without tapping 同步 (#13), at 390×844: a
-// worker of village 1 registers a household under village 2's code; the save goes up by itself
-// and the server refuses it. The list row, the card, the status line and the to-do list say so in
-// words (never a record path); the mark stays through an edit that does not fix it; the fix —
-// an edit of a household already waiting — goes up by itself and clears every mark.
+// Every refusal explained where the worker is, and sync without tapping 同步 (#13), at 390×844.
+// The phone refuses a household outside the worker's villages before the save; the server
+// refuses what the phone could not know: worker 1 was given village 2, signed in, and then lost it
+// to another worker (the admin's command line), so the phone still offers village 2. A household
+// registered there goes up by itself and is refused. The list row, the card, the status line and
+// the to-do list say so in words (never a record path); the mark stays through an edit that does
+// not fix it; the fix — village 1, chosen from the worker's villages — goes up by itself and
+// clears every mark.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  familyOfFour, fillField, go, openApp, registerHousehold, save, screenshot, startServer, withBrowser,
+  familyOfFour, fillField, formField, go, openApp, registerHousehold, save, screenshot, shouwangCli, startServer,
+  withBrowser,
 } from '../support.mjs';
 
 const DEMO_PASSWORD = 'shouwang-demo';
@@ -36,8 +40,10 @@ function inWords(text) {
 
 test('a refused household is marked and explained everywhere, and its fix goes up without tapping 同步', { timeout: 240_000 }, async () => {
   await withBrowser('refused', async ({ page }) => {
+    shouwangCli(server, ['user', 'assign', 'worker1', VILLAGE_2[0]]);
     await appLogin(page, 'worker1');
     await page.locator('#sync-status', { hasText: '全部已上传' }).waitFor({ timeout: 30_000 });
+    shouwangCli(server, ['user', 'unassign', 'worker1', VILLAGE_2[0]]);
     // The sync button is never tapped below: every sync is the app's own.
     let taps = 0;
     await page.exposeFunction('countTap', () => { taps += 1; });
@@ -79,10 +85,15 @@ test('a refused household is marked and explained everywhere, and its fix goes u
     await page.waitForTimeout(6000);
     assert.ok(await page.getByTestId('card-refused').isVisible(), 'stays marked until a version is accepted');
 
-    // The fix: the right village. The edit of a household already waiting goes up by itself.
+    // The fix: the right village, chosen from the worker's (its name comes with it). The edit of
+    // a household already waiting goes up by itself.
     await go(page, `#/households/${id}/edit`);
-    await fillField(page, '#f-area-code', VILLAGE_1[0]);
-    await fillField(page, '#f-area-name', VILLAGE_1[1]);
+    const picker = await formField(page, '#f-area');
+    const choices = await picker.locator('option').allInnerTexts();
+    assert.ok(choices.includes(`${VILLAGE_1[1]}（${VILLAGE_1[0]}）`), choices.join(' | '));
+    await picker.selectOption({ label: `${VILLAGE_1[1]}（${VILLAGE_1[0]}）` });
+    assert.equal(await page.locator('#f-area-code').inputValue(), VILLAGE_1[0]);
+    assert.equal(await page.locator('#f-area-name').inputValue(), VILLAGE_1[1]);
     await save(page);
     await page.locator('#sync-status', { hasText: '全部已上传' }).waitFor({ timeout: 30_000 });
     assert.equal(await page.getByTestId('card-refused').count(), 0);
@@ -103,5 +114,40 @@ test('a refused household is marked and explained everywhere, and its fix goes u
       headers: { authorization: `Bearer ${login.token}` },
     }).then((r) => r.json());
     assert.equal(history.versions.at(-1).household.area.code, VILLAGE_1[0]);
+  });
+});
+
+test('a new household starts in the worker\'s village, and one outside the worker\'s villages is refused on the phone', { timeout: 120_000 }, async () => {
+  await withBrowser('village', async ({ page }) => {
+    // worker2 has one village, 能禹村: its households come down with the first sync.
+    await appLogin(page, 'worker2');
+    await page.locator('#sync-status', { hasText: '全部已上传' }).waitFor({ timeout: 30_000 });
+    await go(page, '#/households/new');
+    await page.locator('#f-area-code').waitFor();
+    assert.equal(await page.locator('#f-area-code').inputValue(), VILLAGE_2[0]);
+    assert.equal(await page.locator('#f-area-name').inputValue(), VILLAGE_2[1]);
+    const picker = page.locator('#f-area');
+    assert.equal(await page.locator('label[for="f-area"]').innerText(), '所在地区');
+    assert.deepEqual(await picker.locator('option').allInnerTexts(), [
+      '（未选择）', `${VILLAGE_2[1]}（${VILLAGE_2[0]}）`, '其他村（在下面填写代码和名称）',
+    ]);
+    await screenshot(page, 'form-village');
+
+    // Village 1's code typed by hand: refused at the field, before any sync, in words.
+    await fillField(page, '#f-area-code', VILLAGE_1[0]);
+    const problem = page.getByTestId('problem-f-area-code');
+    await problem.waitFor();
+    const said = await problem.innerText();
+    assert.match(said, /不是你负责的村（你负责：532328100202）/, said);
+    assert.match(said, /保存后也不能上传/, said);
+    assert.equal(await picker.inputValue(), '1', 'the picker shows 其他村');
+    await page.getByTestId('errors-block-save').waitFor();
+    assert.ok(await page.getByTestId('save').isDisabled(), 'save is disabled');
+    await screenshot(page, 'form-village-refused');
+
+    // Back to the worker's village from the picker: the error goes.
+    await picker.selectOption('0');
+    await problem.waitFor({ state: 'detached' });
+    assert.equal(await page.locator('#f-area-code').inputValue(), VILLAGE_2[0]);
   });
 });

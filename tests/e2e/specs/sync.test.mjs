@@ -2,14 +2,12 @@
 // reach the server's history with the conflict listed; a server killed in the middle of a sync is
 // restarted and the retry completes with nothing duplicated and nothing lost.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { test } from 'node:test';
 import {
-  ROOT, api, appReady, familyOfFour, fillField, go, openApp, registerHousehold, save, screenshot, startServer, withBrowser,
+  api, appReady, familyOfFour, fillField, go, openApp, registerHousehold, save, screenshot, shouwangCli, startServer,
+  withBrowser,
 } from '../support.mjs';
 
-const BIN = path.join(ROOT, 'target', 'release', 'shouwang');
 const VILLAGE = '532328100201';
 const VILLAGE_NAME = '云南省楚雄彝族自治州元谋县元马镇小雷宰村';
 const DEMO_PASSWORD = 'shouwang-demo';
@@ -26,10 +24,7 @@ async function apiLogin(base, username, password) {
 
 /** A second worker of village 1, made with the command line as an admin would, password set. */
 async function addWorker(server, username, password) {
-  const out = execFileSync(BIN, [
-    '--database-url', `sqlite://${server.dataDir}/shouwang.db`,
-    'user', 'add', username, '--role', 'worker', '--area', VILLAGE, '--name', `${username} 干部`,
-  ], { encoding: 'utf8' });
+  const out = shouwangCli(server, ['user', 'add', username, '--role', 'worker', '--area', VILLAGE, '--name', `${username} 干部`]);
   const oneTime = out.match(/one-time password: (\S+)/)[1];
   const token = await apiLogin(server.base, username, oneTime);
   const changed = await api(server.base, '/auth/password', {

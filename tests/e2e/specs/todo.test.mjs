@@ -4,13 +4,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  api, daysAgo, familyOfFour, fillField, fillHousehold, formField, go, illHousehold, openApp, registerHousehold, save, screenshot, startServer,
-  withBrowser,
+  api, daysAgo, familyOfFour, fillField, fillHousehold, formField, go, illHousehold, openApp, registerHousehold, save, screenshot,
+  shouwangCli, startServer, withBrowser,
 } from '../support.mjs';
 
 const DEMO_PASSWORD = 'shouwang-demo';
 // Demo household 1: sample 01 in village 1, a lead and no home check (crates/server/src/demo.rs).
 const LEAD_ONLY = '00000000-0000-7000-8000-000000000001';
+const VILLAGE_1 = ['532328100201', '云南省楚雄彝族自治州元谋县元马镇小雷宰村'];
+const VILLAGE_2 = ['532328100202', '云南省楚雄彝族自治州元谋县元马镇能禹村'];
 
 let server;
 before(async () => {
@@ -39,8 +41,12 @@ async function item(page, testid, head) {
 
 test('the to-do list says what is due for each household, and by when', { timeout: 300_000 }, async () => {
   await withBrowser('todo', async ({ page }) => {
+    // Village 2 is worker 1's at sign-in, and handed to another worker right after: the phone
+    // still offers it, the server refuses it.
+    shouwangCli(server, ['user', 'assign', 'worker1', VILLAGE_2[0]]);
     await appLogin(page, 'worker1');
     await synced(page);
+    shouwangCli(server, ['user', 'unassign', 'worker1', VILLAGE_2[0]]);
 
     // The worker records the home check; the township returns the village review.
     await go(page, `#/households/${LEAD_ONLY}/edit`);
@@ -61,10 +67,9 @@ test('the to-do list says what is due for each household, and by when', { timeou
     await page.getByTestId('sync-now').click();
     await synced(page);
 
-    // A household registered in a village not the worker's: refused.
+    // A household registered in a village no longer the worker's: refused.
     const elsewhere = familyOfFour({ n: 8, surname: '周' });
-    elsewhere.areaCode = '532328100202';
-    elsewhere.areaName = '云南省楚雄彝族自治州元谋县元马镇能禹村';
+    [elsewhere.areaCode, elsewhere.areaName] = VILLAGE_2;
     await registerHousehold(page, elsewhere);
     await page.getByTestId('card-refused').waitFor({ timeout: 30_000 });
 
@@ -72,12 +77,14 @@ test('the to-do list says what is due for each household, and by when', { timeou
     await go(page, '#/households/new');
     await page.locator('#f-area-code').waitFor();
     const red = familyOfFour({ n: 9, surname: '吴' });
+    [red.areaCode, red.areaName] = VILLAGE_1;
     await fillHousehold(page, red);
     await (await formField(page, '#f-guarantees-food_clothing_insecure')).check();
     await save(page);
 
     // At risk, last visited 40 days ago: its monthly visit is overdue.
     const ill = illHousehold({ n: 10 });
+    [ill.areaCode, ill.areaName] = VILLAGE_1;
     await registerHousehold(page, ill);
     // Its upload redraws the card: typed after it (what the card keeps over a redraw is its
     // forms being open, not their fields).

@@ -79,11 +79,39 @@ fn a_15_digit_number_on_the_18_digit_type_suggests_the_old_document_type() {
 }
 
 #[test]
-fn checksum_message_names_the_expected_character() {
+fn checksum_message_asks_for_every_digit_and_names_no_last_digit() {
     let e = IdNumber::parse("522701197804120237").unwrap_err();
     assert_eq!(e.code(), "id_number.checksum");
-    assert!(e.message().zh.contains("应为 6"), "{}", e.message().zh);
-    assert!(e.message().en.contains("should be 6"), "{}", e.message().en);
+    let m = e.message();
+    assert!(m.zh.contains("逐位核对全部 18 位"), "{}", m.zh);
+    assert!(m.en.contains("Compare every character"), "{}", m.en);
+    // The expected check character (6) would invite typing it over the last one.
+    assert!(
+        !m.zh.contains('6') && !m.en.contains('6'),
+        "{} / {}",
+        m.zh,
+        m.en
+    );
+}
+
+#[rstest]
+#[case("5227 0119 7804 1202 36", "522701197804120236")]
+#[case("５２２７０１１９７８０４１２０２３６", "522701197804120236")]
+#[case("11010519491231002x", "11010519491231002X")]
+#[case("11010519491231002ｘ", "11010519491231002X")]
+#[case("\u{3000}110105 19491231 002Ｘ\t", "11010519491231002X")]
+#[case("52270119780412O236", "52270119780412O236")]
+fn tidy_drops_spaces_and_makes_full_width_and_lower_case_plain(
+    #[case] typed: &str,
+    #[case] tidied: &str,
+) {
+    assert_eq!(tidy(typed), tidied);
+}
+
+#[test]
+fn a_tidied_paste_parses_to_the_same_number() {
+    let id = IdNumber::parse(&tidy("１１０１０５ １９４９１２３１ ００２ｘ")).unwrap();
+    assert_eq!(id.as_str(), "11010519491231002X");
 }
 
 #[rstest]

@@ -31,7 +31,7 @@ use chrono::{DateTime, Duration, NaiveDate, SecondsFormat, Utc};
 
 use super::office_part::{is_office_path, OfficePart};
 use super::wire::{ApiError, Change, PushResult, PushStatus, Revision, Role};
-use super::{incoming_wins, merge_households, FieldConflict, Kept, Scope};
+use super::{incoming_wins, merge_households, scope, FieldConflict, Kept, Scope};
 use crate::labels::field_name;
 use crate::model::AreaCode;
 use crate::{text, validate, Household, Policy, Severity, Text};
@@ -193,16 +193,9 @@ pub fn plan_change(change: &Change, found: &Found, ctx: &Context) -> Plan {
         Ok(t) => t,
         Err(refused) => return Plan::Refuse(refused),
     };
-    // Named by the village as the worker typed it, so the refusal says what to put right.
     let forbidden = || {
         let (name, code) = (&h.area.name, &h.area.code);
-        refuse(
-            "forbidden_area",
-            text!(
-                "所在地区「{name}」（{code}）不是你负责的村，这户没有上传：请核对所在地区代码；如果确是你负责的村，请管理员把该村分配给你",
-                "The area \"{name}\" ({code}) is not one of your villages, so this household was not uploaded: check the area code, or ask the administrator to assign you that village"
-            ),
-        )
+        refuse("forbidden_area", scope::refused_outside(name, code))
     };
     if !ctx.scope.contains(&h.area.code) {
         return forbidden();
