@@ -1,5 +1,5 @@
 //! 待办: what is due, and by when, from the domain's [`todo`](shouwang_domain::todo::todo) — steps
-//! the township returned, uploads the server refused (with the reason), red households with no
+//! the township returned, uploads the server refused (with the reason), leads to check, red households with no
 //! procedure, procedures near their time limit, households never visited and monthly visits —
 //! grouped, the most urgent group first, each item saying what to do and by which day.
 use leptos::prelude::*;
@@ -18,9 +18,10 @@ fn group_title(group: u8, lang: Lang) -> (&'static str, &'static str) {
     match group {
         0 => (t.todo_returned, "todo-returned"),
         1 => (t.todo_refused, "todo-refused"),
-        2 => (t.todo_start_procedure, "todo-start-procedure"),
-        3 => (t.todo_procedure, "todo-procedures"),
-        4 => (t.todo_first_visit, "todo-first-visit"),
+        2 => (t.todo_leads, "todo-leads"),
+        3 => (t.todo_start_procedure, "todo-start-procedure"),
+        4 => (t.todo_procedure, "todo-procedures"),
+        5 => (t.todo_first_visit, "todo-first-visit"),
         _ => (t.todo_visit, "todo-visits"),
     }
 }
@@ -32,6 +33,7 @@ fn what(due: &Due, lang: Lang) -> String {
     match due {
         Due::Returned(r) => fill(t.todo_returned_what, &[&r.step.label().get(l), &r.comment]),
         Due::Refused { reason } => reason.get(l).to_string(),
+        Due::CheckLeads { open } => fill(t.todo_leads_what, &[open]),
         Due::StartProcedure => t.todo_start_what.to_string(),
         Due::ProcedureStep { step } => match step {
             Some(s) => fill(t.todo_procedure_what, &[&s.label().get(l)]),
@@ -78,7 +80,7 @@ pub fn TodoPage() -> impl IntoView {
         let t = lang.strings();
         let all = items.get();
         let total = all.len();
-        let groups = (0u8..6)
+        let groups = (0..Due::GROUPS)
             .map(|g| {
                 let (title, testid) = group_title(g, lang);
                 let rows: Vec<&TodoItem> = all.iter().filter(|i| i.due.group() == g).collect();

@@ -1,6 +1,7 @@
 //! What a field worker has to do, and by when (待办), from the household summaries on the device:
-//! steps the township returned, records the server refused, red households with no procedure,
-//! procedures near or past their time limit, households never visited, and monthly visits due.
+//! steps the township returned, records the server refused, leads from the departments' lists to
+//! check (核实线索), red households with no procedure, procedures near or past their time limit,
+//! households never visited, and monthly visits due.
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +23,9 @@ pub enum Due {
     Returned(Returned),
     /// The server refused the last upload: correct the record (the reason, in words).
     Refused { reason: Text },
+    /// Leads from the departments' lists (线索) to check at the household, `open` of them, by the
+    /// earliest one's time limit.
+    CheckLeads { open: u32 },
     /// Red warning, and no identification procedure started (no lead recorded).
     StartProcedure,
     /// The identification procedure's next step, before its time limit.
@@ -38,12 +42,16 @@ impl Due {
         match self {
             Due::Returned(_) => 0,
             Due::Refused { .. } => 1,
-            Due::StartProcedure => 2,
-            Due::ProcedureStep { .. } => 3,
-            Due::FirstVisit => 4,
-            Due::Visit { .. } => 5,
+            Due::CheckLeads { .. } => 2,
+            Due::StartProcedure => 3,
+            Due::ProcedureStep { .. } => 4,
+            Due::FirstVisit => 5,
+            Due::Visit { .. } => 6,
         }
     }
+
+    /// How many groups there are.
+    pub const GROUPS: u8 = 7;
 }
 
 /// One thing to do for one household.
@@ -85,6 +93,9 @@ pub fn todo(summaries: &[Summary], refused: &[(String, Text)], today: NaiveDate)
                 },
                 None,
             );
+        }
+        if s.open_leads > 0 {
+            item(Due::CheckLeads { open: s.open_leads }, s.lead_due);
         }
         if s.warning == WarningLevel::Red
             && !s.procedure_started

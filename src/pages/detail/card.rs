@@ -7,6 +7,7 @@ use shouwang_domain::model::{Member, MoveKind};
 use shouwang_domain::Household;
 
 use super::classification::{ClassificationView, ExitView, SuggestedMeasures, SuggestedRisks};
+use super::leads::Leads;
 use super::quick_add::{AddMeasure, AddVisit};
 use crate::components::{ProcedureCard, WarningBadge};
 use crate::i18n::{fill, use_i18n, Lang};
@@ -144,6 +145,14 @@ pub fn Card(stored: Stored, c: Classification) -> impl IntoView {
             {h.monitoring.procedure.lead_found.is_none().then(|| view! { <p class="muted">{t.procedure_none}</p> })}
             <ExitView h=h.clone() c/>
         };
+        let with_leads = h.clone();
+        let leads = (!h.monitoring.leads.is_empty()).then(move || {
+            view! {
+                <Section title=label("monitoring.leads", lang) edit=None testid="card-leads-section">
+                    <Leads h=with_leads base/>
+                </Section>
+            }
+        });
         let moved = (!h.monitoring.moves.is_empty()).then(|| {
             let list = moves(&h, lang);
             view! { <Section title=label("monitoring.moves", lang) edit=None testid="card-moves">{list}</Section> }
@@ -169,6 +178,7 @@ pub fn Card(stored: Stored, c: Classification) -> impl IntoView {
             <Section title=t.section_risks.to_string() edit=edit("risks") testid="card-risks">{risks}</Section>
             <Section title=t.section_measures.to_string() edit=edit("measures") testid="card-measures">{measure_list}</Section>
             <Section title=t.card_visits_title.to_string() edit=edit("visits") testid="card-visits">{visit_list}</Section>
+            {leads}
             <Section title=t.section_procedure.to_string() edit=edit("procedure") testid="card-procedure">{procedure}</Section>
             {moved}
             <footer class="print-only card-foot">

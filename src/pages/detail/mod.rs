@@ -1,7 +1,7 @@
 //! The household card (户卡, `#/households/ID`), as a worker and a reviewer read it: who lives
 //! there, contact and address, housing and water, income, the classification with its reasons,
 //! risks, measures, visits (latest first), the procedure with its next step and time limit, and
-//! members who moved. From the card: add a visit, record a measure, edit one section, void the
+//! members who moved, the departments' leads. From the card: add a visit, record a lead's outcome, record a measure, edit one section, void the
 //! household or move a member; print it as one A4 户卡. A refused upload, an edit waiting, a
 //! possible double registration and a void are said at the top.
 //!
@@ -9,9 +9,11 @@
 //! - `classification`: the judgement with every reason;
 //! - `notices`: what the worker must know first (refused, waiting, duplicates, voided);
 //! - `quick_add`: a visit or a measure added from the card;
+//! - `leads`: the departments' leads, and the worker's outcome of each;
 //! - `void_form` and `move_form`: voiding, and a member moving out.
 mod card;
 mod classification;
+mod leads;
 mod move_form;
 mod notices;
 mod quick_add;
@@ -43,6 +45,10 @@ pub(crate) struct CardDone {
     pub moved: RwSignal<Option<(String, Option<String>)>>,
     /// The server's revision of a restored household.
     pub restored: RwSignal<Option<u64>>,
+    /// The lead whose outcome is being recorded.
+    pub lead_open: RwSignal<Option<String>>,
+    /// The outcome of recording it.
+    pub lead: RwSignal<Option<Result<(), Vec<String>>>>,
 }
 
 /// The confirmations of this card (the page provides them).
@@ -54,6 +60,8 @@ pub(crate) fn use_card_done() -> CardDone {
         measure: RwSignal::new(None),
         moved: RwSignal::new(None),
         restored: RwSignal::new(None),
+        lead_open: RwSignal::new(None),
+        lead: RwSignal::new(None),
     })
 }
 

@@ -111,7 +111,7 @@ test('the to-do list says what is due for each household, and by when', { timeou
     assert.match(visit.when, new RegExp(`^${daysAgo(10)} 前 · 超期 10 天`));
     // The groups come most urgent first.
     const groups = await page.locator('[data-testid="todo-page"] ul.rows').evaluateAll((uls) => uls.map((u) => u.dataset.testid));
-    const order = ['todo-returned', 'todo-refused', 'todo-start-procedure', 'todo-procedures', 'todo-first-visit', 'todo-visits'];
+    const order = ['todo-returned', 'todo-refused', 'todo-leads', 'todo-start-procedure', 'todo-procedures', 'todo-first-visit', 'todo-visits'];
     assert.deepEqual(groups, order.filter((g) => groups.includes(g)));
     await screenshot(page, 'todo-items');
     await screenshot(page, 'todo-items-full', { fullPage: true });

@@ -28,6 +28,24 @@ fn with_lead(mut h: Household, lead: &str) -> Household {
     h
 }
 
+/// A lead from the medical insurance list of November, received on `found`.
+fn department_lead(found: &str, due: &str) -> Lead {
+    Lead {
+        id: format!("medical:2026-11:{found}"),
+        source: "medical".into(),
+        month: "2026-11".into(),
+        found: date(found),
+        due: date(due),
+        member_id: String::new(),
+        name: "某人".into(),
+        id_number: "522701197804120236".into(),
+        amount: Some(shouwang_domain::Money::yuan(23_000)),
+        details: String::new(),
+        by: "rev".into(),
+        outcome: None,
+    }
+}
+
 fn kinds(items: &[shouwang_domain::todo::TodoItem]) -> Vec<(&str, &str, Option<String>, bool)> {
     items
         .iter()
@@ -35,6 +53,7 @@ fn kinds(items: &[shouwang_domain::todo::TodoItem]) -> Vec<(&str, &str, Option<S
             let kind = match &i.due {
                 Due::Returned(_) => "returned",
                 Due::Refused { .. } => "refused",
+                Due::CheckLeads { .. } => "check_leads",
                 Due::StartProcedure => "start_procedure",
                 Due::ProcedureStep { .. } => "procedure",
                 Due::FirstVisit => "first_visit",
@@ -85,10 +104,28 @@ fn every_kind_of_due_item_with_its_day_most_urgent_first() {
         reason: "重复".into(),
     });
 
-    let all: Vec<Summary> = [&returned, &red, &soon, &never, &visit, &quiet, &gone]
-        .into_iter()
-        .map(summary)
-        .collect();
+    // A department's list named a member 8 days ago; 15 days to finish from there.
+    let mut listed = named("h-listed", "线索户");
+    listed
+        .monitoring
+        .leads
+        .push(department_lead("2026-11-22", "2026-12-07"));
+    let mut checked = named("h-checked", "已核实户");
+    let mut closed = department_lead("2026-11-22", "2026-12-07");
+    closed.outcome = Some(LeadOutcome {
+        verdict: LeadVerdict::Exclude,
+        reason: "已报销".into(),
+        date: date("2026-11-25"),
+        by: "w".into(),
+    });
+    checked.monitoring.leads.push(closed);
+
+    let all: Vec<Summary> = [
+        &returned, &red, &soon, &never, &visit, &quiet, &gone, &listed, &checked,
+    ]
+    .into_iter()
+    .map(summary)
+    .collect();
     let refused = vec![(
         "h-quiet".to_string(),
         Text::new("所在地区不在你负责的村", "Not your village"),
@@ -99,6 +136,7 @@ fn every_kind_of_due_item_with_its_day_most_urgent_first() {
         vec![
             ("退回户", "returned", Some("2026-12-05".into()), false),
             ("普通户", "refused", None, false),
+            ("线索户", "check_leads", Some("2026-12-07".into()), false),
             ("红色户", "start_procedure", None, false),
             ("时限户", "procedure", Some("2026-12-01".into()), false),
             ("未走访户", "first_visit", None, false),
@@ -112,7 +150,11 @@ fn every_kind_of_due_item_with_its_day_most_urgent_first() {
         (r.step, r.comment.as_str()),
         (ProcedureStep::VillageReview, "补充入户核实照片")
     );
-    let Due::ProcedureStep { step } = &items[3].due else {
+    let Due::CheckLeads { open } = &items[2].due else {
+        unreachable!()
+    };
+    assert_eq!(*open, 1);
+    let Due::ProcedureStep { step } = &items[4].due else {
         unreachable!()
     };
     assert_eq!(*step, Some(ProcedureStep::VillageReview));
