@@ -260,6 +260,15 @@ export async function api(base, route, { token, body } = {}) {
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
+/** Signs `username` in through the API (a device of its own); returns the token. */
+export async function apiLogin(base, username, password) {
+  const r = await api(base, '/auth/login', {
+    body: { username, password, device_id: `e2e-${username}`, device_name: 'e2e check' },
+  });
+  if (r.status !== 200) throw new Error(`sign-in of ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.token;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The app
 

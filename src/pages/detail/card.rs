@@ -149,7 +149,7 @@ pub fn Card(stored: Stored, c: Classification) -> impl IntoView {
         let leads = (!h.monitoring.leads.is_empty()).then(move || {
             view! {
                 <Section title=label("monitoring.leads", lang) edit=None testid="card-leads-section">
-                    <Leads h=with_leads base/>
+                    <Leads h=with_leads base lang/>
                 </Section>
             }
         });

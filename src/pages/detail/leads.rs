@@ -12,6 +12,7 @@ use shouwang_domain::model::{Lead, LeadOutcome, LeadVerdict};
 use shouwang_domain::Household;
 
 use super::card::label;
+use super::quick_add::{errors_view, saved_view};
 use super::save_edits;
 use crate::components::maxlength;
 use crate::i18n::{fill, use_i18n, Lang};
@@ -19,40 +20,33 @@ use crate::state::use_app_state;
 use crate::storage::today;
 use crate::sync::use_sync;
 
-/// The leads of `h` (read at local revision `base`), when it has any.
+/// The leads of `h` (read at local revision `base`), when it has any, in `lang` (the card is
+/// drawn again when the language changes).
 #[component]
-pub fn Leads(h: Household, base: u64) -> impl IntoView {
-    let i18n = use_i18n();
+pub fn Leads(h: Household, base: u64, lang: Lang) -> impl IntoView {
     let done = super::use_card_done();
     let mut leads = h.monitoring.leads.clone();
     leads.sort_by(|a, b| (!a.is_open(), a.due, &a.id).cmp(&(!b.is_open(), b.due, &b.id)));
-    let h = StoredValue::new(h);
-    move || {
-        let lang = i18n.lang();
-        let sources = Sources::builtin();
-        let items = leads
-            .iter()
-            .map(|lead| {
-                let form = lead
-                    .is_open()
-                    .then(|| view! { <CloseLead h=h.get_value() base lead_id=lead.id.clone()/> });
-                view! {
-                    <li data-testid="card-lead" class=if lead.overdue(today()) { "overdue" } else { "" }>
-                        {describe(lead, &sources, lang)}
-                        {form}
-                    </li>
-                }
-            })
-            .collect_view();
-        // Once saved the lead is closed and its form gone: the confirmation is the list's (its
-        // own closure: the list is not drawn again, and the form in it kept, when it changes).
-        let saved = move || {
-            matches!(done.lead.get(), Some(Ok(()))).then(|| {
-                view! { <p class="ok-box no-print" role="status" data-testid="lead-saved">{lang.strings().card_saved}</p> }
-            })
-        };
-        view! { <ul class="card-list" data-testid="card-leads">{items}</ul>{saved} }
-    }
+    let sources = Sources::builtin();
+    let items = leads
+        .iter()
+        .map(|lead| {
+            let form = lead
+                .is_open()
+                .then(|| view! { <CloseLead h=h.clone() base lead_id=lead.id.clone()/> });
+            view! {
+                <li data-testid="card-lead" class=if lead.overdue(today()) { "overdue" } else { "" }>
+                    {describe(lead, &sources, lang)}
+                    {form}
+                </li>
+            }
+        })
+        .collect_view();
+    // Once saved the lead is closed and its form gone: the confirmation is the list's (its own
+    // closure: the list is not drawn again, and the form in it kept, when it changes).
+    let saved =
+        move || matches!(done.lead.get(), Some(Ok(()))).then(|| saved_view(lang, "lead-saved"));
+    view! { <ul class="card-list" data-testid="card-leads">{items}</ul>{saved} }
 }
 
 /// What the list found, and the outcome when there is one.
@@ -149,13 +143,7 @@ fn CloseLead(h: Household, base: u64, lead_id: String) -> impl IntoView {
         // Its own closure: a new message redraws the message, not the form being filled in.
         let outcome = move || {
             let errors = result.get().and_then(|r| r.err())?;
-            mine.then(|| {
-                view! {
-                    <ul class="problem error no-print" role="alert" data-testid="lead-errors">
-                        {errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
-                    </ul>
-                }
-            })
+            mine.then(|| errors_view(errors, "lead-errors"))
         };
         if !mine {
             return view! {

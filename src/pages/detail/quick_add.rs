@@ -55,17 +55,26 @@ fn save_added(
     });
 }
 
+/// What stops a quick form's save, as a list under it (`testid` names it for the tests).
+pub(super) fn errors_view(list: Vec<String>, testid: &'static str) -> impl IntoView {
+    view! {
+        <ul class="problem error no-print" role="alert" data-testid=testid>
+            {list.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+        </ul>
+    }
+}
+
+/// That a quick form's change was saved (`testid` names it for the tests).
+pub(super) fn saved_view(lang: Lang, testid: &'static str) -> impl IntoView {
+    view! { <p class="ok-box no-print" role="status" data-testid=testid>{lang.strings().card_saved}</p> }
+}
+
 /// The outcome under a quick form: saved, or what stops the save.
 fn outcome(result: RwSignal<Option<Result<(), Vec<String>>>>, lang: Lang) -> impl IntoView {
     move || {
         result.get().map(|r| match r {
-            Ok(()) => view! { <p class="ok-box no-print" role="status" data-testid="quick-saved">{lang.strings().card_saved}</p> }.into_any(),
-            Err(list) => view! {
-                <ul class="problem error no-print" role="alert" data-testid="quick-errors">
-                    {list.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
-                </ul>
-            }
-            .into_any(),
+            Ok(()) => saved_view(lang, "quick-saved").into_any(),
+            Err(list) => errors_view(list, "quick-errors").into_any(),
         })
     }
 }

@@ -3,14 +3,14 @@ use leptos::prelude::*;
 use shouwang_domain::model::HouseholdType;
 
 use super::lens::{use_form, Bind};
-use super::village::{my_villages, VillagePicker};
+use super::village::{provided_villages, VillagePicker};
 use crate::i18n::use_i18n;
 
 #[component]
 pub fn Basic() -> impl IntoView {
     let f = use_form();
     let i18n = use_i18n();
-    let villages = my_villages();
+    let villages = provided_villages();
     let picker = (!villages.is_empty()).then(|| view! { <VillagePicker f villages/> });
     view! {
         <fieldset class="section" data-testid="section-basic">

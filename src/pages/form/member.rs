@@ -114,7 +114,7 @@ pub fn MemberScreen(f: Form, i: usize) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::{member_index, set_id_number};
-    use crate::pages::form::blank::member as blank_member;
+    use crate::pages::form::blank::fixed::member as blank_member;
     use shouwang_domain::model::{IdType, Relation, Sex};
 
     #[test]

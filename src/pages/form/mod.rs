@@ -4,6 +4,7 @@
 //! reload, a crash or a closed tab loses nothing.
 mod autosave;
 mod basic;
+pub(crate) mod blank;
 mod duplicate;
 mod guarantees;
 mod idle;
@@ -21,10 +22,7 @@ mod village;
 mod visits;
 
 use leptos::prelude::*;
-use shouwang_domain::model::{
-    AreaRef, Household, HouseholdId, HouseholdType, Income, LabourSkill, Member, Relation, Sex,
-    FORMAT_VERSION,
-};
+use shouwang_domain::model::Household;
 use shouwang_domain::Severity;
 
 use crate::components::dom_id;
@@ -42,81 +40,8 @@ use shouwang_domain::sync::Scope;
 use status::LiveStatus;
 use steps::{draw_steps_when_idle, first_error_step, requested_step, step_view, Step, StepNav};
 
+pub use blank::{blank_household, blank_member};
 pub(crate) use monitoring::MEASURES_SECTION;
-
-/// A new household with its 户主 as the first member.
-pub fn blank_household() -> Household {
-    empty_household(new_id("household"), blank_member(Relation::Head))
-}
-
-/// A household of id `id` with nothing filled in but its one member (ids apart, a blank one).
-fn empty_household(id: String, head: Member) -> Household {
-    Household {
-        format_version: FORMAT_VERSION,
-        id: HouseholdId(id),
-        household_number: String::new(),
-        area: AreaRef {
-            code: String::new(),
-            name: String::new(),
-            code_year: 2024,
-        },
-        address: String::new(),
-        phone: String::new(),
-        household_type: HouseholdType::Ordinary,
-        relocated: false,
-        resettlement_site: String::new(),
-        housing_grade: None,
-        guarantees: Default::default(),
-        members: vec![head],
-        income: Income::default(),
-        monitoring: Default::default(),
-        measures: Vec::new(),
-        visits: Vec::new(),
-    }
-}
-
-/// A new member with the given relation.
-pub fn blank_member(relation: Relation) -> Member {
-    empty_member(new_id("member"), relation)
-}
-
-/// A member of id `id` with nothing filled in but `relation`.
-fn empty_member(id: String, relation: Relation) -> Member {
-    Member {
-        id,
-        name: String::new(),
-        id_type: Default::default(),
-        id_number: String::new(),
-        sex: Sex::Male,
-        birth_date: None,
-        relation,
-        education: None,
-        school_stage: None,
-        health: Default::default(),
-        labour: LabourSkill::Ordinary,
-        work_place: String::new(),
-        work_months: 0,
-        medical_insurance: true,
-        pension_insurance: false,
-        dibao: false,
-        tekun: false,
-        counted: true,
-    }
-}
-
-/// Blank records with fixed ids, for native tests (a new id needs the browser's clock).
-#[cfg(test)]
-pub(crate) mod blank {
-    use super::*;
-
-    pub fn household() -> Household {
-        empty_household("h".into(), member(Relation::Head))
-    }
-
-    pub fn member(relation: Relation) -> Member {
-        empty_member("m".into(), relation)
-    }
-}
 
 /// Where a save stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,6 +59,7 @@ pub fn FormPage(id: Option<String>) -> impl IntoView {
     let t = move || i18n.lang().strings();
     // A new household starts in the worker's village when there is one.
     let villages = village::my_villages();
+    provide_context(village::MyVillages(villages.clone()));
     let fresh = {
         let villages = villages.clone();
         move || {

@@ -15,6 +15,15 @@ use crate::sync::use_sync;
 /// A village to choose: its 12-digit code and its name ("" when no household names it yet).
 pub type Village = (String, String);
 
+/// The account's villages as the form page found them when it opened, for its steps.
+#[derive(Clone)]
+pub struct MyVillages(pub Vec<Village>);
+
+/// The villages the form page provided (none outside it).
+pub fn provided_villages() -> Vec<Village> {
+    use_context::<MyVillages>().map(|v| v.0).unwrap_or_default()
+}
+
 /// The signed-in account's villages, by code; none signed out.
 pub fn my_villages() -> Vec<Village> {
     let Some(session) = use_sync().session.get_untracked() else {
@@ -87,7 +96,7 @@ pub fn VillagePicker(f: Form, villages: Vec<Village>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::{start_in, Village};
-    use crate::pages::form::blank::household as blank_household;
+    use crate::pages::form::blank::fixed::household as blank_household;
 
     fn village(code: &str, name: &str) -> Village {
         (code.to_string(), name.to_string())

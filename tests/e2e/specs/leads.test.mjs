@@ -5,7 +5,7 @@
 // and the office's list has the lead closed with that outcome.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { api, daysAgo, go, openApp, screenshot, startServer, withBrowser } from '../support.mjs';
+import { api, apiLogin, daysAgo, go, openApp, screenshot, startServer, withBrowser } from '../support.mjs';
 
 const DEMO_PASSWORD = 'shouwang-demo';
 const VILLAGE_1 = '532328100201';
@@ -17,14 +17,6 @@ before(async () => {
 after(async () => {
   await server?.stop();
 });
-
-async function apiLogin(username) {
-  const r = await api(server.base, '/auth/login', {
-    body: { username, password: DEMO_PASSWORD, device_id: `e2e-${username}`, device_name: 'e2e' },
-  });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return r.body.token;
-}
 
 /** Uploads a department's list as the office screen does: multipart, with its source and month. */
 async function uploadList(token, csv) {
@@ -42,7 +34,7 @@ async function uploadList(token, csv) {
 }
 
 test('a department\'s lead reaches the worker\'s to-do and card, and the outcome recorded there closes it', { timeout: 180_000 }, async () => {
-  const office = await apiLogin('reviewer');
+  const office = await apiLogin(server.base, 'reviewer', DEMO_PASSWORD);
   const pulled = await api(server.base, '/sync/pull', {
     token: office, body: { protocol: 1, device_id: 'e2e-office', cursor: 0, limit: 1000 },
   });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  api, appReady, familyOfFour, fillField, go, openApp, registerHousehold, save, screenshot, shouwangCli, startServer,
+  api, apiLogin, appReady, familyOfFour, fillField, go, openApp, registerHousehold, save, screenshot, shouwangCli, startServer,
   withBrowser,
 } from '../support.mjs';
 
@@ -13,14 +13,6 @@ const VILLAGE_NAME = '云南省楚雄彝族自治州元谋县元马镇小雷宰�
 const DEMO_PASSWORD = 'shouwang-demo';
 // The first demo household, in village 1 (see crates/server/src/demo.rs).
 const DEMO_HOUSEHOLD = '00000000-0000-7000-8000-000000000001';
-
-async function apiLogin(base, username, password) {
-  const r = await api(base, '/auth/login', {
-    body: { username, password, device_id: `e2e-${username}`, device_name: 'e2e check' },
-  });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return r.body.token;
-}
 
 /** A second worker of village 1, made with the command line as an admin would, password set. */
 async function addWorker(server, username, password) {
