@@ -115,7 +115,7 @@ mod screens {
     use crate::lazy::{on_demand, LoadError};
     use crate::pages::{
         AuditPage, DashboardPage, DetailPage, DuplicatesPage, EnrolPage, EnrolSheetPage, FormPage,
-        LoginPage, PublicityPage, QueuePage, SettingsPage, TodoPage,
+        ImportPage, LeadsPage, LoginPage, PublicityPage, QueuePage, SettingsPage, TodoPage,
     };
     use crate::routes::Route;
 
@@ -187,6 +187,8 @@ mod screens {
                 Route::OfficeAudit(id) => view! { <AuditPage id/> }.into_any(),
                 Route::OfficeDuplicates => view! { <DuplicatesPage/> }.into_any(),
                 Route::OfficeEnrol => view! { <EnrolSheetPage/> }.into_any(),
+                Route::OfficeImport => view! { <ImportPage/> }.into_any(),
+                Route::OfficeLeads => view! { <LeadsPage/> }.into_any(),
                 _ => ().into_any(),
             }
         }

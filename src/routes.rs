@@ -36,6 +36,10 @@ pub enum Route {
     Enrol(String),
     /// The office's printable sheet of enrolment QR codes, per village.
     OfficeEnrol,
+    /// The office's imports: the township's households and its roster of people.
+    OfficeImport,
+    /// The departments' lists and their leads (线索): upload, open and closed, unmatched rows.
+    OfficeLeads,
 }
 
 impl Route {
@@ -58,6 +62,8 @@ impl Route {
             ["office", "audit"] => Route::OfficeAudit(query_value(query, "household")),
             ["office", "duplicates"] => Route::OfficeDuplicates,
             ["office", "enrol"] => Route::OfficeEnrol,
+            ["office", "import"] => Route::OfficeImport,
+            ["office", "leads"] => Route::OfficeLeads,
             ["enrol"] => Route::Enrol(query_value(query, "code")),
             _ => Route::List,
         }
@@ -80,6 +86,8 @@ impl Route {
             Route::OfficeAudit(id) => format!("#/office/audit?household={}", encode(id)),
             Route::OfficeDuplicates => "#/office/duplicates".into(),
             Route::OfficeEnrol => "#/office/enrol".into(),
+            Route::OfficeImport => "#/office/import".into(),
+            Route::OfficeLeads => "#/office/leads".into(),
             Route::Enrol(code) if code.is_empty() => "#/enrol".into(),
             Route::Enrol(code) => format!("#/enrol?code={}", encode(code)),
         }
@@ -95,6 +103,8 @@ impl Route {
                 | Route::OfficeAudit(_)
                 | Route::OfficeDuplicates
                 | Route::OfficeEnrol
+                | Route::OfficeImport
+                | Route::OfficeLeads
         )
     }
 }
@@ -192,6 +202,8 @@ mod tests {
             Route::Login,
             Route::OfficeQueue,
             Route::OfficeDashboard,
+            Route::OfficeImport,
+            Route::OfficeLeads,
             Route::OfficePublicity(String::new()),
             Route::OfficePublicity("532328100201".into()),
             Route::OfficeAudit("00000000-0000-7000-8000-000000000001".into()),

@@ -5,6 +5,7 @@
 //! `use_i18n().lang().strings().field`.
 
 mod en;
+pub mod imports;
 mod zh_cn;
 
 use gloo_storage::{LocalStorage, Storage};
@@ -520,6 +521,18 @@ pub enum Lang {
     En,
 }
 
+impl Strings {
+    /// The name of an account's role.
+    pub fn role_name(&self, role: shouwang_domain::sync::wire::Role) -> &'static str {
+        use shouwang_domain::sync::wire::Role;
+        match role {
+            Role::Worker => self.role_worker,
+            Role::Reviewer => self.role_reviewer,
+            Role::Admin => self.role_admin,
+        }
+    }
+}
+
 impl Lang {
     /// Every language, in the order the switch shows them.
     pub const ALL: [Lang; 2] = [Lang::ZhCn, Lang::En];
@@ -529,6 +542,14 @@ impl Lang {
         match self {
             Lang::ZhCn => &zh_cn::STRINGS,
             Lang::En => &en::STRINGS,
+        }
+    }
+
+    /// The office's import and lead screens' text.
+    pub fn imports(self) -> &'static imports::ImportStrings {
+        match self {
+            Lang::ZhCn => &imports::ZH_CN,
+            Lang::En => &imports::EN,
         }
     }
 
@@ -628,17 +649,16 @@ mod tests {
     #[test]
     fn no_catalogue_has_a_blank_string() {
         for lang in Lang::ALL {
-            let s = lang.strings();
             // Every field, through the Debug form: no empty string literal anywhere.
-            let debug = format!("{s:?}");
+            let debug = format!("{:?}{:?}", lang.strings(), lang.imports());
             assert!(!debug.contains(": \"\""), "blank string in {}", lang.code());
         }
     }
 
     #[test]
     fn templates_take_the_same_number_of_arguments_in_every_language() {
-        let zh = format!("{:?}", Lang::ZhCn.strings());
-        let en = format!("{:?}", Lang::En.strings());
+        let zh = format!("{:?}{:?}", Lang::ZhCn.strings(), Lang::ZhCn.imports());
+        let en = format!("{:?}{:?}", Lang::En.strings(), Lang::En.imports());
         let count = |s: &str| s.matches("{}").count();
         assert_eq!(count(&zh), count(&en));
         assert_eq!(fill("a {} b {}", &[&1, &"x"]), "a 1 b x");

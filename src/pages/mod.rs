@@ -14,7 +14,8 @@ pub use form::FormPage;
 pub use list::ListPage;
 pub use login::LoginPage;
 pub use office::{
-    AuditPage, DashboardPage, DuplicatesPage, EnrolSheetPage, PublicityPage, QueuePage,
+    AuditPage, DashboardPage, DuplicatesPage, EnrolSheetPage, ImportPage, LeadsPage, PublicityPage,
+    QueuePage,
 };
 pub use settings::SettingsPage;
 pub use todo::TodoPage;

@@ -83,7 +83,7 @@ pub async fn post_detailed<B: Serialize, R: DeserializeOwned, E: DeserializeOwne
     body: &B,
 ) -> Result<R, (ClientError, Option<E>)> {
     let body = to_json(body).map_err(|e| (e, None))?;
-    let response = request("POST", path, token, Some(body), false)
+    let response = request("POST", path, token, Some(Payload::Json(body)), false)
         .await
         .map_err(|e| (e, None))?;
     let status = response.status();
@@ -93,6 +93,23 @@ pub async fn post_detailed<B: Serialize, R: DeserializeOwned, E: DeserializeOwne
     }
     let detail = serde_json::from_str(&text).ok();
     Err((api_error(status, text), detail))
+}
+
+/// `POST path` with `form` as `multipart/form-data` (the office's uploads: files and fields);
+/// the answer read as `R`.
+pub async fn post_form<R: DeserializeOwned>(
+    path: &str,
+    token: Option<&str>,
+    form: &web_sys::FormData,
+) -> Result<R, ClientError> {
+    let response = request("POST", path, token, Some(Payload::Form(form)), false).await?;
+    let status = response.status();
+    let text = read_text(&response).await?;
+    if response.ok() {
+        decode(Answer { status, text })
+    } else {
+        Err(api_error(status, text))
+    }
 }
 
 /// `POST path` with no body, for an answer with none (204).
@@ -144,7 +161,7 @@ async fn send(
     body: Option<String>,
     compress: bool,
 ) -> Result<Answer, ClientError> {
-    let response = request(method, path, token, body, compress).await?;
+    let response = request(method, path, token, body.map(Payload::Json), compress).await?;
     let status = response.status();
     let text = read_text(&response).await?;
     if response.ok() {
@@ -174,12 +191,19 @@ async fn read_text(response: &web_sys::Response) -> Result<String, ClientError> 
     }
 }
 
+/// What a request carries.
+enum Payload<'a> {
+    Json(String),
+    /// The browser sets the multipart boundary in the `Content-Type` itself.
+    Form(&'a web_sys::FormData),
+}
+
 /// The one request function; not generic, so the app carries one copy of it.
 async fn request(
     method: &str,
     path: &str,
     token: Option<&str>,
-    body: Option<String>,
+    body: Option<Payload<'_>>,
     compress: bool,
 ) -> Result<web_sys::Response, ClientError> {
     let window = web_sys::window().ok_or(ClientError::Network)?;
@@ -190,15 +214,19 @@ async fn request(
     if let Some(token) = token {
         let _ = headers.set("Authorization", &format!("Bearer {token}"));
     }
-    if let Some(text) = body {
-        let _ = headers.set("Content-Type", "application/json");
-        match if compress { gzip(&text).await } else { None } {
-            Some(blob) => {
-                let _ = headers.set("Content-Encoding", "gzip");
-                init.set_body(&blob);
+    match body {
+        Some(Payload::Json(text)) => {
+            let _ = headers.set("Content-Type", "application/json");
+            match if compress { gzip(&text).await } else { None } {
+                Some(blob) => {
+                    let _ = headers.set("Content-Encoding", "gzip");
+                    init.set_body(&blob);
+                }
+                None => init.set_body(&JsValue::from_str(&text)),
             }
-            None => init.set_body(&JsValue::from_str(&text)),
         }
+        Some(Payload::Form(form)) => init.set_body(form),
+        None => {}
     }
     init.set_headers(&headers);
     if let Some(signal) = timeout_signal(TIMEOUT_MS) {

@@ -380,7 +380,7 @@ pub async fn preload() -> Result<(), crate::lazy::LoadError> {
 }
 
 /// Waits `ms` milliseconds.
-async fn sleep(ms: u32) {
+pub async fn sleep(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(
             &resolve,

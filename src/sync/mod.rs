@@ -18,6 +18,6 @@ mod error;
 pub mod session;
 mod status;
 
-pub use context::{preload, provide_sync_context, use_sync, SyncContext};
+pub use context::{preload, provide_sync_context, sleep, use_sync, SyncContext};
 pub use error::SyncError;
 pub use status::{status_line, StatusView, SyncPanel, SyncStatus};

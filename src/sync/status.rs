@@ -215,14 +215,7 @@ pub fn SyncPanel() -> impl IntoView {
             sync.sign_out();
         }
     };
-    let role = move |r: shouwang_domain::sync::wire::Role| {
-        use shouwang_domain::sync::wire::Role;
-        match r {
-            Role::Worker => t().role_worker,
-            Role::Reviewer => t().role_reviewer,
-            Role::Admin => t().role_admin,
-        }
-    };
+    let role = move |r| t().role_name(r);
     let name_of = move |id: &str| head_name(state, id);
     view! {
         <h2>{move || t().sync_title}</h2>

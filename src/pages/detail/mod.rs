@@ -19,6 +19,8 @@ mod notices;
 mod quick_add;
 mod void_form;
 
+pub use card::label;
+
 use leptos::prelude::*;
 use shouwang_domain::{classify, Household};
 
@@ -49,6 +51,9 @@ pub(crate) struct CardDone {
     pub lead_open: RwSignal<Option<String>>,
     /// The outcome of recording it.
     pub lead: RwSignal<Option<Result<(), Vec<String>>>>,
+    /// What is typed into the quick forms, so that a redraw keeps it.
+    pub visit_draft: quick_add::VisitDraft,
+    pub measure_draft: quick_add::MeasureDraft,
 }
 
 /// The confirmations of this card (the page provides them).
@@ -62,6 +67,8 @@ pub(crate) fn use_card_done() -> CardDone {
         restored: RwSignal::new(None),
         lead_open: RwSignal::new(None),
         lead: RwSignal::new(None),
+        visit_draft: quick_add::VisitDraft::new(),
+        measure_draft: quick_add::MeasureDraft::new(),
     })
 }
 

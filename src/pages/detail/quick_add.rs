@@ -79,15 +79,79 @@ fn outcome(result: RwSignal<Option<Result<(), Vec<String>>>>, lang: Lang) -> imp
     }
 }
 
+/// What is typed into the quick visit's form (`visitor`: `None` until changed, then the
+/// household's helper or the signed-in worker stands in).
+#[derive(Clone, Copy)]
+pub(crate) struct VisitDraft {
+    date: RwSignal<String>,
+    visitor: RwSignal<Option<String>>,
+    notes: RwSignal<String>,
+}
+
+impl VisitDraft {
+    pub fn new() -> VisitDraft {
+        VisitDraft {
+            date: RwSignal::new(today().to_string()),
+            visitor: RwSignal::new(None),
+            notes: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Empty again, after a save.
+    fn clear(self) {
+        self.date.set(today().to_string());
+        self.visitor.set(None);
+        self.notes.set(String::new());
+    }
+}
+
+/// What is typed into the quick measure's form.
+#[derive(Clone, Copy)]
+pub(crate) struct MeasureDraft {
+    kind: RwSignal<usize>,
+    content: RwSignal<String>,
+    start: RwSignal<String>,
+    end: RwSignal<String>,
+    amount: RwSignal<String>,
+    implemented: RwSignal<bool>,
+}
+
+impl MeasureDraft {
+    pub fn new() -> MeasureDraft {
+        MeasureDraft {
+            kind: RwSignal::new(0),
+            content: RwSignal::new(String::new()),
+            start: RwSignal::new(today().to_string()),
+            end: RwSignal::new(String::new()),
+            amount: RwSignal::new(String::new()),
+            implemented: RwSignal::new(false),
+        }
+    }
+
+    fn clear(self) {
+        self.kind.set(0);
+        self.content.set(String::new());
+        self.start.set(today().to_string());
+        self.end.set(String::new());
+        self.amount.set(String::new());
+        self.implemented.set(false);
+    }
+}
+
 /// 添加走访: date (today), visitor (the helper, or the signed-in worker), notes.
 #[component]
 pub fn AddVisit(h: Household, base: u64) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let sync = use_sync();
-    let open = super::use_card_done().visit_open;
-    let result = super::use_card_done().visit;
-    let visitor = if h.monitoring.helper.trim().is_empty() {
+    let done = super::use_card_done();
+    let (open, result, draft) = (done.visit_open, done.visit, done.visit_draft);
+    let VisitDraft {
+        date,
+        visitor,
+        notes,
+    } = draft;
+    let standing = StoredValue::new(if h.monitoring.helper.trim().is_empty() {
         sync.session.with_untracked(|s| {
             s.as_ref()
                 .map(|s| s.account.display_name.clone())
@@ -95,10 +159,12 @@ pub fn AddVisit(h: Household, base: u64) -> impl IntoView {
         })
     } else {
         h.monitoring.helper.clone()
+    });
+    let visitor_now = move || {
+        visitor
+            .get_untracked()
+            .unwrap_or_else(|| standing.get_value())
     };
-    let date = RwSignal::new(today().to_string());
-    let visitor = RwSignal::new(visitor);
-    let notes = RwSignal::new(String::new());
     let h = StoredValue::new(h);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -114,7 +180,7 @@ pub fn AddVisit(h: Household, base: u64) -> impl IntoView {
         next.visits.push(Visit {
             id: new_id("visit"),
             date: day,
-            visitor: visitor.get_untracked().trim().to_string(),
+            visitor: visitor_now().trim().to_string(),
             notes: notes.get_untracked().trim().to_string(),
             gps: None,
         });
@@ -122,6 +188,7 @@ pub fn AddVisit(h: Household, base: u64) -> impl IntoView {
         save_added(state, next, base, prefix, lang, move |r| {
             if r.is_ok() {
                 open.set(false);
+                draft.clear();
             }
             result.set(Some(r));
         });
@@ -145,12 +212,12 @@ pub fn AddVisit(h: Household, base: u64) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="qv-visitor">{label("visits.visitor", lang)}</label>
-                    <input id="qv-visitor" type="text" maxlength="50" prop:value=visitor.get_untracked()
-                        on:input=move |ev| visitor.set(event_target_value(&ev))/>
+                    <input id="qv-visitor" type="text" maxlength="50" prop:value=visitor_now()
+                        on:input=move |ev| visitor.set(Some(event_target_value(&ev)))/>
                 </div>
                 <div class="field">
                     <label for="qv-notes">{label("visits.notes", lang)}</label>
-                    <textarea id="qv-notes" rows="3" maxlength="2000" on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
+                    <textarea id="qv-notes" rows="3" maxlength="2000" prop:value=notes.get_untracked() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
                 </div>
                 {outcome(result, lang)}
                 <div class="actions">
@@ -168,14 +235,16 @@ pub fn AddVisit(h: Household, base: u64) -> impl IntoView {
 pub fn AddMeasure(h: Household, base: u64) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
-    let open = super::use_card_done().measure_open;
-    let result = super::use_card_done().measure;
-    let kind = RwSignal::new(0usize);
-    let content = RwSignal::new(String::new());
-    let start = RwSignal::new(today().to_string());
-    let end = RwSignal::new(String::new());
-    let amount = RwSignal::new(String::new());
-    let implemented = RwSignal::new(false);
+    let done = super::use_card_done();
+    let (open, result, draft) = (done.measure_open, done.measure, done.measure_draft);
+    let MeasureDraft {
+        kind,
+        content,
+        start,
+        end,
+        amount,
+        implemented,
+    } = draft;
     let h = StoredValue::new(h);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -213,6 +282,7 @@ pub fn AddMeasure(h: Household, base: u64) -> impl IntoView {
         save_added(state, next, base, prefix, lang, move |r| {
             if r.is_ok() {
                 open.set(false);
+                draft.clear();
             }
             result.set(Some(r));
         });
@@ -241,7 +311,7 @@ pub fn AddMeasure(h: Household, base: u64) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="qm-content">{label("measures.content", lang)}</label>
-                    <textarea id="qm-content" rows="2" maxlength="2000" on:input=move |ev| content.set(event_target_value(&ev))></textarea>
+                    <textarea id="qm-content" rows="2" maxlength="2000" prop:value=content.get_untracked() on:input=move |ev| content.set(event_target_value(&ev))></textarea>
                 </div>
                 <div class="field">
                     <label for="qm-start">{label("measures.start", lang)}</label>
@@ -249,14 +319,14 @@ pub fn AddMeasure(h: Household, base: u64) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="qm-end">{label("measures.end", lang)}</label>
-                    <input id="qm-end" type="date" on:input=move |ev| end.set(event_target_value(&ev))/>
+                    <input id="qm-end" type="date" prop:value=end.get_untracked() on:input=move |ev| end.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
                     <label for="qm-amount">{label("measures.amount", lang)}</label>
-                    <input id="qm-amount" type="text" inputmode="decimal" maxlength="16" on:input=move |ev| amount.set(event_target_value(&ev))/>
+                    <input id="qm-amount" type="text" inputmode="decimal" maxlength="16" prop:value=amount.get_untracked() on:input=move |ev| amount.set(event_target_value(&ev))/>
                 </div>
                 <div class="field check">
-                    <input id="qm-implemented" type="checkbox" on:change=move |ev| implemented.set(event_target_checked(&ev))/>
+                    <input id="qm-implemented" type="checkbox" prop:checked=implemented.get_untracked() on:change=move |ev| implemented.set(event_target_checked(&ev))/>
                     <label for="qm-implemented">{label("measures.implemented", lang)}</label>
                 </div>
                 {outcome(result, lang)}

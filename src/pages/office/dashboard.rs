@@ -20,6 +20,7 @@ pub fn DashboardPage() -> impl IntoView {
         <OfficeGate current=Route::OfficeDashboard>
             <h2>{move || i18n.lang().strings().office_dashboard}</h2>
             <Fetched path=Signal::stored(Some(format!("{API}/dashboard"))) show=show_board/>
+            <super::lead_figures::DashboardLeads/>
             <Exports/>
         </OfficeGate>
     }

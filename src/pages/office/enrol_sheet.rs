@@ -75,7 +75,7 @@ fn show_workers(text: &str, lang: Lang, reload: RwSignal<u32>) -> AnyView {
 }
 
 /// A village's name as this device knows it from its households, else its code.
-fn village_name(code: &str) -> String {
+pub(super) fn village_name(code: &str) -> String {
     use_app_state()
         .summaries
         .with_untracked(|all| {

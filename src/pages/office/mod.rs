@@ -15,16 +15,25 @@ mod enrol_sheet;
 mod exit;
 mod exit_withdraw;
 mod exports;
+mod import;
+mod lead_assign;
+mod lead_figures;
+mod lead_upload;
+mod leads;
 mod publicity;
 mod queue;
 mod queue_filters;
 mod restore;
+mod roster;
+mod upload;
 
 pub use audit::AuditPage;
 pub use dashboard::DashboardPage;
 pub use duplicates::DuplicatesPage;
 pub use enrol_sheet::EnrolSheetPage;
 pub use exit::OfficeActions;
+pub use import::ImportPage;
+pub use leads::LeadsPage;
 pub use publicity::PublicityPage;
 pub use queue::QueuePage;
 pub use restore::RestoreAction;
@@ -147,13 +156,15 @@ pub fn OfficeGate(current: Route, children: ChildrenFn) -> impl IntoView {
     let role = move || sync.session.with(|s| s.as_ref().map(|s| s.account.role));
     let publicity = matches!(current, Route::OfficePublicity(_));
     let tabs = move || {
-        let t = i18n.lang().strings();
+        let (t, i) = (i18n.lang().strings(), i18n.lang().imports());
         [
             (Route::OfficeQueue, t.office_queue, "tab-queue"),
             (Route::OfficeDashboard, t.office_dashboard, "tab-dashboard"),
             (Route::OfficePublicity(String::new()), t.office_publicity, "tab-publicity"),
             (Route::OfficeDuplicates, t.office_duplicates, "tab-duplicates"),
             (Route::OfficeEnrol, t.office_enrol, "tab-enrol"),
+            (Route::OfficeImport, i.tab_import, "tab-import"),
+            (Route::OfficeLeads, i.tab_leads, "tab-leads"),
         ]
         .into_iter()
         .map(|(r, label, id)| {

@@ -78,6 +78,13 @@ test('the household card: its sections, a visit and a measure added from it, one
     await page.locator('#qm-type').selectOption({ label: '健康帮扶' });
     await page.locator('#qm-content').fill('落实大病保险二次报销');
     await page.locator('#qm-implemented').check();
+    // A save elsewhere (another tab says so) redraws the card: what is typed here stays.
+    await page.locator('#qm-content').evaluate((el) => { el.dataset.before = 'redraw'; });
+    await page.evaluate(() => new BroadcastChannel('shouwang').postMessage('another-household'));
+    await page.waitForFunction(() => document.querySelector('#qm-content')?.dataset.before !== 'redraw');
+    assert.equal(await page.locator('#qm-content').inputValue(), '落实大病保险二次报销');
+    assert.equal(await page.locator('#qm-implemented').isChecked(), true);
+    assert.equal(await page.locator('#qm-type option:checked').innerText(), '健康帮扶');
     await screenshot(page, 'card-add-measure');
     await page.getByTestId('measure-save').click();
     await page.getByTestId('quick-saved').waitFor();
