@@ -191,6 +191,26 @@ fn a_department_list_becomes_leads_the_worker_checks_and_closes(s: &TestServer) 
         404,
         "not another township's row"
     );
+    // A household outside the caller's areas (or none) is not found; a stale version is refused.
+    let forged = serde_json::json!({"household_id": "00000000-0000-7000-8000-00000000ffff", "base_revision": base});
+    assert_eq!(
+        s.post(&path, Some(&rev), &forged).status,
+        404,
+        "no such household in its areas"
+    );
+    let stale = serde_json::json!({"household_id": target, "base_revision": base.0 + 1000});
+    let r = s.post(&path, Some(&rev), &stale);
+    assert_eq!(
+        (r.status, r.json()["reason"].as_str()),
+        (409, Some("stale")),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        leads(s, &rev).unmatched.len(),
+        1,
+        "nothing assigned by a refusal"
+    );
     let r = s.post(&path, Some(&rev), &body);
     assert_eq!(r.status, 200, "{}", r.body);
     let stored: Stored = r.parse();
