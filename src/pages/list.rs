@@ -68,9 +68,10 @@ impl Sort {
     }
 }
 
+/// `query` is trimmed and upper-cased (see [`Summary::matches_upper`]).
 fn keep(s: &Summary, query: &str, f: &Filters, today: chrono::NaiveDate) -> bool {
     let category = s.category.or(s.suggested_category);
-    s.matches(query)
+    s.matches_upper(query)
         && (f.voided == s.voided)
         && f.category.is_none_or(|c| c == category)
         && f.warning.is_none_or(|w| w == s.warning)
@@ -92,20 +93,20 @@ pub fn ListPage() -> impl IntoView {
     let sort = RwSignal::new(Sort::default());
     let shown = RwSignal::new(PAGE);
 
+    // The positions in `state.summaries` of the households shown, in order: a keystroke
+    // filters and sorts positions, and only the rows drawn are copied.
     let matching = Memo::new(move |_| {
-        let q = query.get();
+        let q = query.with(|q| q.trim().to_uppercase());
         let mut f = filters.get();
         let order = sort.get();
         state.summaries.with(|all| {
             // The voided view ends when the last voided household is restored (its toggle is
             // gone then): the list comes back rather than staying empty.
             f.voided &= all.iter().any(|s| s.voided);
-            let mut rows: Vec<Summary> = all
-                .iter()
-                .filter(|s| keep(s, &q, &f, today))
-                .cloned()
+            let mut rows: Vec<usize> = (0..all.len())
+                .filter(|&i| keep(&all[i], &q, &f, today))
                 .collect();
-            rows.sort_by(|a, b| order.order(a, b));
+            rows.sort_by(|&a, &b| order.order(&all[a], &all[b]));
             rows
         })
     });
@@ -246,7 +247,7 @@ pub fn ListPage() -> impl IntoView {
             </Show>
             <ul class="rows" data-testid="rows">
                 <For
-                    each=move || matching.with(|m| m.iter().take(shown.get()).map(|s| (s.clone(), mark(&s.id))).collect::<Vec<_>>())
+                    each=move || state.summaries.with(|all| matching.with(|m| m.iter().take(shown.get()).filter_map(|&i| all.get(i)).map(|s| (s.clone(), mark(&s.id))).collect::<Vec<_>>()))
                     key=|(s, m)| (s.id.clone(), s.warning, s.head_name.clone(), s.size, s.last_visit, s.category, s.suggested_category, m.clone())
                     let:row
                 >

@@ -113,15 +113,19 @@ impl Summary {
     /// matches.
     /// Matching ignores case and surrounding spaces; an empty query matches everything.
     pub fn matches(&self, query: &str) -> bool {
-        let q = query.trim();
+        self.matches_upper(&query.trim().to_uppercase())
+    }
+
+    /// [`Summary::matches`] for a query already trimmed and upper-cased: a list prepares it once
+    /// per keystroke, not once per household.
+    pub fn matches_upper(&self, q: &str) -> bool {
         if q.is_empty() {
             return true;
         }
-        let q = q.to_uppercase();
-        self.village_name.contains(&q)
-            || self.village_code.starts_with(&q)
-            || self.member_keys.iter().any(|k| k.contains(&q))
-            || (!self.phone.is_empty() && self.phone.contains(&q))
+        self.village_name.contains(q)
+            || self.village_code.starts_with(q)
+            || self.member_keys.iter().any(|k| k.contains(q))
+            || (!self.phone.is_empty() && self.phone.contains(q))
     }
 
     /// The members of `h` (by index) whose person is also in this household, when it is
