@@ -22,6 +22,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import {
   ROOT, appReady, checkChar, formField, go, householdCount, openBrowser, startServer,
@@ -514,7 +515,10 @@ async function main() {
   );
 }
 
-main().catch((e) => {
-  console.error(`bench failed: ${e.stack || e}`);
-  process.exit(1);
-});
+// Run, unless imported for its generator (bench-import.mjs).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(`bench failed: ${e.stack || e}`);
+    process.exit(1);
+  });
+}
