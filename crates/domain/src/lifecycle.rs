@@ -302,5 +302,7 @@ fn split_household(from: &Household, id: &HouseholdId, member: &Member) -> House
         },
         measures: Vec::new(),
         visits: Vec::new(),
+        attachments: Vec::new(),
+        consent: None,
     }
 }

@@ -57,6 +57,16 @@ pub const TEXT: &[(&str, usize)] = &[
     ("monitoring.leads.by", 64),
     ("monitoring.leads.outcome.reason", 500),
     ("monitoring.leads.outcome.by", 64),
+    // 附件 and the 承诺授权书: addresses are SHA-256 hex, ids of visits and measures.
+    ("attachments.id", 64),
+    ("attachments.of", 64),
+    ("attachments.content_type", 20),
+    ("attachments.thumb", 64),
+    ("attachments.by", 64),
+    ("consent.text_id", 32),
+    ("consent.signer", 50),
+    ("consent.witness", 64),
+    ("consent.signature", 64),
 ];
 
 /// The most entries of each list of the household record.
@@ -70,6 +80,8 @@ pub const ITEMS: &[(&str, usize)] = &[
     ("monitoring.exit_procedure.decisions", 100),
     // Five sources a month for three years, and more.
     ("monitoring.leads", 200),
+    // Photos of a house over years of visits, at about 300 KB each.
+    ("attachments", 200),
 ];
 
 /// The longest text of what a request carries besides a household, by key, with the field's
@@ -105,6 +117,10 @@ pub const WORK_MONTHS: RangeInclusive<u8> = 0..=12;
 
 /// 残疾等级: grades 1 (most severe) to 4.
 pub const DISABILITY_GRADES: RangeInclusive<u8> = 1..=4;
+
+/// The largest attachment the server stores, in bytes: the phone makes photos of about 300 KB
+/// and signatures far smaller, so this leaves room for a large photo and refuses anything else.
+pub const MAX_ATTACHMENT_BYTES: u64 = 2 * 1024 * 1024;
 
 /// Changes one push may carry (the app sends far fewer per batch).
 pub const CHANGES_PER_PUSH: usize = 2000;

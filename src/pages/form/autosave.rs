@@ -4,7 +4,8 @@
 //! closed tab right after a keystroke still finds it. An IndexedDB write started while the page
 //! unloads may never be committed, so a page going away also leaves the pending change in
 //! localStorage (synchronous), where the next opening of the form finds it ([`rescued`]); the
-//! next draft written to IndexedDB clears it.
+//! draft written to IndexedDB after that change clears it (a write still in flight from before
+//! it does not: its transaction may land while the newer one is lost with the page).
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -38,6 +39,8 @@ pub(crate) fn clear_rescued(draft_key: &str) {
 pub(crate) struct Autosave {
     /// There is a change the draft store does not have yet.
     dirty: SendWrapper<Rc<Cell<bool>>>,
+    /// How many changes this form has seen: a write carries the count it was issued at.
+    changes: SendWrapper<Rc<Cell<u64>>>,
     job: IdleJob,
     /// Leaves the pending change in localStorage (the page is going away).
     rescue: SendWrapper<Rc<dyn Fn()>>,
@@ -60,9 +63,13 @@ impl Autosave {
         written: RwSignal<bool>,
     ) -> Autosave {
         let dirty = Rc::new(Cell::new(false));
+        let changes = Rc::new(Cell::new(0u64));
+        // The change count of the last change this form left in localStorage, if it left one.
+        let rescued_at: Rc<Cell<Option<u64>>> = Rc::new(Cell::new(None));
         let place = Rc::new(place);
         let rescue = {
             let (dirty, place) = (dirty.clone(), place.clone());
+            let (changes, rescued_at) = (changes.clone(), rescued_at.clone());
             move || {
                 if !dirty.get() {
                     return;
@@ -75,11 +82,13 @@ impl Autosave {
                     form: place.form_id.clone(),
                     household,
                 };
-                let _ = LocalStorage::set(rescue_key(&place.key), &left);
+                if LocalStorage::set(rescue_key(&place.key), &left).is_ok() {
+                    rescued_at.set(Some(changes.get()));
+                }
             }
         };
         let write = {
-            let dirty = dirty.clone();
+            let (dirty, changes) = (dirty.clone(), changes.clone());
             move || {
                 if !dirty.replace(false) {
                     return;
@@ -88,6 +97,8 @@ impl Autosave {
                     return;
                 };
                 let place = place.clone();
+                let rescued_at = rescued_at.clone();
+                let issued_at = changes.get();
                 let base_rev = place.base_rev.try_get_untracked().flatten();
                 // The write is issued in this task's first step (before any await), so a page
                 // being unloaded still hands it to IndexedDB.
@@ -97,7 +108,11 @@ impl Autosave {
                         .await
                     {
                         Ok(()) => {
-                            clear_rescued(&place.key);
+                            // A write issued before the last change left in localStorage is
+                            // older than it: that change stays there until a later write lands.
+                            if rescued_at.get().is_none_or(|at| at <= issued_at) {
+                                clear_rescued(&place.key);
+                            }
                             written.try_set(true);
                         }
                         Err(e) => {
@@ -109,6 +124,7 @@ impl Autosave {
         };
         let autosave = Autosave {
             dirty: SendWrapper::new(dirty),
+            changes: SendWrapper::new(changes),
             job: IdleJob::new(500, write),
             rescue: SendWrapper::new(Rc::new(rescue)),
         };
@@ -116,6 +132,7 @@ impl Autosave {
         Effect::new(move |first: Option<()>| {
             draft.track();
             if first.is_some() {
+                on_change.changes.set(on_change.changes.get() + 1);
                 on_change.dirty.set(true);
                 on_change.job.request();
             }
@@ -162,6 +179,7 @@ impl Autosave {
 
     /// Takes the current draft as a change to write (a save that failed left it unsaved).
     pub fn mark_changed(&self) {
+        self.changes.set(self.changes.get() + 1);
         self.dirty.set(true);
         self.job.request();
     }

@@ -35,6 +35,8 @@ fn empty_household(id: String, head: Member) -> Household {
         monitoring: Default::default(),
         measures: Vec::new(),
         visits: Vec::new(),
+        attachments: Vec::new(),
+        consent: None,
     }
 }
 

@@ -4,7 +4,8 @@ use serde_json::{json, Value};
 
 use super::*;
 use crate::model::{
-    Decision, ExitMode, ExitProcedure, ExitWithdrawal, Household, Lead, LeadOutcome, LeadVerdict,
+    Attachment, AttachmentSubject, Consent, Decision, ExitMode, ExitProcedure, ExitWithdrawal,
+    Household, Lead, LeadOutcome, LeadVerdict,
 };
 use crate::validate::fixture::{date, household, problems};
 use crate::validate::Severity;
@@ -49,6 +50,28 @@ fn complete() -> Household {
             by: "worker".into(),
         }),
     }];
+    h.attachments = vec![Attachment {
+        id: "a".repeat(64),
+        subject: AttachmentSubject::Visit,
+        of: h.visits[0].id.clone(),
+        content_type: "image/jpeg".into(),
+        bytes: 250_000,
+        width: 1280,
+        height: 960,
+        thumb: Some("b".repeat(64)),
+        taken_at: "2026-11-20T03:00:00Z".parse().unwrap(),
+        gps: None,
+        by: "worker".into(),
+    }];
+    h.consent = Some(Consent {
+        text_id: "default".into(),
+        text_version: 1,
+        signer: h.members[0].name.clone(),
+        relation: crate::model::Relation::Head,
+        signed_on: date("2026-11-20"),
+        witness: "worker".into(),
+        signature: "a".repeat(64),
+    });
     h
 }
 
@@ -87,6 +110,7 @@ fn first_path(key: &str) -> String {
         "members",
         "measures",
         "visits",
+        "attachments",
     ] {
         if let Some(field) = key.strip_prefix(&format!("{list}.")) {
             return format!("{list}[0].{field}");

@@ -126,6 +126,12 @@ pub struct Household {
     /// 走访记录.
     #[serde(default)]
     pub visits: Vec<Visit>,
+    /// 附件: photos and the consent's signature (their bytes travel apart, by SHA-256).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<super::Attachment>,
+    /// The signed 承诺授权书, once signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<super::Consent>,
 }
 
 impl Household {

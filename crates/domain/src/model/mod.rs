@@ -4,6 +4,7 @@
 //! enum is serialised in snake_case and every record carries [`FORMAT_VERSION`], so the JSON stays
 //! stable across app updates and between the phone and the server.
 mod area;
+mod attachment;
 mod household;
 mod income;
 mod lead;
@@ -14,6 +15,7 @@ mod monitoring;
 mod visit;
 
 pub use area::{AreaCode, AreaCodeError, AreaLevel, AreaRef};
+pub use attachment::{is_sha256_hex, Attachment, AttachmentSubject, Consent, ATTACHMENT_TYPES};
 pub use household::{
     Guarantees, Household, HouseholdId, HouseholdType, HousingGrade, FORMAT_VERSION,
 };

@@ -158,6 +158,8 @@ pub fn household() -> Household {
                 accuracy_m: Some(12.0),
             }),
         }],
+        attachments: Vec::new(),
+        consent: None,
     }
 }
 

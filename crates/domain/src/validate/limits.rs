@@ -115,7 +115,34 @@ pub(super) fn check(h: &Household, out: &mut Vec<Problem>) {
         text(&at("visitor"), "visits.visitor", &v.visitor);
         text(&at("notes"), "visits.notes", &v.notes);
     }
+    for (i, a) in h.attachments.iter().enumerate() {
+        let at = |f: &'static str| move || format!("attachments[{i}].{f}");
+        text(&at("id"), "attachments.id", &a.id);
+        text(&at("of"), "attachments.of", &a.of);
+        text(
+            &at("content_type"),
+            "attachments.content_type",
+            &a.content_type,
+        );
+        text(
+            &at("thumb"),
+            "attachments.thumb",
+            a.thumb.as_deref().unwrap_or(""),
+        );
+        text(&at("by"), "attachments.by", &a.by);
+    }
+    if let Some(c) = &h.consent {
+        for (f, value) in [
+            ("text_id", &c.text_id),
+            ("signer", &c.signer),
+            ("witness", &c.witness),
+            ("signature", &c.signature),
+        ] {
+            text(&|| format!("consent.{f}"), &format!("consent.{f}"), value);
+        }
+    }
     out.append(&mut later);
+    out.extend(check_items("attachments", h.attachments.len()));
     out.extend(check_items("members", h.members.len()));
     out.extend(check_items("measures", h.measures.len()));
     out.extend(check_items("visits", h.visits.len()));

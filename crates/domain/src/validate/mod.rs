@@ -14,6 +14,7 @@ use crate::labels::field_name;
 use crate::{Household, Rules, Text};
 
 mod across;
+mod attachments;
 mod household;
 mod identity;
 mod income;
@@ -99,6 +100,7 @@ pub fn validate(household: &Household, rules: &Rules, today: NaiveDate) -> Vec<P
     terms::check(household, rules, today, &mut out);
     measures::check(household, rules, today, &mut out);
     visits::check(&household.visits, today, &mut out);
+    attachments::check(household, today, &mut out);
     out
 }
 

@@ -241,6 +241,8 @@ fn any_household() -> impl Strategy<Value = Household> {
                     })
                     .collect(),
                 visits: Vec::new(),
+                attachments: Vec::new(),
+                consent: None,
             },
         )
 }

@@ -71,6 +71,8 @@ pub fn household() -> Household {
         monitoring: Monitoring::default(),
         measures: Vec::new(),
         visits: Vec::new(),
+        attachments: Vec::new(),
+        consent: None,
     }
 }
 
