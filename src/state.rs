@@ -122,6 +122,7 @@ pub fn provide_app_state() -> AppState {
                 if state.storage_error.get_untracked() == Some(StorageError::Blocked) {
                     state.storage_error.set(None);
                 }
+                crate::attachments::remember_store(&store);
                 state.store.set_value(Some(store));
                 state.refresh().await;
             }

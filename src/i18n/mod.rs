@@ -6,6 +6,7 @@
 
 mod en;
 pub mod imports;
+pub mod photos;
 mod zh_cn;
 
 use gloo_storage::{LocalStorage, Storage};
@@ -553,6 +554,14 @@ impl Lang {
         }
     }
 
+    /// The photos' text (the card's 照片, the storage panel).
+    pub fn photos(self) -> &'static photos::PhotoStrings {
+        match self {
+            Lang::ZhCn => &photos::ZH_CN,
+            Lang::En => &photos::EN,
+        }
+    }
+
     /// BCP 47 tag, used for `<html lang>` and as the stored setting.
     pub fn code(self) -> &'static str {
         match self {
@@ -650,15 +659,30 @@ mod tests {
     fn no_catalogue_has_a_blank_string() {
         for lang in Lang::ALL {
             // Every field, through the Debug form: no empty string literal anywhere.
-            let debug = format!("{:?}{:?}", lang.strings(), lang.imports());
+            let debug = format!(
+                "{:?}{:?}{:?}",
+                lang.strings(),
+                lang.imports(),
+                lang.photos()
+            );
             assert!(!debug.contains(": \"\""), "blank string in {}", lang.code());
         }
     }
 
     #[test]
     fn templates_take_the_same_number_of_arguments_in_every_language() {
-        let zh = format!("{:?}{:?}", Lang::ZhCn.strings(), Lang::ZhCn.imports());
-        let en = format!("{:?}{:?}", Lang::En.strings(), Lang::En.imports());
+        let zh = format!(
+            "{:?}{:?}{:?}",
+            Lang::ZhCn.strings(),
+            Lang::ZhCn.imports(),
+            Lang::ZhCn.photos()
+        );
+        let en = format!(
+            "{:?}{:?}{:?}",
+            Lang::En.strings(),
+            Lang::En.imports(),
+            Lang::En.photos()
+        );
         let count = |s: &str| s.matches("{}").count();
         assert_eq!(count(&zh), count(&en));
         assert_eq!(fill("a {} b {}", &[&1, &"x"]), "a 1 b x");

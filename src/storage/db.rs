@@ -6,10 +6,17 @@ use super::StorageError;
 /// The IndexedDB database name.
 pub const DB_NAME: &str = "shouwang";
 /// The IndexedDB schema version (object stores). The data format inside is versioned apart,
-/// see [`super::STORAGE_FORMAT`]. 2 added `outbox`.
-const SCHEMA_VERSION: u32 = 2;
+/// see [`super::STORAGE_FORMAT`]. 2 added `outbox`, 3 `attachments` (Blobs by SHA-256).
+const SCHEMA_VERSION: u32 = 3;
 /// Every object store, all with out-of-line keys (the household id, the draft key, a meta key).
-pub(super) const STORES: [&str; 5] = ["households", "summaries", "drafts", "meta", "outbox"];
+pub(super) const STORES: [&str; 6] = [
+    "households",
+    "summaries",
+    "drafts",
+    "meta",
+    "outbox",
+    "attachments",
+];
 
 /// Opens (creating or upgrading) the database named `name`.
 ///

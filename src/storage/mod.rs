@@ -13,7 +13,8 @@
 //! - `meta`: the stored data format version, for migrations;
 //! - `outbox`: one [`Pending`] entry per household with an unsynced edit (its change id and the
 //!   server's refusal, if any), written in the same transaction as the record, so the number
-//!   waiting and the push list never need to read every record.
+//!   waiting and the push list never need to read every record;
+//! - `attachments`: the Blobs of photos and signatures, keyed by SHA-256 (`crate::attachments`).
 mod backup;
 mod db;
 mod error;
@@ -25,4 +26,5 @@ pub mod settings;
 pub use backup::{Backup, ImportReport};
 pub use db::{open, DB_NAME};
 pub use error::StorageError;
+pub(crate) use records::finish;
 pub use records::{now_iso, today, with_policy, Draft, Pending, Store, Stored, STORAGE_FORMAT};

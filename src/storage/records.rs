@@ -178,7 +178,7 @@ pub(super) fn from_js<T: for<'de> Deserialize<'de>>(value: &JsValue) -> Result<T
 
 /// Waits for `tx` to commit. An abort is reported with the transaction's own error, which is how
 /// the browser reports a full disk (QuotaExceededError arrives at commit, not at `put`).
-pub(super) async fn finish(tx: idb::Transaction) -> Result<(), StorageError> {
+pub(crate) async fn finish(tx: idb::Transaction) -> Result<(), StorageError> {
     let raw: web_sys::IdbTransaction = tx.into();
     let probe = idb::Transaction::from(raw.clone());
     match idb::Transaction::from(raw).await? {
@@ -191,7 +191,8 @@ pub(super) async fn finish(tx: idb::Transaction) -> Result<(), StorageError> {
 }
 
 impl Store {
-    pub(super) fn db(&self) -> &Database {
+    /// The open database (the attachments' Blobs live in it too, `crate::attachments::store`).
+    pub(crate) fn db(&self) -> &Database {
         &self.db
     }
 

@@ -137,6 +137,31 @@ pub async fn get_blob(path: &str, token: Option<&str>) -> Result<web_sys::Blob, 
         .map_err(|_| ClientError::BadResponse { status })
 }
 
+/// `PUT path` with `blob` as the raw body of type `content_type` (an attachment's bytes); the
+/// answer's status on success (201 stored, 200 already there).
+pub async fn put_blob(
+    path: &str,
+    token: Option<&str>,
+    blob: &web_sys::Blob,
+    content_type: &str,
+) -> Result<u16, ClientError> {
+    let response = request(
+        "PUT",
+        path,
+        token,
+        Some(Payload::Blob(blob, content_type)),
+        false,
+    )
+    .await?;
+    let status = response.status();
+    let text = read_text(&response).await?;
+    if response.ok() {
+        Ok(status)
+    } else {
+        Err(api_error(status, text))
+    }
+}
+
 /// A successful answer's status and text.
 struct Answer {
     status: u16,
@@ -196,6 +221,8 @@ enum Payload<'a> {
     Json(String),
     /// The browser sets the multipart boundary in the `Content-Type` itself.
     Form(&'a web_sys::FormData),
+    /// Raw bytes of a type (an attachment).
+    Blob(&'a web_sys::Blob, &'a str),
 }
 
 /// The one request function; not generic, so the app carries one copy of it.
@@ -226,6 +253,10 @@ async fn request(
             }
         }
         Some(Payload::Form(form)) => init.set_body(form),
+        Some(Payload::Blob(blob, content_type)) => {
+            let _ = headers.set("Content-Type", content_type);
+            init.set_body(blob);
+        }
         None => {}
     }
     init.set_headers(&headers);

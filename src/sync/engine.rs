@@ -1,7 +1,8 @@
 //! One sync: push the outbox in batches, then pull pages from the cursor. Every step is saved
 //! as soon as it is done (answers applied per batch, cursor per page), and nothing is marked
 //! sent before the server's answer is stored, so a sync cut off anywhere resumes where it
-//! stopped: edits keep their change ids until acknowledged, and a resend is stored once.
+//! stopped: edits keep their change ids until acknowledged, and a resend is stored once. The
+//! photos go after both (`crate::attachments::upload`), never holding the records up.
 use shouwang_domain::model::HouseholdId;
 use shouwang_domain::sync::wire::{
     ApiError, ChangeId, DeviceId, PullRequest, PullResponse, PushRequest, PushResponse, PushResult,
@@ -66,6 +67,9 @@ pub async fn sync_once(
         cursor,
     )
     .await?;
+    // The pictures go only after the records, and whatever happens to them is theirs: a
+    // failure here never marks a record or the sync failed (the next sync resumes them).
+    crate::attachments::upload::send_waiting(store, &session.token).await;
     Ok(report)
 }
 
