@@ -245,6 +245,11 @@ pub enum DecisionError {
     /// not all met (e.g. a new risk appeared since the exit began).
     #[error("the household no longer meets the exit conditions")]
     ExitNotEligible { unmet: Vec<Reason> },
+    /// The village review (the proposal) approved before the household signed a consent text
+    /// the policy knows, where the policy requires one
+    /// (`procedure.consent_required_before_proposal`).
+    #[error("the household has not signed the consent")]
+    ConsentRequired,
 }
 
 impl DecisionError {
@@ -263,6 +268,7 @@ impl DecisionError {
             DecisionError::ReasonRequired => "reason_required",
             DecisionError::ExitNotEligible { .. } => "exit_not_eligible",
             DecisionError::NotYourStep { .. } => "not_your_step",
+            DecisionError::ConsentRequired => "consent_required",
         }
     }
 
@@ -349,6 +355,10 @@ impl DecisionError {
                 unmet: unmet.clone(),
             }
             .message(),
+            DecisionError::ConsentRequired => text!(
+                "该户尚未签署承诺授权书，不能提交村级民主评议：请在入户核实时由户主或代签人在户卡上签署",
+                "The household has not signed the consent (承诺授权书), so it cannot go to the village review: have the head or a proxy sign it on the household card at the home check"
+            ),
         }
     }
 }
@@ -518,7 +528,17 @@ fn decide_identification(
     }
     let c = classify(h, policy, today);
     let (comment, on) = checked(verdict, c.procedure.next_step, today)?;
-    let min_days = rules_of(h, policy, today).procedure.min_publicity_days;
+    let rules = rules_of(h, policy, today);
+    // The review proposes the household for monitoring: a return needs no consent, an approval
+    // does (DOMAIN.md §7: 入户核实 with the household's 承诺授权 comes first).
+    if verdict.approve
+        && verdict.step == ProcedureStep::VillageReview
+        && rules.procedure.consent_required_before_proposal
+        && !policy.consent_stands(h)
+    {
+        return Err(DecisionError::ConsentRequired);
+    }
+    let min_days = rules.procedure.min_publicity_days;
     let mut out = h.clone();
     let m = &mut out.monitoring;
     let p = &mut m.procedure;

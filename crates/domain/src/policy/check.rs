@@ -142,6 +142,32 @@ impl Policy {
                 );
             }
         }
+        for (i, t) in self.consent_texts.iter().enumerate() {
+            // A consent names its text by id and version: each pair must name one wording.
+            let province_ok = t.province.is_empty()
+                || (t.province.len() == 2 && valid_prefix(&t.province, false));
+            if !province_ok {
+                return fail(
+                    format!("consent_texts[{i}].province"),
+                    format!("{:?} is not a 2-digit province code", t.province),
+                );
+            }
+            if t.id.trim().is_empty() || t.version == 0 || t.body.trim().is_empty() {
+                return fail(
+                    format!("consent_texts[{i}]"),
+                    "a consent text needs an id, a version from 1 and a body".into(),
+                );
+            }
+            if self.consent_texts[..i]
+                .iter()
+                .any(|o| o.id == t.id && o.version == t.version)
+            {
+                return fail(
+                    format!("consent_texts[{i}].version"),
+                    format!("{:?} version {} is set twice", t.id, t.version),
+                );
+            }
+        }
         if let Err(msg) = self.calendar.check() {
             return fail("calendar".into(), msg);
         }

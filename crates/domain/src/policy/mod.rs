@@ -13,10 +13,12 @@
 //! statistical year: `rural_income` (the base of the medical-share trigger per province and
 //! year, [`bases`]), `terms` (names and code lists by effective date, [`terms`]) and, optionally,
 //! `calendar` (the holiday calendar for limits in working days, [`calendar`]; without it the
-//! built-in `calendar.json`).
+//! built-in `calendar.json`). `consent_texts` holds the 承诺授权书 texts by province and date
+//! ([`consent`]).
 pub mod bases;
 pub mod calendar;
 mod check;
+mod consent;
 mod error;
 mod overlay;
 mod rules;
@@ -29,6 +31,7 @@ use serde::Deserialize;
 
 pub use bases::{IncomeBase, IncomeBaseEntry};
 pub use calendar::{DayCount, WorkCalendar};
+pub use consent::ConsentText;
 pub use error::PolicyError;
 pub use overlay::RulesOverlay;
 pub use rules::*;
@@ -63,6 +66,8 @@ struct PolicyFile {
     terms: Vec<TermsEntry>,
     #[serde(default)]
     calendar: Option<WorkCalendar>,
+    #[serde(default)]
+    consent_texts: Vec<ConsentText>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -106,6 +111,7 @@ pub struct Policy {
     rural_income: Vec<IncomeBaseEntry>,
     terms: Vec<TermsEntry>,
     calendar: Arc<WorkCalendar>,
+    consent_texts: Vec<ConsentText>,
 }
 
 impl Policy {
@@ -148,6 +154,7 @@ impl Policy {
             rural_income: parsed.rural_income,
             terms: parsed.terms,
             calendar: Arc::new(parsed.calendar.unwrap_or_else(WorkCalendar::builtin)),
+            consent_texts: parsed.consent_texts,
         };
         policy.check(file, text)?;
         Ok(policy)

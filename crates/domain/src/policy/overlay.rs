@@ -83,6 +83,7 @@ overlay!(
         day_count: DayCount,
         home_check_within_days: Option<u32>,
         help_first: HelpFirstRules,
+        consent_required_before_proposal: bool,
     }
 );
 

@@ -229,6 +229,15 @@ pub struct ProcedureRules {
     /// 先帮后评: which cases may get assistance before identification.
     #[serde(default)]
     pub help_first: HelpFirstRules,
+    /// The village review (the household's proposal for monitoring) is approved only once the
+    /// household has signed a 承诺授权书 text the policy knows (DOMAIN.md §7: 入户核实 with the
+    /// household's consent comes first).
+    #[serde(default = "yes")]
+    pub consent_required_before_proposal: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// 先帮后评 (help first, identify after): a household hit by one of `risks` may get assistance

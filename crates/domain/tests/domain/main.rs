@@ -1,5 +1,6 @@
 //! Integration tests of the domain crate, one module per theme.
 mod category;
+mod consent;
 mod consistency;
 mod edges;
 mod exit;

@@ -430,7 +430,7 @@ fn an_empty_area_has_zeros_and_no_figures_to_divide() {
 // ---- review queue and decisions ----
 
 fn in_procedure(id: &str, steps: &[&str]) -> Household {
-    let mut h = in_village(id, A);
+    let mut h = signed_consent(in_village(id, A));
     let p = &mut h.monitoring.procedure;
     let slots = [
         &mut p.lead_found,

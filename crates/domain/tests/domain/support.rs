@@ -141,3 +141,32 @@ pub fn visit_on(day: &str) -> Visit {
         gps: None,
     }
 }
+
+/// `h` with the shipped 承诺授权书 signed by its head at the home check, as every household whose
+/// identification goes to the village review has.
+pub fn signed_consent(mut h: Household) -> Household {
+    let signature = "c".repeat(64);
+    h.attachments.push(Attachment {
+        id: signature.clone(),
+        subject: AttachmentSubject::Consent,
+        of: String::new(),
+        content_type: "image/png".into(),
+        bytes: 4_000,
+        width: 600,
+        height: 240,
+        thumb: None,
+        taken_at: "2026-11-01T03:00:00Z".parse().unwrap(),
+        gps: None,
+        by: "worker".into(),
+    });
+    h.consent = Some(Consent {
+        text_id: "default".into(),
+        text_version: 1,
+        signer: h.members[0].name.clone(),
+        relation: Relation::Head,
+        signed_on: date("2026-11-01"),
+        witness: "worker".into(),
+        signature,
+    });
+    h
+}
