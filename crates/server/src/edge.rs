@@ -21,13 +21,24 @@ const KEPT: [header::HeaderName; 3] = [header::ALLOW, header::RETRY_AFTER, heade
 /// unread, and the connection is then closed under the client — who sees a reset instead of
 /// the answer, and a phone retries a batch it should have split.
 pub async fn json_errors(max_body_bytes: usize, request: Request, next: Next) -> Response {
+    json_errors_with(max_body_bytes, ApiFailure::too_large, request, next).await
+}
+
+/// [`json_errors`], refusing a body over `max_body_bytes` with `too_large(max_body_bytes)`
+/// (a picture's refusal names the picture's limit, not the batch's).
+pub async fn json_errors_with(
+    max_body_bytes: usize,
+    too_large: fn(usize) -> ApiFailure,
+    request: Request,
+    next: Next,
+) -> Response {
     let encoding = request
         .headers()
         .get(header::CONTENT_ENCODING)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let (parts, body) = request.into_parts();
-    let body = match read_body(body, max_body_bytes).await {
+    let body = match read_body(body, max_body_bytes, too_large).await {
         Ok(bytes) => Body::from(bytes),
         Err(refused) => return refused.into_response(),
     };
@@ -50,7 +61,11 @@ pub async fn json_errors(max_body_bytes: usize, request: Request, next: Next) ->
 const DRAIN_BYTES: usize = 64 * 1024 * 1024;
 
 /// The whole body as sent, or the refusal: 413 over `limit`, 400 when it cannot be read.
-async fn read_body(mut body: Body, limit: usize) -> Result<axum::body::Bytes, ApiFailure> {
+async fn read_body(
+    mut body: Body,
+    limit: usize,
+    too_large: fn(usize) -> ApiFailure,
+) -> Result<axum::body::Bytes, ApiFailure> {
     use http_body_util::BodyExt;
     let mut kept = Vec::new();
     let mut seen = 0usize;
@@ -69,7 +84,7 @@ async fn read_body(mut body: Body, limit: usize) -> Result<axum::body::Bytes, Ap
         }
     }
     if seen > limit {
-        Err(ApiFailure::too_large(limit))
+        Err(too_large(limit))
     } else {
         Ok(kept.into())
     }

@@ -11,6 +11,7 @@ use shouwang_domain::{text, Problem, Text};
 
 use crate::store::StoreError;
 
+mod attachments;
 mod imports;
 
 /// A failed call: a status and the error the app shows.

@@ -14,7 +14,8 @@
 //! - [`net`]: the listener (connection cap and timeouts); [`tls`]: certificates from files,
 //!   ACME or the township's own CA, and the plain-HTTP redirect; [`web`]: the app's files
 //!   (precompressed, cache headers) and the security headers; [`deploy`]: how phones reach the
-//!   server; [`backup`]: snapshots and restores of the database.
+//!   server; [`backup`]: snapshots and restores of the database; [`blobs`]: the bytes of
+//!   attachments (photos, signatures) on disk.
 //!
 //! Every rule (validation, who may change what, merges, the office's decisions) is the domain
 //! crate's: the handlers read, ask it, and write.
@@ -23,6 +24,7 @@
 
 pub mod auth;
 pub mod backup;
+pub mod blobs;
 pub mod config;
 pub mod demo;
 pub mod deploy;
@@ -80,8 +82,9 @@ pub fn router<S: Storage>(dist: PathBuf, state: AppState<S>) -> Router {
         .layer(CatchPanicLayer::custom(edge::panicked))
         .layer(axum::middleware::from_fn(
             move |request: axum::extract::Request, next| {
-                let limit = handlers::office::body_limit(request.uri().path(), max_body);
-                edge::json_errors(limit, request, next)
+                let (limit, too_large) =
+                    handlers::body_limit(request.method(), request.uri().path(), max_body);
+                edge::json_errors_with(limit, too_large, request, next)
             },
         ));
     Router::new()

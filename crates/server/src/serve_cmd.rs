@@ -242,7 +242,9 @@ pub async fn serve(
             ..Limits::default()
         },
     )
-    .with_time_zone(calendar.time_zone);
+    .with_time_zone(calendar.time_zone)
+    // Attachments live beside the other files the server keeps, whichever database it runs on.
+    .with_blobs(shouwang_server::blobs::Blobs::under(&data_dir));
     tracing::info!(time_zone = %calendar.time_zone, today = %state.today(), "township calendar");
     if args.demo {
         if demo::load(&store, &state.policy, state.now(), state.today()).await? {

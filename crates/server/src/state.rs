@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 use shouwang_domain::import::{ImportRules, Sources};
 use shouwang_domain::Policy;
 
+use crate::blobs::Blobs;
 use crate::deploy::Deploy;
 
 /// Limits on what one request may carry, and how long a token lives unused.
@@ -91,10 +92,13 @@ pub struct AppState<S> {
     pub time_zone: Tz,
     /// How phones reach the server (enrolment links, the township CA).
     pub deploy: Arc<Deploy>,
+    /// Where the bytes of attachments are kept (`attachments/` of the data directory).
+    pub blobs: Arc<Blobs>,
 }
 
 impl<S> AppState<S> {
-    /// A state with the shipped policy, the system clock and Beijing time.
+    /// A state with the shipped policy, the system clock and Beijing time, keeping attachments
+    /// under the default data directory ([`crate::config::DEFAULT_DATA_DIR`]).
     pub fn new(store: S, limits: Limits) -> AppState<S> {
         AppState {
             store,
@@ -105,6 +109,17 @@ impl<S> AppState<S> {
             clock: Arc::new(SystemClock),
             time_zone: DEFAULT_TIME_ZONE,
             deploy: Arc::new(Deploy::default()),
+            blobs: Arc::new(Blobs::under(std::path::Path::new(
+                crate::config::DEFAULT_DATA_DIR,
+            ))),
+        }
+    }
+
+    /// The same state keeping attachments in `blobs`.
+    pub fn with_blobs(self, blobs: Blobs) -> AppState<S> {
+        AppState {
+            blobs: Arc::new(blobs),
+            ..self
         }
     }
 

@@ -1,10 +1,11 @@
 //! The JSON API under `/api`, one file per area: sign-in ([`auth`]), sync ([`sync`]), history
-//! and conflicts ([`history`]), the township office ([`office`]) and enrolment by QR code
-//! ([`enrol`]).
+//! and conflicts ([`history`]), the bytes of attachments ([`attachments`]), the township office
+//! ([`office`]) and enrolment by QR code ([`enrol`]).
 //!
 //! Every failure answers the API's error JSON ([`crate::error::ApiFailure`]); every household a
 //! call names is looked up within the caller's areas, so another township's answers 404 like an
 //! unknown one.
+pub mod attachments;
 pub mod auth;
 pub mod enrol;
 pub mod history;
@@ -15,7 +16,8 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{NotForContentType, Predicate};
+use tower_http::compression::{CompressionLayer, DefaultPredicate};
 use tower_http::decompression::RequestDecompressionLayer;
 
 use crate::error::ApiFailure;
@@ -36,12 +38,16 @@ pub fn routes<S: Storage>(state: AppState<S>) -> Router {
         .route("/v1/sync/pull", post(sync::pull::<S>))
         .route("/v1/households/{id}/history", get(history::history::<S>))
         .route("/v1/conflicts", get(history::conflicts::<S>))
+        .merge(attachments::routes::<S>())
         .merge(office::routes::<S>())
         .merge(enrol::routes::<S>())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestDecompressionLayer::new())
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().compress_when(
+            // Pictures and ZIPs of them are compressed already: gzip would only cost CPU.
+            DefaultPredicate::new().and(NotForContentType::const_new("application/zip")),
+        ))
         .with_state(state)
 }
 
@@ -57,6 +63,20 @@ async fn health() -> Json<Health> {
         status: "ok",
         version: env!("CARGO_PKG_VERSION"),
     })
+}
+
+/// The largest body a call may send, and its refusal: a picture's upload
+/// ([`attachments::MAX_BYTES`]), an office upload (the import's limit), else `max_body`.
+pub fn body_limit(
+    method: &axum::http::Method,
+    path: &str,
+    max_body: usize,
+) -> (usize, fn(usize) -> ApiFailure) {
+    if attachments::is_upload(method, path) {
+        (attachments::MAX_BYTES, ApiFailure::attachment_too_large)
+    } else {
+        (office::body_limit(path, max_body), ApiFailure::too_large)
+    }
 }
 
 /// An unknown API path answers JSON, never the app's HTML.

@@ -199,6 +199,20 @@ pub struct ConflictEntry {
     pub created_at: String,
 }
 
+/// The bytes of an attachment the server holds for a household: a row per household and SHA-256
+/// (the file itself is [`crate::blobs`]'s, one per SHA-256).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredAttachment {
+    pub household_id: String,
+    /// SHA-256 of the bytes, lower-case hex: an attachment's `id` or `thumb`.
+    pub sha256: String,
+    pub content_type: String,
+    pub bytes: u64,
+    /// The username that uploaded them, and when (RFC 3339 UTC).
+    pub stored_by: String,
+    pub stored_at: String,
+}
+
 /// What the server does with households, accounts and devices. Every household read and write
 /// takes the caller's [`Scope`] or [`Session`]; implementations check it in the query itself.
 pub trait Storage: Clone + Send + Sync + 'static {
@@ -374,6 +388,23 @@ pub trait Storage: Clone + Send + Sync + 'static {
         household_id: &str,
         by: &str,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    // ---- Attachments (`handlers::attachments`) ----
+
+    /// Records that the bytes of `attachment` are stored for its household (their file already
+    /// in place); `false` when that was recorded before, which changes nothing. The caller has
+    /// checked the household is in scope and references them.
+    fn add_attachment(
+        &self,
+        attachment: &StoredAttachment,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// Every attachment stored for `household_id`, by SHA-256 (no scope: the caller has looked
+    /// the household up in the caller's areas).
+    fn stored_attachments(
+        &self,
+        household_id: &str,
+    ) -> impl Future<Output = Result<Vec<StoredAttachment>, StoreError>> + Send;
+
     // ---- Enrolment by QR code (`handlers::enrol`) ----
 
     /// Stores an enrolment code for a user; the user's earlier unused codes stop working.

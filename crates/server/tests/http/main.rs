@@ -3,6 +3,7 @@
 mod accounts;
 mod api;
 mod app;
+mod attachments;
 mod authz;
 mod both;
 mod calendar;

@@ -18,6 +18,7 @@
 //! | `POST households/{id}/exit/withdraw` `WithdrawExitRequest` `{reason, base_revision}` (撤回: closes the open exit procedure, dated today) | `Stored` |
 //! | `GET export.csv?sheet=households\|members` | CSV, UTF-8 with BOM |
 //! | `GET export.xlsx` | XLSX with the sheets 户 and 成员 |
+//! | `GET exports/attachments?village=CODE` | ZIP of the village's stored pictures, `户编号/住房-1.jpg`, `…/承诺授权书签名.png` (voided households left out) |
 //! | `GET publicity?village=CODE[&names=full\|masked]` | `PublicityNotice`: `rows[]` proposed for monitoring, `exits[]` proposed for 风险消除 |
 //! | `GET audit?household=ID\|village=CODE[&limit=N]` | `Audit` `{entries: [AuditEntry]}`, newest first |
 //! | `POST import/households` multipart `file` (an XLSX, or the 户 and 成员 CSVs), `dry_run` | `ImportJob`: done with its `ImportReport` for a dry run, else 202 running |
@@ -40,6 +41,7 @@
 //! `publicity_not_started`, `date_in_future`, `date_before_previous_step`, `no_open_procedure`,
 //! `no_open_exit`, `exit_already_approved`, `reason_required`, `not_voided`, and
 //! `exit_not_eligible` with the list of unmet conditions).
+mod attachments_zip;
 mod audit;
 mod decide;
 mod duplicates;
@@ -78,6 +80,10 @@ pub fn routes<S: Storage>() -> Router<AppState<S>> {
         .route("/v1/office/duplicates", get(duplicates::duplicates::<S>))
         .route("/v1/office/export.csv", get(export::csv::<S>))
         .route("/v1/office/export.xlsx", get(export::xlsx::<S>))
+        .route(
+            "/v1/office/exports/attachments",
+            get(attachments_zip::zip::<S>),
+        )
         .route("/v1/office/publicity", get(publicity::notice::<S>))
         .route("/v1/office/audit", get(audit::audit::<S>))
         .merge(import_routes::<S>())

@@ -18,13 +18,14 @@ use shouwang_domain::sync::wire::{
 };
 use shouwang_domain::Household;
 
-use super::{AuditFilter, AuditVersion, EnrolledDevice, NewEnrolment, Redeemed};
+use super::{AuditFilter, AuditVersion, EnrolledDevice, NewEnrolment, Redeemed, StoredAttachment};
 use super::{
     ConflictEntry, Counted, DeviceRecord, HistoryEntry, LoginGate, NewUser, PushContext, Scope,
     Session, Storage, StoreError, Throttle, User,
 };
 
 mod accounts;
+mod attachments;
 mod enrol;
 mod imports;
 mod people;
@@ -754,6 +755,20 @@ impl Storage for SqlStore {
     ) -> Result<(), StoreError> {
         let _guard = self.write_guard().await;
         imports::assign_unmatched(&self.pool, key, household_id, by).await
+    }
+
+    // ---- Attachments (`attachments.rs`) ----
+
+    async fn add_attachment(&self, attachment: &StoredAttachment) -> Result<bool, StoreError> {
+        let _guard = self.write_guard().await;
+        attachments::add(&self.pool, attachment).await
+    }
+
+    async fn stored_attachments(
+        &self,
+        household_id: &str,
+    ) -> Result<Vec<StoredAttachment>, StoreError> {
+        attachments::of_household(&self.pool, household_id).await
     }
 
     // ---- Enrolment by QR code (`enrol.rs`) ----
