@@ -11,7 +11,7 @@
 //! admin_area = "532328"                        # the first admin's area ("" = everything)
 //! time_zone = "Asia/Shanghai"                  # the township's calendar: its "today", shown times
 //! token_idle_days = 60                         # a device token unused this long expires
-//! data_dir = "data"                             # ACME state, the township CA (tls init)
+//! data_dir = "data"                             # ACME state, the township CA, attachments/
 //!
 //! # HTTPS: certificate files (reloaded when they change) …
 //! tls_cert = "data/tls/cert.pem"
@@ -38,7 +38,8 @@ use serde::Deserialize;
 /// The embedded default: a SQLite file under ./data, created on first start.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/shouwang.db";
 
-/// Where the server keeps what is not in the database (ACME state, the township CA).
+/// Where the server keeps what is not in the database (ACME state, the township CA, the bytes
+/// of attachments).
 pub const DEFAULT_DATA_DIR: &str = "data";
 
 /// Settings as read from a file; every key is optional.

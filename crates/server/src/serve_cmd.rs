@@ -37,7 +37,7 @@ pub struct ServeArgs {
     /// Area prefix of the administrator created on an empty database ("" = everything).
     #[arg(long, env = "SHOUWANG_ADMIN_AREA")]
     admin_area: Option<String>,
-    /// Where ACME state and the township CA live [default: data].
+    /// Where ACME state, the township CA and the attachments' bytes live [default: data].
     #[arg(long, env = "SHOUWANG_DATA_DIR")]
     data_dir: Option<PathBuf>,
     /// HTTPS: the certificate chain (PEM); picked up again when the file changes.
