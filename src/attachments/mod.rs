@@ -7,18 +7,21 @@
 //!   device's budgets;
 //! - `upload`: after the records of a sync, every Blob not yet on the server, resumable;
 //! - `image`: [`AttachmentImage`], a picture shown from the phone or the server;
+//! - `panel`: [`PhotoStorage`], the photos' figures in the settings' storage panel;
 //! - `gps`: the position to keep with a photo, only if the worker already allowed it.
 //!
 //! The record (the [`shouwang_domain::Attachment`] in the household) is saved through the card's
 //! one save path; this module holds only the bytes.
 mod gps;
 mod image;
+mod panel;
 pub mod process;
 pub mod store;
 pub mod upload;
 
 pub use gps::allowed_position;
 pub use image::AttachmentImage;
+pub use panel::PhotoStorage;
 pub use store::{remember_store, stats, KeepError, Stats};
 
 /// A picture kept on the phone: its address (SHA-256 of the bytes), size and, for a photo,

@@ -68,6 +68,7 @@ pub fn SettingsPage() -> impl IntoView {
                 {move || fill(t().households_stored, &[&state.summaries.with(Vec::len)])}
             </p>
             {move || state.storage_info.get().map(|i| view! { <StorageFacts info=i/> })}
+            <crate::attachments::PhotoStorage/>
             <h2>{move || t().backup}</h2>
             <button type="button" data-testid="export" on:click=export>{move || t().export}</button>
             <div class="field">

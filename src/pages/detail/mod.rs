@@ -10,12 +10,14 @@
 //! - `notices`: what the worker must know first (refused, waiting, duplicates, voided);
 //! - `quick_add`: a visit or a measure added from the card;
 //! - `leads`: the departments' leads, and the worker's outcome of each;
+//! - `photos`: the photos of the house, the water, the visits and the measures;
 //! - `void_form` and `move_form`: voiding, and a member moving out.
 mod card;
 mod classification;
 mod leads;
 mod move_form;
 mod notices;
+mod photos;
 mod quick_add;
 mod void_form;
 
@@ -107,6 +109,7 @@ pub fn DetailPage(id: String) -> impl IntoView {
     let exit_done = RwSignal::new(None::<u64>);
     let card_done = use_card_done();
     provide_context(card_done);
+    provide_context(photos::PhotoNotes::new());
     let exit_withdrawn = RwSignal::new(None::<u64>);
     view! {
         <section class="page detail card" data-testid="detail-page">

@@ -1,0 +1,244 @@
+// Photos on the phone (#17): a 4000×3000 camera JPEG of more than 5 MB, turned by its EXIF
+// orientation, is chosen through the file chooser on a household's card and stored at ≤ 300 KB
+// with a long edge of 1280 px, upright; it is still there offline after a reload; after a sync
+// the server holds the same bytes (the reviewer gets them), a worker of another village gets
+// 404; the storage panel counts it; and with the phone's photo budget used up, a photo of a
+// visit is refused with a message while the visit stays saved.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import {
+  apiLogin, appReady, daysAgo, go, openApp, screenshot, startServer, waitForServiceWorker, withBrowser,
+} from '../support.mjs';
+
+const DEMO_PASSWORD = 'shouwang-demo';
+// The first demo household, in village 1 (worker1's; worker2 has village 2).
+const HOUSEHOLD = '00000000-0000-7000-8000-000000000001';
+
+let server;
+before(async () => {
+  server = await startServer({ demo: true });
+});
+after(async () => {
+  await server?.stop();
+});
+
+/** An APP1 Exif segment saying orientation 6 (the camera was held upright: turn 90° clockwise). */
+function exifOrientation6() {
+  const tiff = Buffer.from([
+    0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, // big-endian TIFF, IFD at 8
+    0x00, 0x01, // one entry
+    0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0x00, 0x00, // Orientation = 6
+    0x00, 0x00, 0x00, 0x00, // no next IFD
+  ]);
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  const len = Buffer.alloc(2);
+  len.writeUInt16BE(body.length + 2);
+  return Buffer.concat([Buffer.from([0xff, 0xe1]), len, body]);
+}
+
+/** A 4000×3000 camera-like JPEG (a gradient with grain, as a phone's sensor gives) of > 5 MB,
+ *  drawn in the page's canvas, with the orientation-6 Exif segment after its SOI marker. */
+async function cameraJpeg(page) {
+  const base64 = await page.evaluate(async () => {
+    const c = document.createElement('canvas');
+    c.width = 4000;
+    c.height = 3000;
+    const ctx = c.getContext('2d');
+    const img = ctx.createImageData(4000, 3000);
+    const d = img.data;
+    let s = 12345;
+    const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let y = 0; y < 3000; y++) {
+      for (let x = 0; x < 4000; x++) {
+        const i = (y * 4000 + x) * 4;
+        const n = (rnd() - 0.5) * 160;
+        // A band of no red at the top of the sensor: after the turn it is on the right.
+        d[i] = y < 300 ? 0 : 120 + x / 40 + n;
+        d[i + 1] = 100 + y / 30 + n;
+        d[i + 2] = 90 + n;
+        d[i + 3] = 255;
+      }
+    }
+    ctx.putImageData(img, 0, 0);
+    const blob = await new Promise((r) => c.toBlob(r, 'image/jpeg', 0.95));
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(bin);
+  });
+  const jpeg = Buffer.from(base64, 'base64');
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'shouwang-photo-')), 'IMG_0001.jpg');
+  writeFileSync(file, Buffer.concat([jpeg.subarray(0, 2), exifOrientation6(), jpeg.subarray(2)]));
+  return { file, bytes: jpeg.length + 30 };
+}
+
+/** Signs in through the app's login screen. */
+async function appLogin(page, username, password) {
+  await openApp(page, server.base, '#/login');
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(password);
+  await page.locator('#login-submit').click();
+  await page.getByTestId('login-current').waitFor();
+}
+
+async function synced(page) {
+  await page.locator('#sync-status', { hasText: '全部已上传' }).waitFor({ timeout: 30_000 });
+}
+
+/** Chooses `file` through the file chooser of the photo group `group` (its test id). */
+async function choosePhoto(page, group, file) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId(group).getByTestId('photo-add').click();
+  await (await chooser).setFiles(file);
+}
+
+/** What the phone's IndexedDB holds for `sha`: size, type, pixels, upload flag, bytes' SHA-256. */
+async function storedBlob(page, sha) {
+  return page.evaluate(async (sha) => {
+    const db = await new Promise((ok, fail) => {
+      const r = indexedDB.open('shouwang');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const v = await new Promise((ok, fail) => {
+      const r = db.transaction('attachments').objectStore('attachments').get(sha);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    db.close();
+    if (!v) return null;
+    const bm = await createImageBitmap(v.blob);
+    const digest = await crypto.subtle.digest('SHA-256', await v.blob.arrayBuffer());
+    const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    // The mean red of a block at each side: the sensor's red-less top band, turned, is right.
+    const c = new OffscreenCanvas(bm.width, bm.height);
+    const ctx = c.getContext('2d');
+    ctx.drawImage(bm, 0, 0);
+    const red = (x) => {
+      const px = ctx.getImageData(x, bm.height / 2 - 10, 20, 20).data;
+      let sum = 0;
+      for (let i = 0; i < px.length; i += 4) sum += px[i];
+      return sum / (px.length / 4);
+    };
+    const right = red(bm.width - 25);
+    const left = red(5);
+    return { size: v.blob.size, type: v.blob.type, width: bm.width, height: bm.height, uploaded: v.uploaded, hex, right, left };
+  }, sha);
+}
+
+async function getAttachment(route, token) {
+  const res = await fetch(`${server.base}/api/v1/households/${HOUSEHOLD}/attachments${route}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+test('a camera photo is made small, kept offline, synced after the records, and refused over the budget with the visit saved', { timeout: 300_000 }, async () => {
+  await withBrowser('photos', async ({ context, page }) => {
+    await appLogin(page, 'worker1', DEMO_PASSWORD);
+    await synced(page);
+    const camera = await cameraJpeg(page);
+    assert.ok(camera.bytes >= 5 * 1024 * 1024, `the test photo is ${camera.bytes} bytes`);
+
+    // 住房: a photo chosen through the file chooser.
+    await go(page, `#/households/${HOUSEHOLD}`);
+    await page.getByTestId('photos').waitFor();
+    await choosePhoto(page, 'photos-housing', camera.file);
+    const saved = page.getByTestId('photos-housing').getByTestId('photo-saved');
+    await saved.waitFor({ timeout: 60_000 });
+    const ms = Number(await saved.getAttribute('data-ms'));
+    const photo = page.getByTestId('photos-housing').getByTestId('photo');
+    await photo.locator('img').waitFor();
+    const sha = await photo.getAttribute('data-id');
+    const stored = await storedBlob(page, sha);
+    console.log(`photo: ${camera.bytes} bytes → ${stored.size} bytes, ${stored.width}×${stored.height}, processed in ${ms} ms`);
+    assert.ok(stored.size <= 300 * 1024, `stored at ${stored.size} bytes`);
+    assert.equal(stored.type, 'image/jpeg');
+    assert.equal(stored.hex, sha, 'addressed by the SHA-256 of its bytes');
+    // Orientation 6 applied: the 4000×3000 sensor image stands upright, 960×1280.
+    assert.deepEqual([stored.width, stored.height], [960, 1280]);
+    assert.ok(stored.right < 60 && stored.left > 60, `the sensor's top is on the right (${stored.left}, ${stored.right})`);
+    await page.getByTestId('photos').scrollIntoViewIfNeeded();
+    await screenshot(page, 'photos-card');
+
+    // Tapping the thumbnail shows the photo.
+    await photo.locator('button').click();
+    await page.getByTestId('photo-full').locator('img').waitFor();
+    await screenshot(page, 'photos-full');
+    await page.getByTestId('photo-full').getByRole('button', { name: '关闭' }).click();
+
+    // Offline, reloaded: still there, from the phone.
+    await waitForServiceWorker(page);
+    await context.setOffline(true);
+    await page.reload();
+    await appReady(page);
+    await page.getByTestId('photos-housing').getByTestId('photo').locator('img').waitFor();
+    await context.setOffline(false);
+
+    // Synced: the record first, then the photo and its thumbnail; the reviewer gets the bytes.
+    await page.getByTestId('sync-now').click();
+    await synced(page);
+    const reviewer = await apiLogin(server.base, 'reviewer', DEMO_PASSWORD);
+    let got;
+    for (let i = 0; i < 60; i++) {
+      got = await getAttachment(`/${sha}`, reviewer);
+      if (got.status === 200) break;
+      await page.waitForTimeout(500);
+    }
+    assert.equal(got.status, 200);
+    assert.equal(got.type, 'image/jpeg');
+    assert.equal(createHash('sha256').update(got.bytes).digest('hex'), sha, 'the same bytes');
+    assert.equal(got.bytes.length, stored.size);
+    const listing = JSON.parse((await getAttachment('', reviewer)).bytes.toString());
+    assert.equal(listing.attachments.length, 2, 'the photo and its thumbnail');
+    assert.ok(listing.attachments.every((a) => a.stored), JSON.stringify(listing));
+    await page.waitForFunction((sha) => new Promise((ok) => {
+      const r = indexedDB.open('shouwang');
+      r.onsuccess = () => {
+        const g = r.result.transaction('attachments').objectStore('attachments').get(sha);
+        g.onsuccess = () => { r.result.close(); ok(g.result?.uploaded === true); };
+      };
+    }), sha);
+
+    // Another village's worker: not found.
+    const worker2 = await apiLogin(server.base, 'worker2', DEMO_PASSWORD);
+    assert.equal((await getAttachment(`/${sha}`, worker2)).status, 404);
+
+    // The storage panel counts it, nothing waiting.
+    await go(page, '#/settings');
+    const panel = page.getByTestId('photo-storage');
+    await panel.waitFor();
+    assert.match(await panel.innerText(), /1 张照片.*0 张等待上传/);
+    await screenshot(page, 'photos-settings');
+
+    // The phone's photo space used up (a deployment's setting, here 1 KB): a visit is added and
+    // saved, its photo refused with a message, the visit still there after a reload.
+    await page.evaluate(() => localStorage.setItem('shouwang.attachment_budget', JSON.stringify({ device_bytes: 1024 })));
+    await go(page, `#/households/${HOUSEHOLD}`);
+    const visitsBefore = await page.getByTestId('card-visit').count();
+    await page.getByTestId('card-add-visit').click();
+    await page.locator('#qv-date').fill(daysAgo(0));
+    await page.locator('#qv-visitor').fill('张帮扶');
+    await page.locator('#qv-notes').fill('查看房屋裂缝');
+    await page.getByTestId('visit-save').click();
+    await page.getByTestId('quick-saved').waitFor();
+    const group = page.locator('[data-testid^="photos-visit-"]').first();
+    await group.waitFor();
+    const groupId = await group.getAttribute('data-testid');
+    await choosePhoto(page, groupId, camera.file);
+    const refused = page.getByTestId(groupId).getByTestId('photo-error');
+    await refused.waitFor({ timeout: 60_000 });
+    assert.match(await refused.innerText(), /照片已占满.*记录已保存/);
+    await refused.scrollIntoViewIfNeeded();
+    await screenshot(page, 'photos-budget-full');
+    await page.reload();
+    await page.getByTestId('detail-head').waitFor();
+    assert.equal(await page.getByTestId('card-visit').count(), visitsBefore + 1, 'the visit is saved');
+    assert.match(await page.getByTestId('card-visits').innerText(), /查看房屋裂缝/);
+    assert.equal(await page.getByTestId(groupId).getByTestId('photo').count(), 0, 'no photo kept');
+  });
+});
