@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use serde_json::json;
 use shouwang_domain::limits::{self, MAX_AMOUNT};
-use shouwang_domain::model::{Measure, MeasureType};
+use shouwang_domain::model::{
+    Attachment, AttachmentSubject, Consent, Measure, MeasureType, Relation,
+};
 use shouwang_domain::sync::wire::*;
 use shouwang_domain::sync::Via;
 use shouwang_domain::{Household, Money};
@@ -24,9 +26,35 @@ on_both!(
     office_comments_and_reasons_at_and_over_their_limit,
 );
 
-/// The base household: the sample, with one measure.
+/// The base household: the sample, with one measure, a photo of the house and a signed consent.
 fn base(id: &str) -> Household {
     let mut h = household(id, V1);
+    let picture = |id: char, subject, content_type: &str| Attachment {
+        id: id.to_string().repeat(64),
+        subject,
+        of: String::new(),
+        content_type: content_type.into(),
+        bytes: 1000,
+        width: 64,
+        height: 48,
+        thumb: None,
+        taken_at: "2026-11-21T08:00:00Z".parse().unwrap(),
+        gps: None,
+        by: "li".into(),
+    };
+    h.attachments = vec![
+        picture('a', AttachmentSubject::Housing, "image/jpeg"),
+        picture('b', AttachmentSubject::Consent, "image/png"),
+    ];
+    h.consent = Some(Consent {
+        text_id: "consent".into(),
+        text_version: 1,
+        signer: h.members[0].name.clone(),
+        relation: Relation::Head,
+        signed_on: "2026-11-21".parse().unwrap(),
+        witness: "li".into(),
+        signature: "b".repeat(64),
+    });
     h.measures.push(Measure {
         id: "e1".into(),
         kind: MeasureType::Employment,
@@ -62,6 +90,15 @@ fn set(h: &mut Household, key: &str, value: String) -> bool {
         "visits.id" => h.visits[0].id = value,
         "visits.visitor" => h.visits[0].visitor = value,
         "visits.notes" => h.visits[0].notes = value,
+        "attachments.id" => h.attachments[0].id = value,
+        "attachments.of" => h.attachments[0].of = value,
+        "attachments.content_type" => h.attachments[0].content_type = value,
+        "attachments.thumb" => h.attachments[0].thumb = Some(value),
+        "attachments.by" => h.attachments[0].by = value,
+        "consent.text_id" => consent(h).text_id = value,
+        "consent.signer" => consent(h).signer = value,
+        "consent.witness" => consent(h).witness = value,
+        "consent.signature" => consent(h).signature = value,
         // A lead only exists once the office made it from a list (the domain's limits tests
         // walk its fields, the worker's outcome included).
         k if k.starts_with("monitoring.procedure.decisions")
@@ -73,6 +110,10 @@ fn set(h: &mut Household, key: &str, value: String) -> bool {
         other => panic!("{other} is in the limits table but not in this test"),
     }
     true
+}
+
+fn consent(h: &mut Household) -> &mut Consent {
+    h.consent.as_mut().expect("the base household signed")
 }
 
 /// A value of `n` characters for `key`: digits where the field holds digits, else 字 (three
@@ -103,6 +144,10 @@ const STORED_AT_LIMIT: &[&str] = &[
     "visits.id",
     "visits.visitor",
     "visits.notes",
+    "attachments.by",
+    "consent.text_id",
+    "consent.signer",
+    "consent.witness",
 ];
 
 fn worker(s: &TestServer) -> String {
