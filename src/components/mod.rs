@@ -3,6 +3,7 @@ mod banners;
 mod field;
 mod language_switch;
 mod procedure;
+mod signature_pad;
 mod warning_badge;
 
 pub use banners::Banners;
@@ -12,4 +13,5 @@ pub use field::{
 };
 pub use language_switch::LanguageSwitch;
 pub use procedure::{decision_line, ExitProcedureCard, ProcedureCard};
+pub use signature_pad::{Signature, SignaturePad};
 pub use warning_badge::WarningBadge;

@@ -4,6 +4,7 @@
 //! language is a compile error, not a blank on a field worker's screen. Components read text with
 //! `use_i18n().lang().strings().field`.
 
+pub mod consent;
 mod en;
 pub mod imports;
 pub mod photos;
@@ -554,6 +555,14 @@ impl Lang {
         }
     }
 
+    /// The consent's text (the card's 承诺授权书, the signature pad).
+    pub fn consent(self) -> &'static consent::ConsentStrings {
+        match self {
+            Lang::ZhCn => &consent::ZH_CN,
+            Lang::En => &consent::EN,
+        }
+    }
+
     /// The photos' text (the card's 照片, the storage panel).
     pub fn photos(self) -> &'static photos::PhotoStrings {
         match self {
@@ -660,10 +669,11 @@ mod tests {
         for lang in Lang::ALL {
             // Every field, through the Debug form: no empty string literal anywhere.
             let debug = format!(
-                "{:?}{:?}{:?}",
+                "{:?}{:?}{:?}{:?}",
                 lang.strings(),
                 lang.imports(),
-                lang.photos()
+                lang.photos(),
+                lang.consent()
             );
             assert!(!debug.contains(": \"\""), "blank string in {}", lang.code());
         }
@@ -672,16 +682,18 @@ mod tests {
     #[test]
     fn templates_take_the_same_number_of_arguments_in_every_language() {
         let zh = format!(
-            "{:?}{:?}{:?}",
+            "{:?}{:?}{:?}{:?}",
             Lang::ZhCn.strings(),
             Lang::ZhCn.imports(),
-            Lang::ZhCn.photos()
+            Lang::ZhCn.photos(),
+            Lang::ZhCn.consent()
         );
         let en = format!(
-            "{:?}{:?}{:?}",
+            "{:?}{:?}{:?}{:?}",
             Lang::En.strings(),
             Lang::En.imports(),
-            Lang::En.photos()
+            Lang::En.photos(),
+            Lang::En.consent()
         );
         let count = |s: &str| s.matches("{}").count();
         assert_eq!(count(&zh), count(&en));

@@ -10,10 +10,12 @@
 //! - `notices`: what the worker must know first (refused, waiting, duplicates, voided);
 //! - `quick_add`: a visit or a measure added from the card;
 //! - `leads`: the departments' leads, and the worker's outcome of each;
+//! - `consent`: the signed 承诺授权书, or 签署 with the text, the signer and the pad;
 //! - `photos`: the photos of the house, the water, the visits and the measures;
 //! - `void_form` and `move_form`: voiding, and a member moving out.
 mod card;
 mod classification;
+mod consent;
 mod leads;
 mod move_form;
 mod notices;
