@@ -178,8 +178,8 @@ pub fn Card(stored: Stored, c: Classification) -> impl IntoView {
             <Section title=t.section_risks.to_string() edit=edit("risks") testid="card-risks">{risks}</Section>
             <Section title=t.section_measures.to_string() edit=edit("measures") testid="card-measures">{measure_list}</Section>
             <Section title=t.card_visits_title.to_string() edit=edit("visits") testid="card-visits">{visit_list}</Section>
-            <super::consent::ConsentSection h=h.clone()/>
             <super::photos::Photos h=h.clone()/>
+            <super::consent::ConsentSection h=h.clone()/>
             {leads}
             <Section title=t.section_procedure.to_string() edit=edit("procedure") testid="card-procedure">{procedure}</Section>
             {moved}
