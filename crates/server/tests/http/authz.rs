@@ -296,9 +296,10 @@ fn another_countys_household_answers_404_and_shows_nothing_on_any_route(s: &Test
     assert!(own_rev > 0);
 }
 
-/// A household of village 1 waiting for the village review, stored; its revision.
+/// A household of village 1 waiting for the village review (its consent signed), stored; its
+/// revision.
 fn waiting(s: &TestServer, worker: &str) -> (String, u64) {
-    let mut h = demo::households().remove(0);
+    let mut h = crate::kit::signed_consent(demo::households().remove(0));
     h.area.code = V1.into();
     let p = &mut h.monitoring.procedure;
     p.lead_found = Some(days_ago(12));

@@ -129,3 +129,35 @@ pub fn api_error(reply: &Reply, status: u16, reason: &str) -> Value {
     );
     body
 }
+
+/// `h` with the shipped 承诺授权书 (text `default`, version 1) signed by its head at the home
+/// check, and the signature's attachment: what a household the village proposes for review has
+/// (the policy's `procedure.consent_required_before_proposal`).
+pub fn signed_consent(mut h: Household) -> Household {
+    use shouwang_domain::model::{Attachment, AttachmentSubject, Consent, Relation};
+    let signature = "c".repeat(64);
+    h.attachments.push(Attachment {
+        id: signature.clone(),
+        subject: AttachmentSubject::Consent,
+        of: String::new(),
+        content_type: "image/png".into(),
+        bytes: 4_000,
+        width: 600,
+        height: 240,
+        thumb: None,
+        taken_at: at("2026-11-20T03:00:00Z"),
+        gps: None,
+        by: "worker".into(),
+    });
+    let signer = h.members.first().map(|m| m.name.clone()).unwrap_or_default();
+    h.consent = Some(Consent {
+        text_id: "default".into(),
+        text_version: 1,
+        signer,
+        relation: Relation::Head,
+        signed_on: "2026-11-20".parse().expect("a date"),
+        witness: "worker".into(),
+        signature,
+    });
+    h
+}

@@ -102,9 +102,10 @@ fn seed(s: &TestServer, households: &[Household], bases: &[Option<u64>]) -> Vec<
         .collect()
 }
 
-/// The demo township's first household (sample 01) with its procedure waiting for village review.
+/// The demo township's first household (sample 01) with its procedure waiting for village review
+/// and its consent signed.
 fn waiting_for_review() -> Household {
-    let mut h = demo::households().remove(0);
+    let mut h = crate::kit::signed_consent(demo::households().remove(0));
     let p = &mut h.monitoring.procedure;
     p.lead_found = Some(days_ago(3));
     p.home_check = Some(days_ago(2));
