@@ -127,6 +127,29 @@ mod tests {
         assert_eq!(got, expected);
     }
 
+    #[rstest]
+    #[case::the_same_version_twice(
+        r#"{"id": "default", "version": 1, "valid_from": "2026-01-01", "title": "x", "body": "y"}"#,
+        "version 1 is set twice"
+    )]
+    #[case::a_province_that_is_not_two_digits(r#"{"id": "p", "version": 1, "province": "5227", "valid_from": "2026-01-01", "title": "x", "body": "y"}"#, "not a 2-digit province code")]
+    #[case::no_body(
+        r#"{"id": "p", "version": 1, "valid_from": "2026-01-01", "title": "x", "body": " "}"#,
+        "needs an id, a version from 1 and a body"
+    )]
+    fn a_policy_file_with_a_bad_consent_text_is_refused(#[case] extra: &str, #[case] says: &str) {
+        let anchor = "\n  \"consent_texts\": [\n";
+        let text =
+            super::super::BUILTIN_POLICY.replacen(anchor, &format!("{anchor}    {extra},\n"), 1);
+        assert_ne!(
+            text,
+            super::super::BUILTIN_POLICY,
+            "the anchor is in the shipped file"
+        );
+        let e = super::super::Policy::from_json("t.json", &text).unwrap_err();
+        assert!(e.to_string().contains(says), "{e}");
+    }
+
     #[test]
     fn the_shipped_policy_has_a_national_text_in_force_today() {
         let p = super::super::Policy::builtin();
