@@ -553,3 +553,31 @@ export async function listRows(page) {
   await listShown(page);
   return page.getByTestId('row').evaluateAll((rows) => rows.map((r) => r.innerText.replace(/\s+/g, ' ').trim()));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The 承诺授权书 (#17)
+
+/** Draws a two-stroke signature on the pad with the mouse (Chromium sends pointer events). */
+export async function drawSignature(page) {
+  const canvas = page.getByTestId('signature-canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  const at = (fx, fy) => [box.x + box.width * fx, box.y + box.height * fy];
+  for (const stroke of [[[0.1, 0.6], [0.25, 0.3], [0.4, 0.7], [0.55, 0.35]], [[0.6, 0.5], [0.9, 0.45]]]) {
+    await page.mouse.move(...at(...stroke[0]));
+    await page.mouse.down();
+    for (const p of stroke.slice(1)) await page.mouse.move(...at(...p), { steps: 8 });
+    await page.mouse.up();
+  }
+}
+
+/** Signs household `id`'s consent on its card as its head, and waits until the card shows it. */
+export async function signConsent(page, id) {
+  await go(page, `#/households/${id}`);
+  await page.getByTestId('consent-sign').click();
+  await drawSignature(page);
+  await page.getByTestId('signature-confirm').click();
+  await page.getByTestId('signature-confirmed').waitFor();
+  await page.getByTestId('consent-save').click();
+  await page.getByTestId('consent-signed').waitFor({ timeout: 30_000 });
+}

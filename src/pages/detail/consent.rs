@@ -203,7 +203,11 @@ fn SignScreen(h: Household, open: RwSignal<bool>, saved: RwSignal<bool>) -> impl
             <div class="field">
                 <label for="consent-pad">{label("consent.signature", lang)}</label>
                 <SignaturePad id="consent-pad"
-                    on_confirm=Callback::new(move |s: Signature| signature.set(Some(s)))
+                    on_confirm=Callback::new(move |s: Signature| {
+                        // What was said before the confirm (sign first) no longer holds.
+                        problems.set(Vec::new());
+                        signature.set(Some(s));
+                    })
                     on_change=Callback::new(move |()| signature.set(None))/>
             </div>
             {move || {

@@ -9,7 +9,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { api, daysAgo, fillField, formField, go, openApp, save, screenshot, startServer, withBrowser } from '../support.mjs';
+import {
+  api, daysAgo, fillField, formField, go, openApp, save, screenshot, signConsent, startServer, withBrowser,
+} from '../support.mjs';
 
 const DEMO_PASSWORD = 'shouwang-demo';
 const VILLAGE = '532328100201';
@@ -73,6 +75,8 @@ test('a reviewer approves in the office queue what a worker synced, and the phon
         await go(phone, `#/households/${LEAD_ONLY}/edit`);
         await fillField(phone, '#f-monitoring-procedure-home_check', today());
         await save(phone);
+        // The household signs the 承诺授权书 at the home check: the review needs it (#17).
+        await signConsent(phone, LEAD_ONLY);
         await syncNow(phone);
         await go(phone, '#/office/queue');
         await phone.getByTestId('office-not-allowed').waitFor();
