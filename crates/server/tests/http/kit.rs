@@ -149,7 +149,11 @@ pub fn signed_consent(mut h: Household) -> Household {
         gps: None,
         by: "worker".into(),
     });
-    let signer = h.members.first().map(|m| m.name.clone()).unwrap_or_default();
+    let signer = h
+        .members
+        .first()
+        .map(|m| m.name.clone())
+        .unwrap_or_default();
     h.consent = Some(Consent {
         text_id: "default".into(),
         text_version: 1,
