@@ -310,3 +310,33 @@ pub async fn stats() -> Result<Stats, StorageError> {
             .count() as u32,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::KeepError;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn a_full_budget_says_the_record_is_saved_and_the_photo_is_not_in_both_languages() {
+        for e in [
+            KeepError::HouseholdFull(40),
+            KeepError::DeviceFull(300 * 1024 * 1024),
+            KeepError::Quota,
+        ] {
+            assert!(e.message(Lang::ZhCn).contains("记录已保存"), "{e:?}");
+            assert!(e.message(Lang::En).contains("The record is saved"), "{e:?}");
+        }
+        assert!(KeepError::HouseholdFull(40)
+            .message(Lang::ZhCn)
+            .contains("40"));
+        assert!(KeepError::DeviceFull(300 * 1024 * 1024)
+            .message(Lang::En)
+            .contains("300.0 MB"));
+    }
+
+    #[test]
+    fn a_quota_error_of_indexeddb_is_the_same_message_as_a_full_phone() {
+        let e = KeepError::from(crate::storage::StorageError::QuotaExceeded);
+        assert_eq!(e, KeepError::Quota);
+    }
+}

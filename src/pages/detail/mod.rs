@@ -107,6 +107,7 @@ pub fn DetailPage(id: String) -> impl IntoView {
             }
         }
     });
+    let photo_hid = id.clone();
     let edit = Route::Edit(id).href();
     let exit_done = RwSignal::new(None::<u64>);
     let card_done = use_card_done();
@@ -115,6 +116,7 @@ pub fn DetailPage(id: String) -> impl IntoView {
     let exit_withdrawn = RwSignal::new(None::<u64>);
     view! {
         <section class="page detail card" data-testid="detail-page">
+            <photos::PhotoInput hid=photo_hid/>
             <nav class="actions no-print">
                 <a href=Route::List.href() class="button secondary">{move || t().back}</a>
                 <a href=edit class="button" data-testid="edit">{move || t().edit}</a>

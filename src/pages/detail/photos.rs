@@ -26,6 +26,8 @@ pub(crate) struct PhotoNotes {
     pub busy: RwSignal<Option<String>>,
     /// The photo shown in full.
     pub open: RwSignal<Option<String>>,
+    /// The group whose 添加照片 was tapped: the photo chosen next belongs to it.
+    pub target: RwSignal<Option<(String, AttachmentSubject, String)>>,
 }
 
 impl PhotoNotes {
@@ -34,6 +36,7 @@ impl PhotoNotes {
             last: RwSignal::new(None),
             busy: RwSignal::new(None),
             open: RwSignal::new(None),
+            target: RwSignal::new(None),
         }
     }
 }
@@ -144,39 +147,8 @@ fn PhotoGroup(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let notes = use_notes();
-    let state = use_app_state();
-    let by = use_sync()
-        .session
-        .with_untracked(|s| s.as_ref().map(|s| s.account.username.clone()))
-        .unwrap_or_default();
     let key = group.key();
-    let input_id = format!("photo-{key}");
-    let (subject, of) = (group.subject, group.of.clone());
-    let chosen_hid = hid.clone();
-    let chosen_key = key.clone();
-    let on_change = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        // The same photo may be chosen again after a refusal.
-        input.set_value("");
-        let (hid, key, of, by) = (
-            chosen_hid.clone(),
-            chosen_key.clone(),
-            of.clone(),
-            by.clone(),
-        );
-        let lang = i18n.lang();
-        notes.busy.set(Some(key.clone()));
-        leptos::task::spawn_local(async move {
-            let started = js_sys::Date::now();
-            let outcome = add_photo(state, &hid, &file, subject, of, by, lang).await;
-            let took = js_sys::Date::now() - started;
-            notes.busy.set(None);
-            notes.last.set(Some((key, outcome.map(|()| took))));
-        });
-    };
+    let target = (key.clone(), group.subject, group.of.clone());
     let testid = format!("photos-{key}");
     let status_key = key.clone();
     move || {
@@ -232,12 +204,50 @@ fn PhotoGroup(
                 } else {
                     view! { <ul class="photo-list">{thumbs}</ul> }.into_any()
                 }}
-                <label class="button secondary add-photo" for=input_id.clone() data-testid="photo-add">{p.add}</label>
-                <input id=input_id.clone() class="visually-hidden" type="file" accept="image/*" capture="environment"
-                    data-testid="photo-input" on:change=on_change.clone()/>
+                <label class="button secondary add-photo" for=INPUT_ID data-testid="photo-add"
+                    on:click={let target = target.clone(); move |_| notes.target.set(Some(target.clone()))}>{p.add}</label>
                 {status}
             </div>
         }
+    }
+}
+
+/// The one file input of the card's 添加照片 labels.
+const INPUT_ID: &str = "photo-input";
+
+/// The file input every 添加照片 label opens (the camera or the gallery). It lives with the
+/// page, outside the card: a sync that redraws the card while the worker is in the camera app
+/// must not take away the input the chosen photo arrives at.
+#[component]
+pub fn PhotoInput(hid: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let notes = use_notes();
+    let state = use_app_state();
+    let session = use_sync().session;
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let file = input.files().and_then(|f| f.get(0));
+        // The same photo may be chosen again after a refusal.
+        input.set_value("");
+        let (Some(file), Some((key, subject, of))) = (file, notes.target.get_untracked()) else {
+            return;
+        };
+        let by = session
+            .with_untracked(|s| s.as_ref().map(|s| s.account.username.clone()))
+            .unwrap_or_default();
+        let (hid, lang) = (hid.clone(), i18n.lang());
+        notes.busy.set(Some(key.clone()));
+        leptos::task::spawn_local(async move {
+            let started = js_sys::Date::now();
+            let outcome = add_photo(state, &hid, &file, subject, of, by, lang).await;
+            let took = js_sys::Date::now() - started;
+            notes.busy.set(None);
+            notes.last.set(Some((key, outcome.map(|()| took))));
+        });
+    };
+    view! {
+        <input id=INPUT_ID class="visually-hidden no-print" type="file" accept="image/*" capture="environment"
+            data-testid="photo-input" on:change=on_change/>
     }
 }
 
