@@ -24,6 +24,8 @@ pub struct PhotoStrings {
     pub unreadable: &'static str,
     /// The photo was stored but the record could not be saved: the reason.
     pub save_failed: &'static str,
+    /// The same picture is already one of the household's.
+    pub already: &'static str,
     pub waiting: &'static str,
     /// The server refused the photo: its words.
     pub refused: &'static str,
@@ -52,6 +54,7 @@ pub static ZH_CN: PhotoStrings = PhotoStrings {
     quota: "手机存储空间已满。记录已保存，这张照片没有保存：请清理手机空间后再试。",
     unreadable: "这张照片无法读取，请换一张或重新拍摄（{}）",
     save_failed: "照片已存在手机上，但记录未能保存：{}",
+    already: "这张照片已经添加过了",
     waiting: "等待上传",
     refused: "服务器未接收这张照片：{}",
     loading: "正在载入照片…",
@@ -78,6 +81,7 @@ pub static EN: PhotoStrings = PhotoStrings {
     quota: "The phone's storage is full. The record is saved; this photo is not: free some space on the phone and try again.",
     unreadable: "This photo could not be read: choose another or take it again ({})",
     save_failed: "The photo is on the phone but the record could not be saved: {}",
+    already: "This photo has been added already",
     waiting: "Waiting to upload",
     refused: "The server did not accept this photo: {}",
     loading: "Loading the photo…",

@@ -280,21 +280,23 @@ async fn add_photo(
         .map_err(save_failed)?
         .ok_or_else(|| save_failed(StorageError::Unreadable(hid.to_string())))?;
     let mut h = stored.household;
-    if !h.attachments.iter().any(|a| a.id == kept.id) {
-        h.attachments.push(Attachment {
-            id: kept.id,
-            subject,
-            of,
-            content_type: "image/jpeg".into(),
-            bytes: kept.bytes,
-            width: kept.width,
-            height: kept.height,
-            thumb: kept.thumb,
-            taken_at,
-            gps,
-            by,
-        });
+    // The same bytes are one attachment: chosen again (for another subject too), it is said.
+    if h.attachments.iter().any(|a| a.id == kept.id) {
+        return Err(lang.photos().already.to_string());
     }
+    h.attachments.push(Attachment {
+        id: kept.id,
+        subject,
+        of,
+        content_type: "image/jpeg".into(),
+        bytes: kept.bytes,
+        width: kept.width,
+        height: kept.height,
+        thumb: kept.thumb,
+        taken_at,
+        gps,
+        by,
+    });
     save_edits(state, vec![(h, Some(stored.local_rev))])
         .await
         .map(drop)

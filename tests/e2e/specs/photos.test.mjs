@@ -171,6 +171,10 @@ test('a camera photo is made small, kept offline, synced after the records, and 
     await screenshot(page, 'photos-full');
     await page.getByTestId('photo-full').getByRole('button', { name: '关闭' }).click();
 
+    // The same photo again (for 饮水): one attachment, said so.
+    await choosePhoto(page, 'photos-water', camera.file);
+    assert.match(await page.getByTestId('photos-water').getByTestId('photo-error').innerText(), /已经添加过/);
+
     // Offline, reloaded: still there, from the phone.
     await waitForServiceWorker(page);
     await context.setOffline(true);
