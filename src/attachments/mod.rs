@@ -6,6 +6,7 @@
 //! - `store`: the Blobs in the `attachments` object store, with the household's and the
 //!   device's budgets;
 //! - `upload`: after the records of a sync, every Blob not yet on the server, resumable;
+//! - `purge`: then, the photos the server holds and the policy lets go leave the phone;
 //! - `image`: [`AttachmentImage`], a picture shown from the phone or the server;
 //! - `panel`: [`PhotoStorage`], the photos' figures in the settings' storage panel;
 //! - `gps`: the position to keep with a photo, only if the worker already allowed it.
@@ -16,6 +17,7 @@ mod gps;
 mod image;
 mod panel;
 pub mod process;
+pub mod purge;
 pub mod store;
 pub mod upload;
 

@@ -128,6 +128,8 @@ pub struct Entry {
     /// The server's refusal (413, 400), in both languages as it sent them.
     pub refused: Option<String>,
     pub thumb_of: Option<String>,
+    /// When it was kept on this phone (ISO 8601, the device's clock).
+    pub stored_at: Option<String>,
 }
 
 fn text(v: &JsValue, key: &str) -> Option<String> {
@@ -151,6 +153,7 @@ fn entry_of(sha: String, v: &JsValue) -> Entry {
             .unwrap_or(false),
         refused: text(v, "refused"),
         thumb_of: text(v, "thumb_of"),
+        stored_at: text(v, "stored_at"),
     }
 }
 
@@ -284,6 +287,18 @@ pub async fn mark(sha: &str, how: Mark<'_>) -> Result<(), StorageError> {
         let _ = Reflect::set(&value, &"refused".into(), &refused);
         os.put(&value, Some(&key))?;
     }
+    finish(tx).await
+}
+
+/// Deletes the Blob of `sha` from the phone (the server holds it: [`super::purge`]).
+pub async fn remove(sha: &str) -> Result<(), StorageError> {
+    let store = open_store()?;
+    let tx = store
+        .db()
+        .transaction(&[STORE], TransactionMode::ReadWrite)?;
+    tx.object_store(STORE)?
+        .delete(JsValue::from_str(sha))?
+        .await?;
     finish(tx).await
 }
 

@@ -37,6 +37,11 @@ pub struct PhotoStrings {
     /// Photos on the device: count, bytes, waiting to upload.
     pub panel_counts: &'static str,
     pub panel_none: &'static str,
+    /// The office's download of one village's pictures as a ZIP.
+    pub zip_title: &'static str,
+    pub zip_village: &'static str,
+    pub zip_download: &'static str,
+    pub zip_no_villages: &'static str,
 }
 
 pub static ZH_CN: PhotoStrings = PhotoStrings {
@@ -64,6 +69,10 @@ pub static ZH_CN: PhotoStrings = PhotoStrings {
     panel_title: "照片",
     panel_counts: "{} 张照片，共 {}；{} 张等待上传",
     panel_none: "手机上没有照片",
+    zip_title: "照片和签名",
+    zip_village: "村",
+    zip_download: "下载本村照片（ZIP）",
+    zip_no_villages: "这台设备上还没有村的户",
 };
 
 pub static EN: PhotoStrings = PhotoStrings {
@@ -91,4 +100,8 @@ pub static EN: PhotoStrings = PhotoStrings {
     panel_title: "Photos",
     panel_counts: "{} photos, {} in all; {} waiting to upload",
     panel_none: "No photos on this phone",
+    zip_title: "Photos and signatures",
+    zip_village: "Village",
+    zip_download: "Download the village's photos (ZIP)",
+    zip_no_villages: "No village's households are on this device yet",
 };

@@ -70,6 +70,7 @@ pub async fn sync_once(
     // The pictures go only after the records, and whatever happens to them is theirs: a
     // failure here never marks a record or the sync failed (the next sync resumes them).
     crate::attachments::upload::send_waiting(store, &session.token).await;
+    crate::attachments::purge::purge(store, crate::storage::today()).await;
     Ok(report)
 }
 

@@ -22,6 +22,7 @@ pub fn DashboardPage() -> impl IntoView {
             <Fetched path=Signal::stored(Some(format!("{API}/dashboard"))) show=show_board/>
             <super::lead_figures::DashboardLeads/>
             <Exports/>
+            <super::attachments_export::AttachmentsExport/>
         </OfficeGate>
     }
 }

@@ -7,6 +7,7 @@
 //! (`crates/server/src/office.rs`), read with the domain crate's types; these screens only show
 //! them and send the reviewer's decisions. The calls go through the app's one HTTP client with
 //! the signed-in session's token.
+mod attachments_export;
 mod audit;
 mod charts;
 mod dashboard;

@@ -4,8 +4,10 @@
 // consent_required_before_proposal). On the card the worker opens 签署, reads the text in force,
 // draws a signature with pointer events, confirms and saves: the card shows the signer, the day,
 // the witness, the text's version and the signature; offline, after a reload, it is still there.
-// After the sync the reviewer's card shows the consent, and the village review is approved.
+// After the sync the reviewer's card shows the consent, the office's ZIP of the village holds the
+// signature in the household's folder, and the village review is approved.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import {
   api, daysAgo, drawSignature, fillField, go, openApp, save, screenshot, startServer, withBrowser,
@@ -15,6 +17,9 @@ const DEMO_PASSWORD = 'shouwang-demo';
 // Demo household 1 (crates/server/src/demo.rs): sample 01, a lead and no home check yet, in
 // worker1's village; its head is the first member.
 const LEAD_ONLY = '00000000-0000-7000-8000-000000000001';
+// Its village (the first demo village) and 户编号.
+const VILLAGE = '532328100201';
+const NUMBER = '5323281002010001';
 
 async function appLogin(page, base, username) {
   await openApp(page, base, '#/login');
@@ -141,6 +146,23 @@ test('a consent signed on screen is stored with its text version, kept offline a
       await signatureShown(page);
       await page.getByTestId('consent').scrollIntoViewIfNeeded();
       await screenshot(page, 'consent-reviewer');
+
+      // The office downloads the village's pictures from the dashboard: a ZIP with the
+      // signature in the household's folder, named by its 户编号.
+      await go(page, '#/office/dashboard');
+      const zip = page.getByTestId('attachments-export');
+      await zip.waitFor();
+      assert.equal(await page.getByLabel('村', { exact: true }).inputValue(), VILLAGE);
+      const downloading = page.waitForEvent('download');
+      await zip.getByTestId('zip-download').click();
+      const download = await downloading;
+      assert.match(download.suggestedFilename(), new RegExp(`^shouwang-photos-${VILLAGE}-.*\\.zip$`));
+      const bytes = await readFile(await download.path());
+      assert.equal(bytes.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'a ZIP');
+      assert.ok(bytes.includes(Buffer.from(`${NUMBER}/承诺授权书签名.png`)), 'the signature, in the household\'s folder');
+      assert.ok(bytes.includes(Buffer.from('\x89PNG', 'latin1')), 'the PNG itself');
+      await zip.scrollIntoViewIfNeeded();
+      await screenshot(page, 'consent-office-zip');
     });
 
     // Signed and synced: the village review is approved.

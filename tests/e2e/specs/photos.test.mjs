@@ -3,7 +3,8 @@
 // with a long edge of 1280 px, upright; it is still there offline after a reload; after a sync
 // the server holds the same bytes (the reviewer gets them), a worker of another village gets
 // 404; the storage panel counts it; and with the phone's photo budget used up, a photo of a
-// visit is refused with a message while the visit stays saved.
+// visit is refused with a message while the visit stays saved; and once the policy's period is
+// over, the synced photo leaves the phone (its thumbnail stays) and comes back from the server.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -255,5 +256,32 @@ test('a camera photo is made small, kept offline, synced after the records, and 
     assert.equal(await page.getByTestId('card-visit').count(), visitsBefore + 1, 'the visit is saved');
     assert.match(await page.getByTestId('card-visits').innerText(), /查看房屋裂缝/);
     assert.equal(await page.getByTestId(groupId).getByTestId('photo').count(), 0, 'no photo kept');
+
+    // 100 days on (the policy keeps a synced photo on the phone for 90): the next sync lets the
+    // housing photo leave the phone; its thumbnail stays, and the photo comes back from the
+    // server when it is tapped online. The visit is synced first, on the real day.
+    await page.evaluate(() => localStorage.removeItem('shouwang.attachment_budget'));
+    await page.getByTestId('sync-now').click();
+    await synced(page);
+    const thumbSha = listing.attachments.map((a) => a.id).find((id) => id !== sha);
+    assert.ok(await storedBlob(page, thumbSha), 'the thumbnail is on the phone');
+    await page.clock.setFixedTime(new Date(Date.now() + 100 * 86_400_000));
+    await page.reload();
+    await page.getByTestId('detail-head').waitFor();
+    await page.getByTestId('sync-now').click();
+    await synced(page);
+    await page.waitForFunction((sha) => new Promise((ok) => {
+      const r = indexedDB.open('shouwang');
+      r.onsuccess = () => {
+        const g = r.result.transaction('attachments').objectStore('attachments').get(sha);
+        g.onsuccess = () => { r.result.close(); ok(g.result === undefined); };
+      };
+    }), sha);
+    assert.ok(await storedBlob(page, thumbSha), 'the thumbnail stays on the phone');
+    const housing = page.getByTestId('photos-housing').getByTestId('photo');
+    await housing.locator('img').waitFor();
+    await housing.locator('button').click();
+    await page.getByTestId('photo-full').locator('img').waitFor();
+    assert.equal(await storedBlob(page, sha), null, 'shown from the server, not kept again');
   });
 });

@@ -15,6 +15,7 @@
 //! `calendar` (the holiday calendar for limits in working days, [`calendar`]; without it the
 //! built-in `calendar.json`). `consent_texts` holds the 承诺授权书 texts by province and date
 //! ([`consent`]).
+mod attachments;
 pub mod bases;
 pub mod calendar;
 mod check;
@@ -29,6 +30,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+pub use attachments::AttachmentRules;
 pub use bases::{IncomeBase, IncomeBaseEntry};
 pub use calendar::{DayCount, WorkCalendar};
 pub use consent::ConsentText;

@@ -368,6 +368,9 @@ pub struct Rules {
     /// The office dashboard's alert thresholds (defaults when a policy file has none).
     #[serde(default)]
     pub office: OfficeRules,
+    /// How long a synced photo stays on the phone (defaults when a policy file has none).
+    #[serde(default)]
+    pub attachments: super::AttachmentRules,
     /// The holiday calendar, for limits in working days (set by [`super::Policy::resolve`]).
     #[serde(skip)]
     pub calendar: Arc<WorkCalendar>,
