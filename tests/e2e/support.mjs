@@ -74,6 +74,8 @@ export async function startServer({
   const base = tls ? `https://${tls.host}:${port}` : `http://127.0.0.1:${port}`;
   const args = ['serve', '--addr', `127.0.0.1:${port}`, '--dist', dist,
     '--database-url', `sqlite://${dataDir}/shouwang.db`, ...extra];
+  // The server's own files (attachments, ACME state) in the test's folder too, not the repo's.
+  if (!extra.includes('--data-dir')) args.push('--data-dir', dataDir);
   if (demo) args.push('--demo');
   const child = spawn(bin, args, {
     cwd: ROOT,
