@@ -3,6 +3,7 @@
 # the wasm) out of index.html into <stem>.boot.js beside the JS it loads, so the server's
 # content security policy can allow scripts from the server only ('self', no 'unsafe-inline').
 # The file is named after Trunk's hashed stem, so it is cached as immutably as the JS itself.
+# (The hash is hex of no fixed length: Trunk drops leading zeros, so 15 digits happen.)
 #
 # Run by Trunk as a post_build hook after scripts/split-wasm.sh and before scripts/precache.sh
 # (which then lists the new file for the service worker).
@@ -18,7 +19,7 @@ found = inline.findall(html)
 if len(found) != 1:
     sys.exit(f"boot-script: expected one inline module script in index.html, found {len(found)}")
 body = found[0]
-stem = re.search(r"from '/(shouwang-app-[0-9a-f]{16})\.js'", body)
+stem = re.search(r"from '/(shouwang-app-[0-9a-f]+)\.js'", body)
 if not stem:
     sys.exit("boot-script: the inline script does not import /shouwang-app-<hash>.js")
 name = f"{stem.group(1)}.boot.js"

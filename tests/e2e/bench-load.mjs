@@ -88,7 +88,7 @@ async function serve(bin, dist, dataDir, extra) {
 /** `dist` copied with the app's content hash changed, as a new build of changed code is. */
 function updatedBuild(dist, into) {
   cpSync(dist, into, { recursive: true });
-  const stem = readdirSync(into).find((f) => /^shouwang-app-[0-9a-f]{16}\.js$/.test(f)).slice(0, -3);
+  const stem = readdirSync(into).find((f) => /^shouwang-app-[0-9a-f]+\.js$/.test(f)).slice(0, -3);
   const next = `shouwang-app-${'f'.repeat(16 - 4)}beef`;
   const walk = (dir) => readdirSync(dir).flatMap((f) => {
     const p = path.join(dir, f);
